@@ -1,0 +1,30 @@
+#pragma once
+/// \file
+/// RFC 4180 CSV output, safe to open in a spreadsheet.
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gov {
+
+/// Quotes a field when it holds a comma, quote, CR or LF (quotes doubled).
+/// When `neutralise` is set, a field that begins with '=', '+', '-' or '@'
+/// is prefixed with a single quote so spreadsheets show it as text instead of
+/// running it as a formula.
+std::string csv_field(std::string_view value, bool neutralise = true);
+
+/// Writes CSV rows to a stream, CRLF-terminated.
+class csv_writer {
+public:
+    explicit csv_writer(std::ostream& out, bool neutralise = true)
+        : m_out(out), m_neutralise(neutralise) {}
+    void write_row(const std::vector<std::string>& fields);
+
+private:
+    std::ostream& m_out;
+    bool m_neutralise;
+};
+
+}  // namespace gov
