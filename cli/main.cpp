@@ -1,1 +1,5 @@
-int main() { return 0; }
+#include "app.hpp"
+
+int main(int argc, char** argv) {
+    return gov::cli::run(argc, argv);
+}

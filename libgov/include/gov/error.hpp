@@ -25,53 +25,53 @@ enum class error_kind {
 /// Base of every error libgov throws. `details()` carries further lines (for
 /// example every bad row of an import), each a complete message of its own.
 class error : public std::runtime_error {
-public:
+  public:
     error(error_kind kind, const std::string& message, std::vector<std::string> details = {});
     error_kind kind() const noexcept { return m_kind; }
     const std::vector<std::string>& details() const noexcept { return m_details; }
 
-private:
+  private:
     error_kind m_kind;
     std::vector<std::string> m_details;
 };
 
 class check_failed : public error {
-public:
+  public:
     explicit check_failed(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::check_failed, m, std::move(d)) {}
 };
 class usage_error : public error {
-public:
+  public:
     explicit usage_error(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::usage, m, std::move(d)) {}
 };
 class config_error : public error {
-public:
+  public:
     explicit config_error(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::config, m, std::move(d)) {}
 };
 class input_error : public error {
-public:
+  public:
     explicit input_error(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::input, m, std::move(d)) {}
 };
 class not_found : public error {
-public:
+  public:
     explicit not_found(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::not_found, m, std::move(d)) {}
 };
 class conflict : public error {
-public:
+  public:
     explicit conflict(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::conflict, m, std::move(d)) {}
 };
 class storage_error : public error {
-public:
+  public:
     explicit storage_error(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::storage, m, std::move(d)) {}
 };
 class internal_error : public error {
-public:
+  public:
     explicit internal_error(const std::string& m, std::vector<std::string> d = {})
         : error(error_kind::internal, m, std::move(d)) {}
 };

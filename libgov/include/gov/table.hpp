@@ -49,27 +49,48 @@ struct table_style {
 /// full-width characters count 2, combining marks 0. Invalid bytes count 1.
 int display_width(std::string_view utf8);
 
-/// Cuts text to at most `width` display columns, ending in "…" when cut.
+/// Cuts text to at most `width` display columns, ending in "…" when cut
+/// ("" for a width of 0 or less). Never splits a UTF-8 sequence; a wide
+/// character that would straddle the limit is dropped whole.
 std::string truncate_to_width(std::string_view utf8, int width);
 
 /// Text of a cell as shown in tables, CSV and Markdown ("" for empty,
 /// "true"/"false" for booleans).
 std::string cell_text(const cell& c);
 
-/// An aligned table sized by display width; when wider than style.width the
-/// widest columns are cut with an ellipsis. Ends with a newline.
+/// An aligned table sized by display width: a heading line, a rule of '-'
+/// (not '─', which is two columns wide in many CJK terminals), then one line
+/// per row; two spaces between columns, no trailing whitespace, every line
+/// ending in '\n'. A table with no rows still shows its heading; one with no
+/// columns renders as "".
+///
+/// When wider than style.width, the widest column is narrowed first (ties:
+/// the rightmost), first down to its heading's width (at least 4), then down
+/// to 4 columns; cut cells end in "…". A table that still does not fit is
+/// left wider. Line breaks in cells show as "↵", tabs as a space, and other
+/// control characters and invalid UTF-8 as U+FFFD, so cell text can never
+/// break the layout or send escape sequences. With style.color headings are
+/// bold (ANSI), which does not count towards widths. Throws internal_error
+/// if a row's cell count differs from the column count (as do the others).
 std::string render_table(const table& t, const table_style& style = {});
 
 /// A JSON array of objects keyed by column key, one per row, in column order;
 /// integers and booleans as JSON numbers/booleans, empty cells as null.
+/// Pretty-printed (2-space indent), non-ASCII left unescaped, invalid UTF-8
+/// replaced by U+FFFD, ending in a newline; no rows gives "[]\n".
 std::string render_json(const table& t);
 
 /// RFC 4180 CSV with a header row of column keys, CRLF line ends. Text cells
-/// beginning with '=', '+', '-' or '@' are neutralised with a leading '\''
-/// (spreadsheet formula injection) — see csv_writer.hpp.
+/// beginning with '=', '+', '-', '@', tab or CR are neutralised with a
+/// leading '\'' (spreadsheet formula injection) unless they are a plain
+/// decimal like "-12.50" — see csv_writer.hpp. Integer and boolean cells are
+/// never neutralised. No columns gives "".
 std::string render_csv(const table& t);
 
-/// A GitHub-flavoured Markdown table (pipes and newlines in cells escaped).
+/// A GitHub-flavoured Markdown table under column headers: '|' and '\\' in
+/// cells are backslash-escaped, line breaks become "<br>", right-aligned
+/// columns use "---:". Cells are padded to equal display width so the source
+/// reads as a table too. No columns gives "".
 std::string render_markdown(const table& t);
 
 /// Renders in the given format.

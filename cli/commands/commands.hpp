@@ -1,0 +1,18 @@
+#pragma once
+// One file per command group; each registers its subcommands on the root app.
+
+#include <CLI/CLI.hpp>
+
+#include "session.hpp"
+
+namespace gov::cli {
+
+void register_init(CLI::App& app, session& s);
+void register_config(CLI::App& app, session& s);
+void register_audit(CLI::App& app, session& s);
+void register_db(CLI::App& app, session& s);
+
+/// Adds `--format table|json|csv|markdown` to a listing command.
+CLI::Option* add_format_option(CLI::App& cmd, std::string& format);
+
+}  // namespace gov::cli

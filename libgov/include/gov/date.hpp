@@ -1,0 +1,50 @@
+#pragma once
+/// \file
+/// Calendar dates and ISO-8601 times as gov reads and writes them. Dates
+/// that people set (due dates, meeting days) are local to the community,
+/// whose fixed UTC offset comes from gov.toml; stored instants are UTC.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gov/clock.hpp"
+
+namespace gov {
+
+using date = std::chrono::year_month_day;
+
+/// Parses "YYYY-MM-DD" (also "YYYY/MM/DD" and "YYYY.MM.DD" as Excel writes
+/// them, with or without leading zeros). Returns nullopt when the text is not
+/// a real calendar date (2025-02-30 is not).
+std::optional<date> parse_date(std::string_view text);
+
+/// "YYYY-MM-DD".
+std::string format_date(const date& d);
+
+/// Parses an ISO-8601 instant: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with an
+/// optional "Z" or "+HH:MM"/"-HH:MM" offset. Without an offset the text is
+/// read as local time at `utc_offset`. Returns nullopt when malformed.
+std::optional<timestamp> parse_timestamp(std::string_view text,
+                                         std::chrono::minutes utc_offset = {});
+
+/// "YYYY-MM-DDTHH:MM:SSZ".
+std::string format_timestamp(timestamp t);
+
+/// Parses a UTC offset "+08:00", "-05:30", "Z" or "UTC"; nullopt if malformed.
+std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text);
+
+/// "+08:00".
+std::string format_utc_offset(std::chrono::minutes offset);
+
+/// The local calendar date of an instant at a fixed UTC offset.
+date local_date(timestamp t, std::chrono::minutes utc_offset);
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+int days_between(const date& from, const date& to);
+
+/// `d` plus `days` days.
+date add_days(const date& d, int days);
+
+}  // namespace gov

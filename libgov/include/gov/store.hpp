@@ -1,0 +1,65 @@
+#pragma once
+/// \file
+/// The SQLite file that holds a community's records. Opening it checks that
+/// it is a gov database of a schema level this binary understands and brings
+/// an older one up to date; a newer one is refused untouched. All SQL lives
+/// behind this and the record-kind modules: no SQLite type is public.
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gov {
+
+namespace detail {
+class store_impl;
+}
+
+struct store_options {
+    /// How long to wait for another writer before failing with storage_error.
+    std::chrono::milliseconds busy_timeout{5000};
+};
+
+/// An open gov database. Move-only; closes on destruction.
+class store {
+  public:
+    /// Creates a new database file (mode 0600) at the latest schema level.
+    /// Throws conflict when the file exists, storage_error on I/O failure.
+    static store create(const std::filesystem::path& file, const store_options& options = {});
+
+    /// Opens an existing database, migrating it forward when it is older.
+    /// Throws storage_error when the file is missing, not a gov database, or
+    /// newer than this binary (naming both schema levels).
+    static store open(const std::filesystem::path& file, const store_options& options = {});
+
+    store(store&&) noexcept;
+    store& operator=(store&&) noexcept;
+    ~store();
+
+    const std::filesystem::path& path() const;
+
+    /// The schema level of the open file (PRAGMA user_version).
+    int schema_version() const;
+
+    /// The schema level this binary writes.
+    static int latest_schema_version();
+
+    /// SQLite's integrity check: empty when the file is sound, else its findings.
+    std::vector<std::string> integrity_check();
+
+    /// Copies the database to `destination` through SQLite's online backup,
+    /// consistent while other processes write. The copy is mode 0600.
+    /// Throws conflict when the destination exists.
+    void backup(const std::filesystem::path& destination);
+
+    /// For libgov's own modules.
+    detail::store_impl& impl() { return *m_impl; }
+
+  private:
+    explicit store(std::unique_ptr<detail::store_impl> impl);
+    std::unique_ptr<detail::store_impl> m_impl;
+};
+
+}  // namespace gov

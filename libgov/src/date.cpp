@@ -1,0 +1,130 @@
+#include "gov/date.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace gov {
+namespace {
+
+using namespace std::chrono;
+
+// Reads an unsigned decimal of 1..max_len digits at pos; advances pos.
+std::optional<int> read_number(std::string_view s, std::size_t& pos, std::size_t min_len,
+                               std::size_t max_len) {
+    std::size_t start = pos;
+    while (pos < s.size() && pos - start < max_len && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos - start < min_len) return std::nullopt;
+    int v = 0;
+    std::from_chars(s.data() + start, s.data() + pos, v);
+    return v;
+}
+
+bool expect(std::string_view s, std::size_t& pos, char c) {
+    if (pos < s.size() && s[pos] == c) {
+        ++pos;
+        return true;
+    }
+    return false;
+}
+
+// Parses a date at the start of s; pos is left after it.
+std::optional<date> read_date(std::string_view s, std::size_t& pos) {
+    auto y = read_number(s, pos, 4, 4);
+    if (!y || pos >= s.size()) return std::nullopt;
+    char sep = s[pos];
+    if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
+    ++pos;
+    auto m = read_number(s, pos, 1, 2);
+    if (!m || !expect(s, pos, sep)) return std::nullopt;
+    auto d = read_number(s, pos, 1, 2);
+    if (!d) return std::nullopt;
+    date ymd{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
+
+}  // namespace
+
+std::optional<date> parse_date(std::string_view text) {
+    std::size_t pos = 0;
+    auto d = read_date(text, pos);
+    if (!d || pos != text.size()) return std::nullopt;
+    return d;
+}
+
+std::string format_date(const date& d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+std::optional<minutes> parse_utc_offset(std::string_view text) {
+    if (text == "Z" || text == "UTC") return minutes{0};
+    if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':')
+        return std::nullopt;
+    std::size_t pos = 1;
+    auto h = read_number(text, pos, 2, 2);
+    ++pos;
+    auto m = read_number(text, pos, 2, 2);
+    if (!h || !m || *h > 14 || *m > 59) return std::nullopt;
+    minutes off{*h * 60 + *m};
+    return text[0] == '-' ? -off : off;
+}
+
+std::string format_utc_offset(minutes offset) {
+    char sign = offset.count() < 0 ? '-' : '+';
+    auto a = offset.count() < 0 ? -offset.count() : offset.count();
+    return fmt::format("{}{:02}:{:02}", sign, a / 60, a % 60);
+}
+
+std::optional<timestamp> parse_timestamp(std::string_view text, minutes utc_offset) {
+    std::size_t pos = 0;
+    auto d = read_date(text, pos);
+    if (!d) return std::nullopt;
+    seconds tod{0};
+    if (pos < text.size()) {
+        if (text[pos] != 'T' && text[pos] != ' ') return std::nullopt;
+        ++pos;
+        auto h = read_number(text, pos, 2, 2);
+        if (!h || !expect(text, pos, ':')) return std::nullopt;
+        auto mi = read_number(text, pos, 2, 2);
+        if (!mi) return std::nullopt;
+        int sec = 0;
+        if (expect(text, pos, ':')) {
+            auto s = read_number(text, pos, 2, 2);
+            if (!s) return std::nullopt;
+            sec = *s;
+        }
+        if (*h > 23 || *mi > 59 || sec > 60) return std::nullopt;
+        tod = hours{*h} + minutes{*mi} + seconds{sec};
+        if (pos < text.size()) {
+            auto off = parse_utc_offset(text.substr(pos));
+            if (!off) return std::nullopt;
+            utc_offset = *off;
+            pos = text.size();
+        }
+    }
+    return timestamp{sys_days{*d}.time_since_epoch() + tod - utc_offset};
+}
+
+std::string format_timestamp(timestamp t) {
+    auto dp = floor<days>(t);
+    date d{dp};
+    hh_mm_ss hms{t - dp};
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(d), hms.hours().count(),
+                       hms.minutes().count(), hms.seconds().count());
+}
+
+date local_date(timestamp t, minutes utc_offset) {
+    return date{floor<days>(t + utc_offset)};
+}
+
+int days_between(const date& from, const date& to) {
+    return static_cast<int>((sys_days{to} - sys_days{from}).count());
+}
+
+date add_days(const date& d, int n) {
+    return date{sys_days{d} + days{n}};
+}
+
+}  // namespace gov

@@ -1,0 +1,15 @@
+#pragma once
+// Private to libgov: the numbered schema migrations embedded in the library.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace gov::detail {
+
+/// The highest schema level this binary knows.
+int latest_migration();
+
+/// Applies migrations current+1 .. target, each in its own transaction that
+/// also sets PRAGMA user_version, so a failure leaves the last good level.
+void migrate(SQLite::Database& db, int target);
+
+}  // namespace gov::detail

@@ -1,0 +1,187 @@
+#include "gov/store.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <SQLiteCpp/Backup.h>
+#include <fmt/format.h>
+
+#include "gov/i18n.hpp"
+#include "migrations.hpp"
+#include "store_impl.hpp"
+
+namespace gov {
+namespace fs = std::filesystem;
+
+namespace detail {
+
+store_impl::store_impl(const fs::path& file, int flags)
+    : m_path(file), m_db(file.string(), flags) {}
+
+void rethrow_sqlite(const SQLite::Exception& e, const fs::path& file) {
+    switch (e.getErrorCode() & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            throw storage_error(fmt::format(
+                fmt::runtime(tr("{}: the database is busy (another gov is writing); try again")),
+                file.string()));
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            throw storage_error(fmt::format(fmt::runtime(tr("{}: the database is damaged: {}")),
+                                            file.string(), e.what()));
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot use the database: {}")),
+                                            file.string(), e.what()));
+        default:
+            throw internal_error(fmt::format("{}: SQLite: {}", file.string(), e.what()));
+    }
+}
+
+}  // namespace detail
+
+namespace {
+
+// Creates an empty file readable by its owner only: it will hold personal
+// data, and SQLite gives its -wal and -shm files the same mode.
+void create_private_file(const fs::path& file) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            throw conflict(fmt::format(
+                fmt::runtime(tr("{}: already exists; refusing to overwrite it")), file.string()));
+        throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot create: {}")), file.string(),
+                                        std::strerror(errno)));
+    }
+    ::close(fd);
+}
+
+bool has_sqlite_header(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    char head[16] = {};
+    in.read(head, sizeof head);
+    return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+void configure(SQLite::Database& db, const store_options& options) {
+    db.setBusyTimeout(static_cast<int>(options.busy_timeout.count()));
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = NORMAL");
+}
+
+}  // namespace
+
+store::store(std::unique_ptr<detail::store_impl> impl) : m_impl(std::move(impl)) {}
+store::store(store&&) noexcept = default;
+store& store::operator=(store&&) noexcept = default;
+store::~store() = default;
+
+const fs::path& store::path() const {
+    return m_impl->path();
+}
+
+int store::latest_schema_version() {
+    return detail::latest_migration();
+}
+
+store store::create(const fs::path& file, const store_options& options) {
+    create_private_file(file);
+    try {
+        return detail::guard_sqlite(file, [&] {
+            auto impl = std::make_unique<detail::store_impl>(file, SQLite::OPEN_READWRITE);
+            auto& db = impl->db();
+            db.exec(fmt::format("PRAGMA application_id = {}", detail::application_id));
+            configure(db, options);
+            detail::migrate(db, detail::latest_migration());
+            return store(std::move(impl));
+        });
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(file, ec);  // a half-made database is worse than none
+        throw;
+    }
+}
+
+store store::open(const fs::path& file, const store_options& options) {
+    if (!fs::exists(file))
+        throw storage_error(fmt::format(
+            fmt::runtime(tr("{}: no such database; `gov init` creates one")), file.string()));
+    if (!has_sqlite_header(file))
+        throw storage_error(fmt::format(
+            fmt::runtime(tr("{}: not a gov database (not an SQLite file)")), file.string()));
+    return detail::guard_sqlite(file, [&] {
+        auto impl = std::make_unique<detail::store_impl>(file, SQLite::OPEN_READWRITE);
+        auto& db = impl->db();
+        db.setBusyTimeout(static_cast<int>(options.busy_timeout.count()));
+        // Look before touching anything: switching to WAL writes to the file.
+        int app = db.execAndGet("PRAGMA application_id").getInt();
+        int level = db.execAndGet("PRAGMA user_version").getInt();
+        if (app != detail::application_id)
+            throw storage_error(fmt::format(
+                fmt::runtime(tr("{}: not a gov database (an SQLite file of another application)")),
+                file.string()));
+        if (level > detail::latest_migration())
+            throw storage_error(fmt::format(
+                fmt::runtime(tr("{}: the database is at schema level {}, newer than this gov "
+                                "(which knows up to level {}); use a newer gov")),
+                file.string(), level, detail::latest_migration()));
+        configure(db, options);
+        detail::migrate(db, detail::latest_migration());
+        return store(std::move(impl));
+    });
+}
+
+int store::schema_version() const {
+    return detail::guard_sqlite(
+        path(), [&] { return m_impl->db().execAndGet("PRAGMA user_version").getInt(); });
+}
+
+std::vector<std::string> store::integrity_check() {
+    return detail::guard_sqlite(path(), [&] {
+        std::vector<std::string> problems;
+        SQLite::Statement q(m_impl->db(), "PRAGMA integrity_check");
+        while (q.executeStep()) {
+            std::string line = q.getColumn(0).getString();
+            if (line != "ok") problems.push_back(line);
+        }
+        SQLite::Statement fk(m_impl->db(), "PRAGMA foreign_key_check");
+        while (fk.executeStep())
+            problems.push_back(fmt::format("foreign key violation in {} row {}",
+                                           fk.getColumn(0).getString(),
+                                           fk.getColumn(1).getInt64()));
+        return problems;
+    });
+}
+
+void store::backup(const fs::path& destination) {
+    create_private_file(destination);
+    try {
+        detail::guard_sqlite(destination, [&] {
+            SQLite::Database out(destination.string(), SQLite::OPEN_READWRITE);
+            SQLite::Backup b(out, m_impl->db());
+            // Copy in steps so writers elsewhere are not locked out for long;
+            // SQLite restarts the copy when the source changes underneath.
+            for (;;) {
+                int rc = b.executeStep(256);
+                if (rc == SQLITE_DONE) break;
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+            }
+        });
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(destination, ec);
+        throw;
+    }
+}
+
+}  // namespace gov

@@ -1,0 +1,44 @@
+#pragma once
+// Private to libgov: the SQLite connection behind gov::store, and the helpers
+// every record module uses to write (an IMMEDIATE transaction that carries its
+// audit event) and to turn SQLite failures into gov errors.
+
+#include <filesystem>
+#include <string>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "gov/error.hpp"
+
+namespace gov::detail {
+
+class store_impl {
+  public:
+    store_impl(const std::filesystem::path& file, int flags);
+    SQLite::Database& db() { return m_db; }
+    const std::filesystem::path& path() const { return m_path; }
+
+  private:
+    std::filesystem::path m_path;
+    SQLite::Database m_db;
+};
+
+/// Throws the gov error that fits a SQLite failure: busy, locked, corrupt,
+/// I/O and full are storage errors; anything else is a bug (internal).
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::filesystem::path& file);
+
+/// Runs f, turning SQLite exceptions into gov errors.
+template <class F>
+auto guard_sqlite(const std::filesystem::path& file, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const SQLite::Exception& e) {
+        rethrow_sqlite(e, file);
+    }
+}
+
+/// The gov application id ("GOVD") in the SQLite header, so gov can tell its
+/// own files from other SQLite files.
+inline constexpr int application_id = 0x474F5644;
+
+}  // namespace gov::detail

@@ -1,0 +1,380 @@
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gov/csv_writer.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/table.hpp"
+
+namespace gov {
+
+namespace {
+
+/// Below this a cut column shows too little to recognise: a four-column cell
+/// keeps "abc…" or "楼…" of a long value.
+constexpr int min_column_width = 4;
+constexpr std::string_view column_gap = "  ";
+constexpr std::string_view ansi_bold = "\x1b[1m";
+constexpr std::string_view ansi_reset = "\x1b[0m";
+constexpr std::string_view replacement_char = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view newline_mark = "↵";                 // U+21B5
+
+/// Rows come from our own commands; a ragged one is a bug in the caller, and
+/// rendering it anyway would silently shift values under the wrong heading.
+void check_shape(const table& t) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        if (t.rows[r].size() != t.columns.size()) {
+            throw internal_error(
+                fmt::format("table row {} has {} cells but the table has {} columns", r + 1,
+                            t.rows[r].size(), t.columns.size()));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Terminal table
+
+/// Makes text safe and single-line for a terminal: line breaks become a
+/// visible mark so one record stays on one line, a tab becomes a space (its
+/// width depends on the cursor position), and other control characters and
+/// invalid bytes become U+FFFD so data can never send escape sequences to
+/// the user's terminal. Each replacement is one column wide, matching what
+/// display_width() counted for an invalid byte.
+std::string terminal_safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) {
+        utf8proc_int32_t cp = 0;
+        const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+        const auto used =
+            utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+        if (used <= 0) {
+            out += replacement_char;
+            ++pos;
+            continue;
+        }
+        const auto n = static_cast<std::size_t>(used);
+        if (cp == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') {
+            out += newline_mark;
+            pos += 2;
+            continue;
+        }
+        if (cp == '\n' || cp == '\r') {
+            out += newline_mark;
+        } else if (cp == '\t') {
+            out += ' ';
+        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+            out += replacement_char;
+        } else {
+            out.append(text, pos, n);
+        }
+        pos += n;
+    }
+    return out;
+}
+
+int total_width(const std::vector<int>& widths) {
+    int total = 0;
+    for (const int w : widths) total += w;
+    return total + static_cast<int>(column_gap.size()) * (static_cast<int>(widths.size()) - 1);
+}
+
+/// Takes `excess` columns off the table, always from the widest column that
+/// is still above its floor, so long free-text columns (notes, addresses)
+/// give way before short identifying ones. Ties go to the rightmost column:
+/// the leftmost usually identify the record. Returns what is left to take.
+int shrink_widest(std::vector<int>& widths, const std::vector<int>& floors, int excess) {
+    while (excess > 0) {
+        std::size_t widest = widths.size();
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            if (widths[i] > floors[i] && (widest == widths.size() || widths[i] >= widths[widest]))
+                widest = i;
+        }
+        if (widest == widths.size()) break;
+        // Step straight down to the next column's width (or the floor)
+        // rather than one column at a time, so a huge cell costs one step;
+        // a tie gives a cut of one, so tied columns take turns and end level.
+        int next = floors[widest];
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            if (i != widest && widths[i] > floors[i]) next = std::max(next, widths[i]);
+        }
+        const int cut = std::min(excess, std::max(1, widths[widest] - next));
+        widths[widest] -= cut;
+        excess -= cut;
+    }
+    return excess;
+}
+
+/// Column widths that fit `limit` where possible. Columns first give way
+/// down to their heading (or min_column_width, if larger), and only then
+/// headings are cut too, down to min_column_width. A table that still does
+/// not fit is left wider than the terminal rather than made unreadable.
+std::vector<int> fit_widths(std::vector<int> natural, const std::vector<int>& header_widths,
+                            int limit) {
+    if (limit <= 0) return natural;
+    int excess = total_width(natural) - limit;
+    if (excess <= 0) return natural;
+
+    std::vector<int> keep_heading(natural.size());
+    std::vector<int> hard_floor(natural.size());
+    for (std::size_t i = 0; i < natural.size(); ++i) {
+        keep_heading[i] = std::min(natural[i], std::max(min_column_width, header_widths[i]));
+        hard_floor[i] = std::min(natural[i], min_column_width);
+    }
+    excess = shrink_widest(natural, keep_heading, excess);
+    shrink_widest(natural, hard_floor, excess);
+    return natural;
+}
+
+void append_padded(std::string& line, std::string_view text, int width, align alignment,
+                   bool bold) {
+    std::string shown =
+        display_width(text) > width ? truncate_to_width(text, width) : std::string(text);
+    const auto pad = static_cast<std::size_t>(std::max(0, width - display_width(shown)));
+    if (alignment == align::right) line.append(pad, ' ');
+    // Escape codes wrap only the text, after its width was measured, so
+    // they never count as columns.
+    if (bold && !shown.empty()) {
+        line += ansi_bold;
+        line += shown;
+        line += ansi_reset;
+    } else {
+        line += shown;
+    }
+    if (alignment == align::left) line.append(pad, ' ');
+}
+
+void end_line(std::string& out, std::string& line) {
+    const auto last = line.find_last_not_of(' ');
+    line.erase(last == std::string::npos ? 0 : last + 1);
+    out += line;
+    out += '\n';
+    line.clear();
+}
+
+// ---------------------------------------------------------------------------
+// Markdown
+
+/// Escapes what would break the pipe table: a backslash (so text ending in
+/// one cannot escape our separator), pipes and line breaks. Other inline
+/// Markdown is left alone so the source stays readable as plain text.
+std::string markdown_cell(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c == '|') {
+            out += "\\|";
+        } else if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            out += "<br>";
+        } else if (c == '\n') {
+            out += "<br>";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+void append_markdown_row(std::string& out, const std::vector<std::string>& cells,
+                         const std::vector<int>& widths, const std::vector<column>& columns) {
+    out += '|';
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        out += ' ';
+        append_padded(out, cells[i], widths[i], columns[i].alignment, false);
+        out += " |";
+    }
+    out += '\n';
+}
+
+}  // namespace
+
+output_format parse_output_format(std::string_view name) {
+    if (name == "table") return output_format::table;
+    if (name == "json") return output_format::json;
+    if (name == "csv") return output_format::csv;
+    if (name == "markdown") return output_format::markdown;
+    throw usage_error(fmt::format(
+        fmt::runtime(tr("unknown output format '{}' (valid formats: table, json, csv, markdown)")),
+        name));
+}
+
+std::string cell_text(const cell& c) {
+    struct visitor {
+        std::string operator()(std::monostate) const { return {}; }
+        std::string operator()(std::int64_t v) const { return std::to_string(v); }
+        std::string operator()(bool v) const { return v ? "true" : "false"; }
+        std::string operator()(const std::string& v) const { return v; }
+    };
+    return std::visit(visitor{}, c);
+}
+
+std::string render_table(const table& t, const table_style& style) {
+    check_shape(t);
+    if (t.columns.empty()) return {};
+    const std::size_t n = t.columns.size();
+
+    std::vector<std::string> headers(n);
+    std::vector<int> header_widths(n);
+    std::vector<int> natural(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        headers[i] = terminal_safe(t.columns[i].header);
+        header_widths[i] = display_width(headers[i]);
+        natural[i] = header_widths[i];
+    }
+    std::vector<std::vector<std::string>> cells(t.rows.size(), std::vector<std::string>(n));
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        for (std::size_t i = 0; i < n; ++i) {
+            cells[r][i] = terminal_safe(cell_text(t.rows[r][i]));
+            natural[i] = std::max(natural[i], display_width(cells[r][i]));
+        }
+    }
+    const std::vector<int> widths = fit_widths(natural, header_widths, style.width);
+
+    std::string out;
+    std::string line;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) line += column_gap;
+        append_padded(line, headers[i], widths[i], t.columns[i].alignment, style.color);
+    }
+    end_line(out, line);
+    // Plain '-' rather than '─': box-drawing characters are East Asian
+    // "ambiguous" width and take two columns in many CJK terminal setups,
+    // which would make the rule twice as long as the table.
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) line += column_gap;
+        line.append(static_cast<std::size_t>(widths[i]), '-');
+    }
+    end_line(out, line);
+    for (const auto& row : cells) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0) line += column_gap;
+            append_padded(line, row[i], widths[i], t.columns[i].alignment, false);
+        }
+        end_line(out, line);
+    }
+    return out;
+}
+
+std::string render_json(const table& t) {
+    check_shape(t);
+    // ordered_json keeps keys in column order, which is what people reading
+    // the output (and diffing it) expect.
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& row : t.rows) {
+        nlohmann::ordered_json object = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            struct visitor {
+                nlohmann::ordered_json operator()(std::monostate) const { return nullptr; }
+                nlohmann::ordered_json operator()(std::int64_t v) const { return v; }
+                nlohmann::ordered_json operator()(bool v) const { return v; }
+                nlohmann::ordered_json operator()(const std::string& v) const { return v; }
+            };
+            object[t.columns[i].key] = std::visit(visitor{}, row[i]);
+        }
+        rows.push_back(std::move(object));
+    }
+    // ensure_ascii off keeps Chinese readable; replace turns invalid UTF-8
+    // into U+FFFD instead of throwing halfway through a listing.
+    return rows.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
+}
+
+std::string render_csv(const table& t) {
+    check_shape(t);
+    if (t.columns.empty()) return {};
+    const std::size_t n = t.columns.size();
+    std::string out;
+    const auto end_row = [&out, n](std::string& line, bool only_field_empty) {
+        // A one-column row with an empty value would be a blank line, which
+        // many readers skip; quoting it keeps the row (as csv_writer does).
+        if (n == 1 && only_field_empty) line = "\"\"";
+        out += line;
+        out += "\r\n";
+    };
+
+    std::string line;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) line += ',';
+        line += csv_field(t.columns[i].key);
+    }
+    end_row(line, t.columns[0].key.empty());
+    for (const auto& row : t.rows) {
+        line.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0) line += ',';
+            // Only text can carry a formula; numbers and booleans are ours.
+            const bool is_text = std::holds_alternative<std::string>(row[i]);
+            line += csv_field(cell_text(row[i]), is_text);
+        }
+        end_row(line, cell_text(row[0]).empty());
+    }
+    return out;
+}
+
+std::string render_markdown(const table& t) {
+    check_shape(t);
+    if (t.columns.empty()) return {};
+    const std::size_t n = t.columns.size();
+
+    // Every delimiter cell gets at least three dashes ("---", "---:"), the
+    // form people expect; padding every cell to its column's display width
+    // keeps the source aligned as well.
+    std::vector<int> widths(n);
+    std::vector<std::string> headers(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        widths[i] = t.columns[i].alignment == align::right ? 4 : 3;
+        headers[i] = markdown_cell(t.columns[i].header);
+        widths[i] = std::max(widths[i], display_width(headers[i]));
+    }
+    std::vector<std::vector<std::string>> cells(t.rows.size(), std::vector<std::string>(n));
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        for (std::size_t i = 0; i < n; ++i) {
+            cells[r][i] = markdown_cell(cell_text(t.rows[r][i]));
+            widths[i] = std::max(widths[i], display_width(cells[r][i]));
+        }
+    }
+
+    std::string out;
+    append_markdown_row(out, headers, widths, t.columns);
+    out += '|';
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto w = static_cast<std::size_t>(widths[i]);
+        out += ' ';
+        if (t.columns[i].alignment == align::right) {
+            out.append(w - 1, '-');
+            out += ':';
+        } else {
+            out.append(w, '-');
+        }
+        out += " |";
+    }
+    out += '\n';
+    for (const auto& row : cells) append_markdown_row(out, row, widths, t.columns);
+    return out;
+}
+
+std::string render(const table& t, output_format format, const table_style& style) {
+    switch (format) {
+        case output_format::table:
+            return render_table(t, style);
+        case output_format::json:
+            return render_json(t);
+        case output_format::csv:
+            return render_csv(t);
+        case output_format::markdown:
+            return render_markdown(t);
+    }
+    throw internal_error("unknown output format");
+}
+
+}  // namespace gov

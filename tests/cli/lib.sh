@@ -1,0 +1,43 @@
+# Shared helpers for the end-to-end suites: each suite runs the built gov in a
+# fresh temporary folder and checks its output and exit codes.
+#   GOV      the gov binary under test (set by ctest)
+# Every suite ends with `finish`, which prints "N passed, M failed".
+set -u
+: "${GOV:?GOV must name the gov binary}"
+export NO_COLOR=1 GOV_ACTOR=tester GOV_NOW=2026-11-27T09:00:00Z
+unset GOV_CONFIG COLUMNS
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gov-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+passed=0 failed=0 current=""
+
+# gov ARGS...: runs gov, keeping stdout in $WORK/.out, stderr in $WORK/.err, the code in $code.
+gov() {
+    "$GOV" "$@" >"$WORK/.out" 2>"$WORK/.err"
+    code=$?
+}
+out() { cat "$WORK/.out"; }
+err() { cat "$WORK/.err"; }
+
+case_() { current=$1; }
+ok() { passed=$((passed + 1)); }
+bad() {
+    failed=$((failed + 1))
+    printf 'FAIL [%s] %s\n' "$current" "$1"
+    printf '  stdout: %s\n' "$(head -c 600 "$WORK/.out")"
+    printf '  stderr: %s\n' "$(head -c 600 "$WORK/.err")"
+}
+expect_code() { [ "$code" = "$1" ] && ok || bad "exit code $code, expected $1"; }
+expect_out() { grep -qF -- "$1" "$WORK/.out" && ok || bad "stdout lacks: $1"; }
+expect_err() { grep -qF -- "$1" "$WORK/.err" && ok || bad "stderr lacks: $1"; }
+expect_no_out() { grep -qF -- "$1" "$WORK/.out" && bad "stdout has: $1" || ok; }
+expect_out_file() { # expected file: stdout must equal it byte for byte
+    if cmp -s "$1" "$WORK/.out"; then ok; else
+        bad "stdout differs from $1"; diff "$1" "$WORK/.out" | head -20; fi
+}
+expect_true() { if eval "$1"; then ok; else bad "not true: $1"; fi; }
+
+finish() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" = 0 ]
+}

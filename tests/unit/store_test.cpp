@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "gov/error.hpp"
+#include "gov/store.hpp"
+#include "migrations.hpp"
+#include "sqlite_raw.hpp"
+#include "store_impl.hpp"
+#include "temp_dir.hpp"
+
+using namespace gov;
+
+TEST_CASE("store: a new database is at the latest level, WAL, foreign keys on, mode 0600",
+          "[store]") {
+    test::temp_dir d;
+    store s = store::create(d / "gov.db");
+    CHECK(s.schema_version() == store::latest_schema_version());
+    auto& db = s.impl().db();
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 1);  // NORMAL
+    CHECK(db.execAndGet("PRAGMA application_id").getInt() == detail::application_id);
+    struct stat st {};
+    REQUIRE(::stat((d / "gov.db").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("store: create refuses an existing file", "[store]") {
+    test::temp_dir d;
+    d.write("gov.db", "precious");
+    CHECK_THROWS_AS(store::create(d / "gov.db"), conflict);
+    std::ifstream in(d / "gov.db");
+    std::string content;
+    in >> content;
+    CHECK(content == "precious");
+}
+
+TEST_CASE("store: a database at each older level is upgraded on open", "[store]") {
+    for (int level = 0; level < store::latest_schema_version(); ++level) {
+        INFO("from level " << level);
+        test::temp_dir d;
+        {
+            SQLite::Database db((d / "gov.db").string(),
+                                SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            db.exec("PRAGMA application_id = " + std::to_string(detail::application_id));
+            detail::migrate(db, level);
+            REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == level);
+        }
+        store s = store::open(d / "gov.db");
+        CHECK(s.schema_version() == store::latest_schema_version());
+        CHECK(s.impl().db().tableExists("audit_event"));
+    }
+}
+
+TEST_CASE("store: a database newer than the binary is refused untouched, naming both levels",
+          "[store]") {
+    test::temp_dir d;
+    { store::create(d / "gov.db"); }
+    int newer = store::latest_schema_version() + 1;
+    test::sql_exec(d / "gov.db",
+                   "PRAGMA journal_mode=DELETE; PRAGMA user_version = " + std::to_string(newer));
+    auto before = std::filesystem::last_write_time(d / "gov.db");
+    auto size = std::filesystem::file_size(d / "gov.db");
+    CHECK_THROWS_WITH(
+        store::open(d / "gov.db"),
+        Catch::Contains("schema level " + std::to_string(newer)) &&
+            Catch::Contains("up to level " + std::to_string(store::latest_schema_version())));
+    CHECK(std::filesystem::last_write_time(d / "gov.db") == before);
+    CHECK(std::filesystem::file_size(d / "gov.db") == size);
+    CHECK_FALSE(std::filesystem::exists(d / "gov.db-wal"));
+}
+
+TEST_CASE("store: files that are not gov databases are refused clearly", "[store]") {
+    test::temp_dir d;
+    d.write("text.db", "hello, this is not a database at all");
+    CHECK_THROWS_WITH(store::open(d / "text.db"),
+                      Catch::Contains("not a gov database (not an SQLite file)"));
+    test::sql_exec(d / "other.db", "CREATE TABLE t(x)");
+    CHECK_THROWS_WITH(store::open(d / "other.db"),
+                      Catch::Contains("SQLite file of another application"));
+    CHECK_THROWS_WITH(store::open(d / "missing.db"), Catch::Contains("no such database"));
+    try {
+        store::open(d / "text.db");
+    } catch (const error& e) {
+        CHECK(e.kind() == error_kind::storage);
+    }
+}
+
+TEST_CASE("store: integrity check passes on a sound file", "[store]") {
+    test::temp_dir d;
+    store s = store::create(d / "gov.db");
+    CHECK(s.integrity_check().empty());
+}
+
+TEST_CASE("store: backup makes a private, openable copy and refuses to overwrite", "[store]") {
+    test::temp_dir d;
+    store s = store::create(d / "gov.db");
+    s.backup(d / "copy.db");
+    struct stat st {};
+    REQUIRE(::stat((d / "copy.db").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    store copy = store::open(d / "copy.db");
+    CHECK(copy.schema_version() == store::latest_schema_version());
+    CHECK_THROWS_AS(s.backup(d / "copy.db"), conflict);
+}
+
+TEST_CASE("store: a second writer waits, then fails with a storage error past the timeout",
+          "[store]") {
+    test::temp_dir d;
+    { store::create(d / "gov.db"); }
+    store a = store::open(d / "gov.db");
+    store b = store::open(d / "gov.db", store_options{std::chrono::milliseconds{0}});
+    a.impl().db().exec("BEGIN IMMEDIATE");
+    try {
+        detail::guard_sqlite(b.path(), [&] { b.impl().db().exec("BEGIN IMMEDIATE"); });
+        FAIL("the second writer got in");
+    } catch (const error& e) {
+        CHECK(e.kind() == error_kind::storage);
+        CHECK(std::string(e.what()).find("busy") != std::string::npos);
+    }
+    a.impl().db().exec("ROLLBACK");
+}
