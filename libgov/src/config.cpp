@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
-#include <map>
+#include <set>
 #include <sstream>
-#include <vector>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -15,30 +14,103 @@
 #include "gov/i18n.hpp"
 
 namespace gov {
-namespace {
-
 namespace fs = std::filesystem;
 
-// One problem found in the file: where it is, and the whole message
-// "file:line:col: key: reason". Kept sortable so they read top to bottom.
+const std::vector<std::pair<std::string, std::string>>& default_roster_columns() {
+    static const std::vector<std::pair<std::string, std::string>> c = {
+        {"name", "姓名"},
+        {"gender", "性别"},
+        {"birth_year", "出生年份"},
+        {"compound", "小区"},
+        {"building", "楼栋"},
+        {"unit", "单元"},
+        {"room", "房号"},
+        {"phone", "电话"},
+        {"role", "身份"},
+        {"area", "建筑面积"},
+        {"party_member", "是否党员"},
+        {"building_leader", "是否楼长"},
+        {"moved_in", "入住日期"},
+        {"remark", "备注"},
+        {"volunteer", "是否志愿者"},
+        {"committee_member", "是否业委会成员"},
+        {"moved_out", "迁出日期"},
+    };
+    return c;
+}
+
+const std::vector<std::pair<std::string, std::string>>& default_issue_columns() {
+    static const std::vector<std::pair<std::string, std::string>> c = {
+        {"title", "标题"},          {"category", "类别"},
+        {"building", "楼栋"},       {"raised_by_phone", "提出人电话"},
+        {"status", "状态"},         {"priority", "优先级"},
+        {"created", "创建日期"},    {"resolved", "解决日期"},
+        {"severity", "严重程度"},   {"description", "描述"},
+        {"assignee", "责任方"},     {"due", "截止日期"},
+        {"tags", "标签"},           {"room", "房号"},
+        {"resolution", "处理结果"},
+    };
+    return c;
+}
+
+config::config() {
+    for (auto& [k, v] : default_roster_columns()) roster.columns[k] = v;
+    for (auto& [k, v] : default_issue_columns()) issues.columns[k] = v;
+    issues.categories = {{"安全隐患", 3},  {"环境卫生", 7},  {"设施维修", 7}, {"噪音", 7},
+                         {"停车管理", 14}, {"邻里纠纷", 14}, {"绿化", 14},    {"其他", 14}};
+    issues.transitions = {
+        {"open", {"in_progress", "resolved", "rejected"}},
+        {"in_progress", {"open", "resolved", "rejected"}},
+        {"resolved", {"closed", "open"}},
+        {"closed", {"open"}},
+        {"rejected", {"open"}},
+    };
+}
+
+const issue_category* issues_config::category(std::string_view name) const {
+    for (const auto& c : categories)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+bool issues_config::is_done(std::string_view s) const {
+    return std::find(done_statuses.begin(), done_statuses.end(), s) != done_statuses.end();
+}
+
+namespace {
+
+// One problem found in the file, kept sortable so they read top to bottom.
 struct diagnostic {
     toml::source_position at;
     std::string message;
 };
-using diagnostics = std::vector<diagnostic>;
 
-// How one key is checked and applied. `apply` returns an error text for a bad
-// value (wrong type included), or an empty string when the key was taken.
-struct key_spec {
-    std::function<std::string(const toml::node&, config&)> apply;
-    bool required = false;
+// Collects problems as "file:line:col: key.path: reason".
+class checker {
+  public:
+    checker(fs::path file, config& cfg) : m_file(std::move(file)), m_cfg(cfg) {}
+    config& cfg() { return m_cfg; }
+    void problem(const toml::source_region& at, std::string_view path, std::string_view why) {
+        m_out.push_back({at.begin, fmt::format("{}:{}:{}: {}: {}", m_file.string(), at.begin.line,
+                                               at.begin.column, path, why)});
+    }
+    std::vector<diagnostic>& out() { return m_out; }
+
+  private:
+    fs::path m_file;
+    config& m_cfg;
+    std::vector<diagnostic> m_out;
 };
 
-using section_spec = std::map<std::string, key_spec, std::less<>>;
+// A leaf checks and takes one value; it reports its own problems.
+using leaf_fn = std::function<void(checker&, const toml::node&, const std::string& path)>;
 
-std::string where(const fs::path& file, const toml::source_region& src) {
-    return fmt::format("{}:{}:{}", file.string(), src.begin.line, src.begin.column);
-}
+// The schema is a tree: tables of named keys, whose leaves take values.
+struct spec {
+    leaf_fn leaf;                                       // set for a value
+    std::map<std::string, spec, std::less<>> children;  // set for a table
+    bool required = false;
+};
 
 std::string type_name(toml::node_type t) {
     switch (t) {
@@ -63,96 +135,338 @@ std::string wrong_type(const toml::node& n, std::string_view wanted) {
     return fmt::format(fmt::runtime(tr("expected {}, found {}")), wanted, type_name(n.type()));
 }
 
-key_spec string_key(std::function<std::string(const std::string&, config&)> take,
-                    bool required = false) {
-    return {[take](const toml::node& n, config& c) -> std::string {
-                if (!n.is_string()) return wrong_type(n, "string");
-                return take(*n.value<std::string>(), c);
+// A string value; `take` returns a problem text, or "" when the value was taken.
+spec str(std::function<std::string(config&, const std::string&)> take, bool required = false) {
+    return {[take](checker& c, const toml::node& n, const std::string& path) {
+                if (!n.is_string()) return c.problem(n.source(), path, wrong_type(n, "string"));
+                std::string why = take(c.cfg(), *n.value<std::string>());
+                if (!why.empty()) c.problem(n.source(), path, why);
             },
+            {},
             required};
 }
 
-key_spec integer_key(std::function<std::string(std::int64_t, config&)> take) {
-    return {[take](const toml::node& n, config& c) -> std::string {
-                if (!n.is_integer()) return wrong_type(n, "integer");
-                return take(*n.value<std::int64_t>(), c);
+spec integer(std::int64_t lo, std::int64_t hi, std::function<void(config&, std::int64_t)> take) {
+    return {[=](checker& c, const toml::node& n, const std::string& path) {
+                if (!n.is_integer()) return c.problem(n.source(), path, wrong_type(n, "integer"));
+                auto v = *n.value<std::int64_t>();
+                if (v < lo || v > hi)
+                    return c.problem(
+                        n.source(), path,
+                        fmt::format(fmt::runtime(tr("must be between {} and {}")), lo, hi));
+                take(c.cfg(), v);
             },
-            false};
+            {}};
 }
 
-// The whole schema. Later record kinds add their sections here.
-const std::map<std::string, section_spec, std::less<>>& schema() {
-    static const std::map<std::string, section_spec, std::less<>> s = {
-        {"community",
-         {
-             {"name", string_key(
-                          [](const std::string& v, config& c) -> std::string {
-                              if (v.empty()) return tr("must not be empty");
-                              c.name = v;
-                              return {};
-                          },
-                          true)},
-             {"utc_offset", string_key([](const std::string& v, config& c) -> std::string {
-                  auto off = parse_utc_offset(v);
-                  if (!off)
-                      return fmt::format(
-                          fmt::runtime(tr("\"{}\" is not a UTC offset like \"+08:00\"")), v);
-                  c.utc_offset = *off;
-                  return {};
-              })},
-         }},
-        {"database",
-         {
-             {"path", string_key([](const std::string& v, config& c) -> std::string {
-                  if (v.empty()) return tr("must not be empty");
-                  c.database = v;  // resolved against the file's folder afterwards
-                  return {};
-              })},
-             {"busy_timeout_ms", integer_key([](std::int64_t v, config& c) -> std::string {
-                  if (v < 0 || v > 600000) return tr("must be between 0 and 600000");
-                  c.busy_timeout = std::chrono::milliseconds{v};
-                  return {};
-              })},
-         }},
-    };
+// A non-empty array of distinct, non-empty strings.
+std::optional<std::vector<std::string>> read_strings(checker& c, const toml::node& n,
+                                                     const std::string& path, bool allow_empty) {
+    if (!n.is_array()) {
+        c.problem(n.source(), path, wrong_type(n, "array of strings"));
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < n.as_array()->size(); ++i) {
+        const toml::node& e = *n.as_array()->get(i);
+        std::string p = fmt::format("{}[{}]", path, i);
+        if (!e.is_string()) {
+            c.problem(e.source(), p, wrong_type(e, "string"));
+            ok = false;
+        } else if (e.value<std::string>()->empty()) {
+            c.problem(e.source(), p, tr("must not be empty"));
+            ok = false;
+        } else if (std::find(out.begin(), out.end(), *e.value<std::string>()) != out.end()) {
+            c.problem(
+                e.source(), p,
+                fmt::format(fmt::runtime(tr("\"{}\" is listed twice")), *e.value<std::string>()));
+            ok = false;
+        } else {
+            out.push_back(*e.value<std::string>());
+        }
+    }
+    if (ok && out.empty() && !allow_empty) {
+        c.problem(n.source(), path, tr("must not be empty"));
+        ok = false;
+    }
+    return ok ? std::optional(out) : std::nullopt;
+}
+
+spec strings(std::function<std::vector<std::string>&(config&)> field, bool allow_empty = false) {
+    return {[=](checker& c, const toml::node& n, const std::string& path) {
+                if (auto v = read_strings(c, n, path, allow_empty)) field(c.cfg()) = std::move(*v);
+            },
+            {}};
+}
+
+// A table of known logical fields, each naming a header in a file.
+spec header_names(const std::vector<std::pair<std::string, std::string>>& fields,
+                  std::function<std::map<std::string, std::string>&(config&)> target) {
+    spec s;
+    for (const auto& [key, header] : fields) {
+        std::string k = key;
+        s.children[k] = str([k, target](config& cfg, const std::string& v) -> std::string {
+            if (v.empty()) return tr("must not be empty");
+            target(cfg)[k] = v;
+            return {};
+        });
+    }
     return s;
 }
 
-void check_table(const toml::table& root, const fs::path& file, config& cfg, diagnostics& out) {
-    for (auto&& [key, node] : root) {
-        auto sec = schema().find(key.str());
-        if (sec == schema().end()) {
-            out.push_back({key.source().begin, fmt::format("{}: {}: {}", where(file, key.source()),
-                                                           key.str(), tr("unknown section"))});
-            continue;
-        }
-        if (!node.is_table()) {
-            out.push_back({key.source().begin, fmt::format("{}: {}: {}", where(file, key.source()),
-                                                           key.str(), wrong_type(node, "table"))});
-            continue;
-        }
-        for (auto&& [k, v] : *node.as_table()) {
-            std::string path = fmt::format("{}.{}", key.str(), k.str());
-            auto spec = sec->second.find(k.str());
-            if (spec == sec->second.end()) {
-                out.push_back({k.source().begin, fmt::format("{}: {}: {}", where(file, k.source()),
-                                                             path, tr("unknown key"))});
-                continue;
+spec categories() {
+    return {
+        [](checker& c, const toml::node& n, const std::string& path) {
+            if (!n.is_array_of_tables() || n.as_array()->empty())
+                return c.problem(
+                    n.source(), path,
+                    tr("expected a non-empty array of { name = \"…\", deadline_days = N }"));
+            std::vector<issue_category> out;
+            bool ok = true;
+            for (std::size_t i = 0; i < n.as_array()->size(); ++i) {
+                const toml::table& t = *n.as_array()->get(i)->as_table();
+                std::string p = fmt::format("{}[{}]", path, i);
+                issue_category cat;
+                for (auto&& [k, v] : t) {
+                    std::string kp = fmt::format("{}.{}", p, k.str());
+                    if (k.str() == "name") {
+                        if (!v.is_string() || v.value<std::string>()->empty()) {
+                            c.problem(v.source(), kp, tr("expected a non-empty string"));
+                            ok = false;
+                        } else {
+                            cat.name = *v.value<std::string>();
+                        }
+                    } else if (k.str() == "deadline_days") {
+                        auto d = v.value<std::int64_t>();
+                        if (!v.is_integer() || *d < 0 || *d > 3650) {
+                            c.problem(v.source(), kp, tr("expected an integer between 0 and 3650"));
+                            ok = false;
+                        } else {
+                            cat.deadline_days = static_cast<int>(*d);
+                        }
+                    } else {
+                        c.problem(k.source(), kp, tr("unknown key"));
+                        ok = false;
+                    }
+                }
+                if (cat.name.empty()) {
+                    if (ok) c.problem(t.source(), p, tr("a category needs a name"));
+                    ok = false;
+                    continue;
+                }
+                for (const auto& prev : out)
+                    if (prev.name == cat.name) {
+                        c.problem(t.source(), p,
+                                  fmt::format(fmt::runtime(tr("category \"{}\" is listed twice")),
+                                              cat.name));
+                        ok = false;
+                    }
+                out.push_back(cat);
             }
-            std::string problem = spec->second.apply(v, cfg);
-            if (!problem.empty())
-                out.push_back({v.source().begin,
-                               fmt::format("{}: {}: {}", where(file, v.source()), path, problem)});
+            if (ok) c.cfg().issues.categories = std::move(out);
+        },
+        {}};
+}
+
+spec transitions() {
+    return {[](checker& c, const toml::node& n, const std::string& path) {
+                if (!n.is_table() || n.as_table()->empty())
+                    return c.problem(n.source(), path,
+                                     tr("expected a table of status = [next statuses]"));
+                std::map<std::string, std::vector<std::string>> out;
+                bool ok = true;
+                for (auto&& [k, v] : *n.as_table()) {
+                    auto next = read_strings(c, v, fmt::format("{}.{}", path, k.str()), true);
+                    if (!next)
+                        ok = false;
+                    else
+                        out[std::string(k.str())] = *next;
+                }
+                for (auto&& [k, v] : *n.as_table()) {
+                    if (!out.count(std::string(k.str()))) continue;
+                    for (std::size_t i = 0; i < out[std::string(k.str())].size(); ++i) {
+                        const auto& to = out[std::string(k.str())][i];
+                        if (!out.count(to)) {
+                            c.problem(
+                                v.as_array()->get(i)->source(),
+                                fmt::format("{}.{}[{}]", path, k.str(), i),
+                                fmt::format(fmt::runtime(tr("\"{}\" is not a status (statuses are "
+                                                            "the keys of this table)")),
+                                            to));
+                            ok = false;
+                        }
+                    }
+                }
+                if (ok) c.cfg().issues.transitions = std::move(out);
+            },
+            {}};
+}
+
+const spec& schema() {
+    static const spec root = [] {
+        spec s;
+        s.children["community"].children = {
+            {"name", str(
+                         [](config& c, const std::string& v) -> std::string {
+                             if (v.empty()) return tr("must not be empty");
+                             c.name = v;
+                             return {};
+                         },
+                         true)},
+            {"utc_offset", str([](config& c, const std::string& v) -> std::string {
+                 auto off = parse_utc_offset(v);
+                 if (!off)
+                     return fmt::format(
+                         fmt::runtime(tr("\"{}\" is not a UTC offset like \"+08:00\"")), v);
+                 c.utc_offset = *off;
+                 return {};
+             })},
+        };
+        s.children["database"].children = {
+            {"path", str([](config& c, const std::string& v) -> std::string {
+                 if (v.empty()) return tr("must not be empty");
+                 c.database = v;  // resolved against the file's folder afterwards
+                 return {};
+             })},
+            {"busy_timeout_ms", integer(0, 600000,
+                                        [](config& c, std::int64_t v) {
+                                            c.busy_timeout = std::chrono::milliseconds{v};
+                                        })},
+        };
+        s.children["roster"].children = {
+            {"roles", strings([](config & c) -> auto& { return c.roster.roles; })},
+            {"owner_role", str([](config& c, const std::string& v) -> std::string {
+                 c.roster.owner_role = v;
+                 return {};
+             })},
+            {"match", str([](config& c, const std::string& v) -> std::string {
+                 if (v != "name+phone" && v != "name+room")
+                     return fmt::format(
+                         fmt::runtime(tr("\"{}\" is not one of: name+phone, name+room")), v);
+                 c.roster.match = v;
+                 return {};
+             })},
+            {"encoding", str([](config& c, const std::string& v) -> std::string {
+                 if (v != "auto" && v != "utf-8" && v != "gb18030")
+                     return fmt::format(
+                         fmt::runtime(tr("\"{}\" is not one of: auto, utf-8, gb18030")), v);
+                 c.roster.encoding = v;
+                 return {};
+             })},
+            {"columns",
+             header_names(
+                 default_roster_columns(), [](config & c) -> auto& { return c.roster.columns; })},
+        };
+        s.children["issues"].children = {
+            {"categories", categories()},
+            {"severities", strings([](config & c) -> auto& { return c.issues.severities; })},
+            {"priorities", strings([](config & c) -> auto& { return c.issues.priorities; })},
+            {"default_priority", str([](config& c, const std::string& v) -> std::string {
+                 c.issues.default_priority = v;
+                 return {};
+             })},
+            {"columns",
+             header_names(
+                 default_issue_columns(), [](config & c) -> auto& { return c.issues.columns; })},
+        };
+        s.children["issues"].children["workflow"].children = {
+            {"initial", str([](config& c, const std::string& v) -> std::string {
+                 c.issues.initial_status = v;
+                 return {};
+             })},
+            {"done", strings(
+                         [](config & c) -> auto& { return c.issues.done_statuses; }, true)},
+            {"resolution_required",
+             strings(
+                 [](config & c) -> auto& { return c.issues.resolution_required; }, true)},
+            {"transitions", transitions()},
+        };
+        return s;
+    }();
+    return root;
+}
+
+void check(checker& c, const toml::table& table, const spec& s, const std::string& prefix) {
+    for (auto&& [key, node] : table) {
+        std::string path =
+            prefix.empty() ? std::string(key.str()) : fmt::format("{}.{}", prefix, key.str());
+        auto it = s.children.find(key.str());
+        if (it == s.children.end()) {
+            c.problem(key.source(), path,
+                      prefix.empty() ? tr("unknown section") : tr("unknown key"));
+            continue;
+        }
+        if (it->second.leaf) {
+            it->second.leaf(c, node, path);
+        } else if (!node.is_table()) {
+            c.problem(node.source(), path, wrong_type(node, "table"));
+        } else {
+            check(c, *node.as_table(), it->second, path);
         }
     }
-    for (auto&& [sec_name, keys] : schema()) {
-        for (auto&& [k, spec] : keys) {
-            if (spec.required && !root.at_path(fmt::format("{}.{}", sec_name, k)))
-                out.push_back({{1, 1},
-                               fmt::format("{}:1:1: {}.{}: {}", file.string(), sec_name, k,
-                                           tr("required key is missing"))});
+    for (auto&& [key, child] : s.children) {
+        std::string path = prefix.empty() ? key : fmt::format("{}.{}", prefix, key);
+        if (table.contains(key)) continue;
+        if (child.required) {
+            // A missing key has no place of its own: point at its table, or
+            // at the top of the file when the whole table is missing.
+            toml::source_region at = table.source();
+            if (at.begin.line == 0) at.begin = {1, 1};
+            c.problem(at, path, tr("required key is missing"));
+        } else if (!child.leaf) {
+            check(c, toml::table{}, child, path);  // its required keys are missing too
         }
     }
+}
+
+// Rules that tie keys together, checked once each key is valid on its own.
+void check_consistency(checker& c, const toml::table& root) {
+    auto at = [&](std::string_view path) {
+        auto n = root.at_path(path);
+        return n ? n.node()->source() : root.source();
+    };
+    const config& cfg = c.cfg();
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    if (!has(cfg.roster.roles, cfg.roster.owner_role))
+        c.problem(at("roster.owner_role"), "roster.owner_role",
+                  fmt::format(fmt::runtime(tr("\"{}\" is not one of roster.roles")),
+                              cfg.roster.owner_role));
+    if (!has(cfg.issues.priorities, cfg.issues.default_priority))
+        c.problem(at("issues.default_priority"), "issues.default_priority",
+                  fmt::format(fmt::runtime(tr("\"{}\" is not one of issues.priorities")),
+                              cfg.issues.default_priority));
+    if (!cfg.issues.is_status(cfg.issues.initial_status))
+        c.problem(
+            at("issues.workflow.initial"), "issues.workflow.initial",
+            fmt::format(fmt::runtime(tr("\"{}\" is not a status of issues.workflow.transitions")),
+                        cfg.issues.initial_status));
+    for (const char* key : {"done", "resolution_required"}) {
+        const auto& list = std::string_view(key) == "done" ? cfg.issues.done_statuses
+                                                           : cfg.issues.resolution_required;
+        for (const auto& st : list)
+            if (!cfg.issues.is_status(st))
+                c.problem(
+                    at(fmt::format("issues.workflow.{}", key)),
+                    fmt::format("issues.workflow.{}", key),
+                    fmt::format(
+                        fmt::runtime(tr("\"{}\" is not a status of issues.workflow.transitions")),
+                        st));
+    }
+}
+
+toml::array to_array(const std::vector<std::string>& v) {
+    toml::array a;
+    for (const auto& s : v) a.push_back(s);
+    return a;
+}
+
+toml::table to_table(const std::map<std::string, std::string>& m) {
+    toml::table t;
+    for (const auto& [k, v] : m) t.insert(k, v);
+    return t;
 }
 
 }  // namespace
@@ -165,10 +479,13 @@ config parse_config(std::string_view text, const fs::path& file) {
     try {
         root = toml::parse(text, file.string());
     } catch (const toml::parse_error& e) {
-        throw config_error(fmt::format("{}: {}", where(file, e.source()), e.description()));
+        throw config_error(fmt::format("{}:{}:{}: {}", file.string(), e.source().begin.line,
+                                       e.source().begin.column, e.description()));
     }
-    diagnostics problems;
-    check_table(root, file, cfg, problems);
+    checker c(file, cfg);
+    check(c, root, schema(), "");
+    if (c.out().empty()) check_consistency(c, root);
+    auto& problems = c.out();
     if (!problems.empty()) {
         std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
             return std::pair(a.at.line, a.at.column) < std::pair(b.at.line, b.at.column);
@@ -215,11 +532,32 @@ fs::path find_config(const std::optional<fs::path>& explicit_path,
 
 std::string render_config(const config& cfg) {
     auto rel = [&](const fs::path& p) { return p.lexically_relative(cfg.dir()).string(); };
+    toml::array cats;
+    for (const auto& c : cfg.issues.categories)
+        cats.push_back(toml::table{{"name", c.name}, {"deadline_days", c.deadline_days}});
+    toml::table transitions;
+    for (const auto& [k, v] : cfg.issues.transitions) transitions.insert(k, to_array(v));
     toml::table root{
         {"community",
          toml::table{{"name", cfg.name}, {"utc_offset", format_utc_offset(cfg.utc_offset)}}},
         {"database",
          toml::table{{"path", rel(cfg.database)}, {"busy_timeout_ms", cfg.busy_timeout.count()}}},
+        {"roster", toml::table{{"roles", to_array(cfg.roster.roles)},
+                               {"owner_role", cfg.roster.owner_role},
+                               {"match", cfg.roster.match},
+                               {"encoding", cfg.roster.encoding},
+                               {"columns", to_table(cfg.roster.columns)}}},
+        {"issues",
+         toml::table{{"categories", cats},
+                     {"severities", to_array(cfg.issues.severities)},
+                     {"priorities", to_array(cfg.issues.priorities)},
+                     {"default_priority", cfg.issues.default_priority},
+                     {"columns", to_table(cfg.issues.columns)},
+                     {"workflow",
+                      toml::table{{"initial", cfg.issues.initial_status},
+                                  {"done", to_array(cfg.issues.done_statuses)},
+                                  {"resolution_required", to_array(cfg.issues.resolution_required)},
+                                  {"transitions", transitions}}}}},
     };
     std::ostringstream out;
     out << fmt::format("# effective configuration of {}\n", cfg.file.string()) << root << "\n";
@@ -233,7 +571,7 @@ std::string config_template(std::string_view name) {
 # gov finds this file by walking up from the current folder (like git), or from
 # --config PATH or the GOV_CONFIG environment variable. Paths are relative to
 # this file. `gov config check` validates it; `gov config show` prints every
-# key with its effective value.
+# key with its effective value. docs/config.md documents every key.
 
 [community]
 # The name shown on agendas and summaries.
@@ -249,6 +587,55 @@ path = "gov.db"
 # How long a command waits for another one writing at the same time before it
 # gives up with exit code 7.
 busy_timeout_ms = 5000
+
+[roster]
+# Roles in a household (身份), and which of them are owners.
+roles = ["业主", "家属", "租户", "陪读家庭"]
+owner_role = "业主"
+# How an imported row finds its stored resident: "name+phone" (a row without
+# a phone falls back to name+room) or "name+room".
+match = "name+phone"
+# Encoding of roster files: "auto" (UTF-8 with or without BOM, else GB18030),
+# "utf-8" or "gb18030".
+encoding = "auto"
+
+# Header names of the roster file, by field. English field names are always
+# accepted as headers too. Uncomment a line to rename a column.
+[roster.columns]
+# name = "姓名"
+# phone = "电话"
+# area = "建筑面积"
+
+[issues]
+# Categories of what residents raise, each with its deadline in days.
+categories = [
+  {{ name = "安全隐患", deadline_days = 3 }},
+  {{ name = "环境卫生", deadline_days = 7 }},
+  {{ name = "设施维修", deadline_days = 7 }},
+  {{ name = "噪音", deadline_days = 7 }},
+  {{ name = "停车管理", deadline_days = 14 }},
+  {{ name = "邻里纠纷", deadline_days = 14 }},
+  {{ name = "绿化", deadline_days = 14 }},
+  {{ name = "其他", deadline_days = 14 }},
+]
+severities = ["小事", "大事", "难事"]
+priorities = ["紧急", "高", "中", "低"]
+default_priority = "中"
+
+[issues.workflow]
+initial = "open"
+# Statuses in which an issue is no longer open (and never overdue).
+done = ["resolved", "closed", "rejected"]
+# Statuses that need a resolution text to enter.
+resolution_required = ["resolved"]
+
+# Which status may follow which.
+[issues.workflow.transitions]
+open = ["in_progress", "resolved", "rejected"]
+in_progress = ["open", "resolved", "rejected"]
+resolved = ["closed", "open"]
+closed = ["open"]
+rejected = ["open"]
 )",
                        q.str());
 }

@@ -5,6 +5,9 @@
 
 namespace gov::detail {
 
+// Record modules that add tables declare their schema text here, one
+// function per migration, defined in libgov/src/schema_<module>.cpp.
+
 /// The highest schema level this binary knows.
 int latest_migration();
 

@@ -2,15 +2,62 @@
 /// \file
 /// gov.toml: the one configuration file of a community. Every key is
 /// validated; problems are reported together, each with file, line, column
-/// and key path, as a config_error (exit 3 in the tool).
+/// and key path, as a config_error (exit 3 in the tool). docs/config.md
+/// documents every key.
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gov {
+
+/// [roster]: how roster files are read and residents matched.
+struct roster_config {
+    /// Roles in a household (身份); the first is the owner role unless owner_role says otherwise.
+    std::vector<std::string> roles{"业主", "家属", "租户", "陪读家庭"};
+    /// The role whose residents are owners (one head per owner in votes).
+    std::string owner_role = "业主";
+    /// How a file row finds its stored resident: "name+phone" (falling back to
+    /// name+room for a row without a phone) or "name+room".
+    std::string match = "name+phone";
+    /// Default encoding of roster files: "auto", "utf-8" or "gb18030".
+    std::string encoding = "auto";
+    /// [roster.columns]: logical field → header name in the file. English
+    /// field names (name, phone, …) are always accepted as headers too.
+    std::map<std::string, std::string> columns;
+};
+
+/// One issue category with its deadline.
+struct issue_category {
+    std::string name;
+    int deadline_days = 0;
+};
+
+/// [issues]: categories, severities, priorities and the status workflow.
+struct issues_config {
+    std::vector<issue_category> categories;
+    std::vector<std::string> severities{"小事", "大事", "难事"};
+    std::vector<std::string> priorities{"紧急", "高", "中", "低"};
+    std::string default_priority = "中";
+    /// [issues.workflow]
+    std::string initial_status = "open";
+    /// Statuses in which an issue no longer counts as open (never overdue).
+    std::vector<std::string> done_statuses{"resolved", "closed", "rejected"};
+    /// Statuses that need a resolution text to enter.
+    std::vector<std::string> resolution_required{"resolved"};
+    /// status → statuses it may move to; its keys are all the statuses.
+    std::map<std::string, std::vector<std::string>> transitions;
+    /// [issues.columns]: logical field → header name for `gov issue import`.
+    std::map<std::string, std::string> columns;
+
+    const issue_category* category(std::string_view name) const;
+    bool is_status(std::string_view s) const { return transitions.count(std::string(s)) > 0; }
+    bool is_done(std::string_view s) const;
+};
 
 /// The effective configuration: every key with its default filled in.
 /// Paths are absolute, resolved against the folder of gov.toml.
@@ -20,9 +67,18 @@ struct config {
     std::chrono::minutes utc_offset{8 * 60};       ///< [community] utc_offset
     std::filesystem::path database;                ///< [database] path
     std::chrono::milliseconds busy_timeout{5000};  ///< [database] busy_timeout_ms
+    roster_config roster;
+    issues_config issues;
 
+    config();
     std::filesystem::path dir() const { return file.parent_path(); }
 };
+
+/// Default header names of the roster file, by logical field, in file order.
+const std::vector<std::pair<std::string, std::string>>& default_roster_columns();
+
+/// Default header names of the issue file, by logical field, in file order.
+const std::vector<std::pair<std::string, std::string>>& default_issue_columns();
 
 /// Parses and validates configuration text. `file` names it in messages and
 /// anchors relative paths. Throws config_error listing every problem.
