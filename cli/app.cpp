@@ -26,6 +26,7 @@ constexpr registrar command_groups[] = {
     register_config,
     register_audit,
     register_db,
+    register_roster_import,  // after register_roster, whose group it joins
 };
 
 void print_error(std::ostream& err, const std::string& message,

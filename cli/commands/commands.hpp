@@ -11,6 +11,8 @@ void register_init(CLI::App& app, session& s);
 void register_config(CLI::App& app, session& s);
 void register_audit(CLI::App& app, session& s);
 void register_db(CLI::App& app, session& s);
+/// Adds `import` to the `roster` group: must come after register_roster.
+void register_roster_import(CLI::App& app, session& s);
 
 /// Adds `--format table|json|csv|markdown` to a listing command.
 CLI::Option* add_format_option(CLI::App& cmd, std::string& format);

@@ -104,7 +104,6 @@ CREATE TABLE resident (
 ) STRICT;
 CREATE INDEX resident_household ON resident(household_id, name);
 CREATE INDEX resident_phone ON resident(phone) WHERE phone <> '';
-CREATE INDEX resident_name ON resident(name);
 CREATE INDEX resident_owner ON resident(owner_id) WHERE owner_id IS NOT NULL;
 
 -- Partner parties: the community office itself, the owners' committee

@@ -1,0 +1,187 @@
+// gov roster import FILE [--dry-run] [--sync] [--skip-invalid] [--errors FILE] …
+#include <unistd.h>
+
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "gov/csv_writer.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/roster_import.hpp"
+
+namespace gov::cli {
+namespace {
+
+struct import_opts {
+    std::string file, encoding, errors, moved_out_on, format = "text";
+    bool dry_run = false, skip_invalid = false, sync = false;
+    std::size_t examples = 5;
+};
+
+// A bar on stderr, only on a terminal and only for files worth waiting for.
+class progress_bar {
+  public:
+    explicit progress_bar(bool enabled) : m_enabled(enabled) {}
+    ~progress_bar() {
+        if (m_drawn) fmt::print(stderr, "\r{:60}\r", "");
+    }
+    void operator()(std::uint64_t done, std::uint64_t total) {
+        if (!m_enabled || total < (8u << 20)) return;
+        int pct = static_cast<int>(done * 100 / total);
+        if (pct == m_last) return;
+        m_last = pct;
+        int filled = pct * 30 / 100;
+        fmt::print(
+            stderr, "\r[{}{}] {:3}% {}/{} MiB", std::string(static_cast<std::size_t>(filled), '#'),
+            std::string(static_cast<std::size_t>(30 - filled), '.'), pct, done >> 20, total >> 20);
+        m_drawn = true;
+    }
+
+  private:
+    bool m_enabled;
+    bool m_drawn = false;
+    int m_last = -1;
+};
+
+void write_errors(const std::string& path, const roster_import_result& r) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw usage_error(fmt::format(fmt::runtime(tr("--errors: cannot write {}")), path));
+    out << "\xEF\xBB\xBF";  // a BOM, so Excel reads the UTF-8 as such
+    csv_writer w(out);
+    w.write_row({"file", "line", "column", "reason"});
+    for (const auto& p : r.problems)
+        w.write_row({r.file, std::to_string(p.line), p.column, p.reason});
+}
+
+std::string summary(const roster_import_result& r) {
+    return fmt::format(
+        fmt::runtime(
+            tr("{}: {} rows: {} new, {} updated, {} unchanged, {} moved out, {} invalid ({})")),
+        r.file, r.rows, r.added, r.updated, r.unchanged, r.moved_out, r.invalid, r.encoding);
+}
+
+nlohmann::ordered_json to_json(const roster_import_result& r) {
+    auto examples = [](const std::vector<roster_example>& v) {
+        auto a = nlohmann::ordered_json::array();
+        for (const auto& e : v)
+            a.push_back(
+                {{"line", e.line}, {"name", e.name}, {"room", e.room}, {"detail", e.detail}});
+        return a;
+    };
+    auto problems = nlohmann::ordered_json::array();
+    for (const auto& p : r.problems)
+        problems.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
+    return {{"file", r.file},
+            {"sha256", r.sha256},
+            {"encoding", r.encoding},
+            {"committed", r.committed},
+            {"rows", r.rows},
+            {"added", r.added},
+            {"updated", r.updated},
+            {"unchanged", r.unchanged},
+            {"moved_out", r.moved_out},
+            {"invalid", r.invalid},
+            {"problems", problems},
+            {"examples",
+             {{"new", examples(r.new_examples)},
+              {"updated", examples(r.updated_examples)},
+              {"unchanged", examples(r.unchanged_examples)},
+              {"moved_out", examples(r.moved_out_examples)}}}};
+}
+
+void print_examples(std::ostream& out, const char* title, const std::vector<roster_example>& v) {
+    if (v.empty()) return;
+    out << "  " << title << ":\n";
+    for (const auto& e : v) {
+        std::string where =
+            e.line ? fmt::format("line {}", e.line) : std::string(tr("not in the file"));
+        out << fmt::format("    {}: {} {}{}\n", where, e.name, e.room,
+                           e.detail.empty() ? "" : " (" + e.detail + ")");
+    }
+}
+
+}  // namespace
+
+void register_roster_import(CLI::App& app, session& s) {
+    CLI::App* roster = nullptr;
+    try {
+        roster = app.get_subcommand("roster");
+    } catch (const CLI::OptionNotFound&) {
+        roster = app.add_subcommand("roster", tr("the resident roster"));
+        roster->require_subcommand(1);
+    }
+    auto o = std::make_shared<import_opts>();
+    auto* cmd = roster->add_subcommand(
+        "import", tr("check a roster CSV and merge it with the stored roster"));
+    cmd->add_option("file", o->file, tr("the roster CSV (UTF-8 with or without BOM, or GB18030)"))
+        ->required();
+    cmd->add_option("--encoding", o->encoding,
+                    tr("auto, utf-8 or gb18030 (default: [roster] encoding)"));
+    cmd->add_flag("--dry-run", o->dry_run, tr("show what would happen; write nothing"));
+    cmd->add_flag("--skip-invalid", o->skip_invalid,
+                  tr("import the valid rows and report the others"));
+    cmd->add_flag("--sync", o->sync,
+                  tr("mark residents of the covered buildings missing from the file as moved out"));
+    cmd->add_option("--moved-out-on", o->moved_out_on,
+                    tr("the moved-out date --sync records (default: today)"));
+    cmd->add_option("--errors", o->errors,
+                    tr("also write the problems as CSV to this file (for Excel)"));
+    cmd->add_option("--examples", o->examples,
+                    tr("rows of each kind shown by --dry-run (default 5)"));
+    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    cmd->footer(
+        tr("Examples:\n  gov roster import 2026秋季花名册.csv --dry-run\n"
+           "  gov roster import roster.csv --sync --errors problems.csv"));
+    cmd->callback([o, &s] {
+        if (o->format != "text" && o->format != "json")
+            throw usage_error(
+                fmt::format(fmt::runtime(tr("--format: \"{}\" is not text or json")), o->format));
+        roster_import_options opts;
+        opts.file = o->file;
+        opts.encoding = o->encoding;
+        opts.dry_run = o->dry_run;
+        opts.skip_invalid = o->skip_invalid;
+        opts.sync = o->sync;
+        opts.examples = o->examples;
+        if (!o->moved_out_on.empty()) {
+            auto d = parse_date(o->moved_out_on);
+            if (!d)
+                throw usage_error(fmt::format(
+                    fmt::runtime(tr("--moved-out-on: \"{}\" is not a date")), o->moved_out_on));
+            opts.moved_out_on = *d;
+        }
+        progress_bar bar(::isatty(STDERR_FILENO) == 1);
+        opts.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
+        auto& ctx = s.ctx();
+        roster_import_result r = import_roster(ctx, opts);
+        if (!o->errors.empty()) write_errors(o->errors, r);
+        bool refused = r.invalid > 0 && !o->skip_invalid;
+        if (o->format == "json") {
+            s.out() << to_json(r).dump(2) << "\n";
+        } else {
+            if (o->dry_run) s.out() << tr("dry run: nothing was written") << "\n";
+            s.out() << summary(r) << "\n";
+            if (o->dry_run) {
+                print_examples(s.out(), tr("new"), r.new_examples);
+                print_examples(s.out(), tr("updated"), r.updated_examples);
+                print_examples(s.out(), tr("moving out"), r.moved_out_examples);
+                print_examples(s.out(), tr("unchanged"), r.unchanged_examples);
+            } else if (!refused && !r.committed) {
+                s.out() << tr("nothing to change") << "\n";
+            }
+        }
+        auto messages = problem_messages(r);
+        if (refused)
+            throw input_error(
+                fmt::format(fmt::runtime(tr("{}: {} invalid rows; nothing was imported "
+                                            "(fix them, or use --skip-invalid)")),
+                            r.file, r.invalid),
+                messages);
+        for (const auto& m : messages) s.err() << "gov: warning: " << m << "\n";
+    });
+}
+
+}  // namespace gov::cli

@@ -1,0 +1,789 @@
+#include "gov/roster_import.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <streambuf>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "gov/context.hpp"
+#include "gov/encoding.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/rational.hpp"
+#include "gov/sha256.hpp"
+#include "roster_row.hpp"
+#include "store_impl.hpp"
+#include "write_transaction.hpp"
+
+namespace gov {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::roster_field;
+using detail::roster_row;
+
+// Reads a file through a buffer, hashing every byte and reporting progress,
+// so the import reads the file once.
+class hashing_buf : public std::streambuf {
+  public:
+    hashing_buf(std::streambuf& src, std::function<void(std::uint64_t)> on_read)
+        : m_src(src), m_on_read(std::move(on_read)), m_buf(1 << 20) {}
+    std::string digest() { return m_hash.finish(); }
+
+  protected:
+    int_type underflow() override {
+        std::streamsize n = m_src.sgetn(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
+        if (n <= 0) return traits_type::eof();
+        m_hash.update(std::string_view(m_buf.data(), static_cast<std::size_t>(n)));
+        m_total += static_cast<std::uint64_t>(n);
+        if (m_on_read) m_on_read(m_total);
+        setg(m_buf.data(), m_buf.data(), m_buf.data() + n);
+        return traits_type::to_int_type(m_buf[0]);
+    }
+
+  private:
+    std::streambuf& m_src;
+    std::function<void(std::uint64_t)> m_on_read;
+    std::vector<char> m_buf;
+    sha256 m_hash;
+    std::uint64_t m_total = 0;
+};
+
+// A stored resident as the merge compares it.
+struct stored_resident {
+    std::int64_t id = 0;
+    std::int64_t household_id = 0;
+    std::string gender, phone, role, remark;
+    std::optional<int> birth_year;
+    bool party_member = false, volunteer = false, committee_member = false, active = true;
+    std::optional<std::string> moved_in, moved_out;
+    std::optional<std::int64_t> owner_id;
+};
+
+struct match_result {
+    std::optional<stored_resident> resident;
+    std::optional<std::int64_t> taken_on_line;  ///< the earlier row of this file that matched it
+};
+
+struct household_ref {
+    std::int64_t id = 0;  // 0: not stored yet
+    std::optional<std::int64_t> area;
+};
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getString();
+}
+
+void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
+    if (v)
+        s.bind(i, *v);
+    else
+        s.bind(i);
+}
+
+void bind_opt(SQLite::Statement& s, int i, const std::optional<std::int64_t>& v) {
+    if (v)
+        s.bind(i, *v);
+    else
+        s.bind(i);
+}
+
+// The merge of one file into the store, inside one write transaction.
+class roster_merger {
+  public:
+    roster_merger(context& ctx, SQLite::Database& db, const detail::roster_layout& layout,
+                  roster_import_result& result, const roster_import_options& options)
+        : m_cfg(ctx.cfg().roster),
+          m_db(db),
+          m_layout(layout),
+          m_result(result),
+          m_options(options),
+          m_find_compound(db, "SELECT id FROM compound WHERE name = ?"),
+          m_add_compound(db, "INSERT INTO compound(name) VALUES (?)"),
+          m_find_building(db,
+                          "SELECT id, leader_id FROM building WHERE compound_id = ? AND name = ?"),
+          m_add_building(db, "INSERT INTO building(compound_id, name) VALUES (?, ?)"),
+          m_set_leader(db, "UPDATE building SET leader_id = ? WHERE id = ?"),
+          m_find_unit(db, "SELECT id FROM unit WHERE building_id = ? AND name = ?"),
+          m_add_unit(db, "INSERT INTO unit(building_id, name) VALUES (?, ?)"),
+          m_find_household(db,
+                           "SELECT id, area_centi FROM household WHERE unit_id = ? AND room = ?"),
+          m_add_household(db, "INSERT INTO household(unit_id, room, area_centi) VALUES (?, ?, ?)"),
+          m_set_area(db, "UPDATE household SET area_centi = ? WHERE id = ?"),
+          m_match(db, select_resident() +
+                          " WHERE household_id = ?1 AND name = ?2 AND (?3 IS NULL OR phone = ?3) "
+                          "ORDER BY id"),
+          m_match_moved(db, select_resident() +
+                                " WHERE phone = ?1 AND phone <> '' AND name = ?2 AND active = 1 "
+                                "AND household_id <> ?3 ORDER BY id"),
+          m_find_owner(db, "SELECT id FROM owner WHERE ident = ?"),
+          m_add_owner(db, "INSERT INTO owner(ident, name, phone) VALUES (?, ?, ?)"),
+          m_add_resident(
+              db,
+              "INSERT INTO resident(household_id, name, gender, birth_year, phone, role, "
+              "party_member, "
+              "volunteer, committee_member, moved_in, moved_out, remark, active, owner_id) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          m_update_resident(
+              db,
+              "UPDATE resident SET household_id = ?2, gender = ?3, birth_year = ?4, phone = ?5, "
+              "role = ?6, party_member = ?7, volunteer = ?8, committee_member = ?9, "
+              "moved_in = ?10, moved_out = ?11, remark = ?12, active = ?13, owner_id = ?14 "
+              "WHERE id = ?1") {}
+
+    static std::string select_resident() {
+        return "SELECT id, household_id, gender, birth_year, phone, role, party_member, volunteer, "
+               "committee_member, moved_in, moved_out, remark, active, owner_id FROM resident";
+    }
+
+    // Merges one checked row; returns false (with problems recorded) when the
+    // row conflicts with an earlier one, and then writes nothing for it.
+    bool merge(const roster_row& row) {
+        // Rows of a room usually follow each other: reuse the last row's place.
+        bool same_place = m_last.b && row.room == m_last.room && row.unit == m_last.unit &&
+                          row.building == m_last.building && row.compound == m_last.compound;
+        if (!same_place) {
+            std::int64_t compound = compound_id(row.compound);
+            m_last.b = &building(compound, row.building);
+            m_last.unit_id = unit_id(m_last.b->id, row.unit);
+            m_last.hh = household(m_last.unit_id, row.room);
+            m_last.compound = row.compound;
+            m_last.building = row.building;
+            m_last.unit = row.unit;
+            m_last.room = row.room;
+        }
+        building_ref& b = *m_last.b;
+        std::int64_t unit = m_last.unit_id;
+        household_ref& hh = m_last.hh;
+        auto room_label = [&] {
+            return fmt::format("{}/{}-{}-{}", row.compound, row.building, row.unit, row.room);
+        };
+
+        // Checks first, so a conflicting row leaves nothing behind.
+        std::vector<roster_problem> problems;
+        // The first row of a room in the file sets its area; the others must agree.
+        if (row.area && hh.id && hh.area && *hh.area != *row.area) {
+            if (auto earlier = line_of(m_household_line, hh.id))
+                problems.push_back(
+                    {row.line, m_layout.header[detail::f_area],
+                     fmt::format(
+                         fmt::runtime(tr("{} differs from {} given for the same room on line {}")),
+                         format_hundredths(*row.area), format_hundredths(*hh.area), *earlier)});
+        }
+        bool claimed_leader = false;
+        if (row.building_leader) {
+            auto [it, first] = m_leader_line.emplace(b.id, row.line);
+            claimed_leader = first;
+            if (!first)
+                problems.push_back(
+                    {row.line, m_layout.header[detail::f_building_leader],
+                     fmt::format(fmt::runtime(tr("building {} already has its leader on line {}")),
+                                 row.building, it->second)});
+        }
+        match_result found = !hh.id              ? match_result{}
+                             : hh.id == m_new_hh ? find_new(row)
+                                                 : find(hh.id, row);
+        if (!found.resident && !found.taken_on_line && !m_fresh && use_phone(row) &&
+            row.role != m_cfg.owner_role)
+            found = find_moved(hh.id, row);
+        if (found.taken_on_line)
+            problems.push_back(
+                {row.line, "",
+                 fmt::format(fmt::runtime(tr("the same resident as line {} ({} in {})")),
+                             *found.taken_on_line, row.name, room_label())});
+        const std::optional<stored_resident>& match = found.resident;
+        if (!problems.empty()) {
+            m_result.problems.insert(m_result.problems.end(), problems.begin(), problems.end());
+            if (claimed_leader) m_leader_line.erase(b.id);  // a rejected row claims nothing
+            return false;
+        }
+
+        // Writes.
+        std::vector<std::string> changed;
+        if (!hh.id) {
+            hh.id = add_household(unit, row.room, row.area);
+            hh.area = row.area;
+            m_new_hh = hh.id;
+            m_new_hh_residents.clear();
+        } else if (row.area && hh.area != row.area) {
+            m_set_area.bind(1, *row.area);
+            m_set_area.bind(2, hh.id);
+            m_set_area.exec();
+            m_set_area.reset();
+            changed.push_back(fmt::format("{} {}→{}", m_layout.header[detail::f_area],
+                                          hh.area ? format_hundredths(*hh.area) : "",
+                                          format_hundredths(*row.area)));
+            hh.area = row.area;
+            m_households[household_key(unit, row.room)] = hh;
+        }
+        if (!line_of(m_household_line, hh.id)) set_line(m_household_line, hh.id, row.line);
+        std::optional<std::int64_t> owner =
+            row.role == m_cfg.owner_role ? std::optional(owner_id(row, hh.id)) : std::nullopt;
+        std::int64_t resident_id = 0;
+        if (!match) {
+            resident_id = add_resident(hh.id, row, owner);
+            set_line(m_resident_line, resident_id, row.line);
+            if (hh.id == m_new_hh)
+                m_new_hh_residents.push_back({row.name, row.phone, row.birth_year, row.line});
+            ++m_result.added;
+            example(m_result.new_examples, row, room_label(), "");
+        } else {
+            resident_id = match->id;
+            stored_resident next = apply(*match, row, hh.id, owner, changed);
+            if (!changed.empty()) update(next);
+            set_line(m_resident_line, resident_id, row.line);
+        }
+        if (m_layout.has(detail::f_building_leader)) {
+            if (row.building_leader && b.leader != resident_id) {
+                set_leader(b, resident_id);
+                if (match) changed.push_back(m_layout.header[detail::f_building_leader] + " 否→是");
+            } else if (!row.building_leader && b.leader == resident_id) {
+                set_leader(b, std::nullopt);
+                changed.push_back(m_layout.header[detail::f_building_leader] + " 是→否");
+            }
+        }
+        if (match) {
+            std::string detail;
+            for (const auto& c : changed) detail += (detail.empty() ? "" : "; ") + c;
+            if (changed.empty()) {
+                ++m_result.unchanged;
+                example(m_result.unchanged_examples, row, room_label(), "");
+            } else {
+                ++m_result.updated;
+                example(m_result.updated_examples, row, room_label(), detail);
+            }
+        }
+        m_covered.insert(b.id);
+        return true;
+    }
+
+    // --sync: everyone active in the covered buildings who was not in the file moves out.
+    void sync(const std::string& on) {
+        std::vector<std::int64_t> gone;
+        for (auto building : m_covered) {
+            SQLite::Statement q(
+                m_db,
+                "SELECT r.id, r.name, c.name || '/' || b.name || '-' || u.name || '-' || h.room "
+                "FROM resident r JOIN household h ON h.id = r.household_id "
+                "JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id "
+                "JOIN compound c ON c.id = b.compound_id WHERE r.active = 1 AND b.id = ? ORDER BY "
+                "r.id");
+            q.bind(1, building);
+            while (q.executeStep()) {
+                std::int64_t id = q.getColumn(0).getInt64();
+                if (line_of(m_resident_line, id)) continue;
+                gone.push_back(id);
+                if (m_result.moved_out_examples.size() < m_options.examples)
+                    m_result.moved_out_examples.push_back(
+                        {0, q.getColumn(1).getString(), q.getColumn(2).getString(), on});
+            }
+        }
+        SQLite::Statement out(m_db, "UPDATE resident SET active = 0, moved_out = ? WHERE id = ?");
+        SQLite::Statement leader(m_db, "UPDATE building SET leader_id = NULL WHERE leader_id = ?");
+        for (auto id : gone) {
+            out.bind(1, on);
+            out.bind(2, id);
+            out.exec();
+            out.reset();
+            leader.bind(1, id);
+            leader.exec();
+            leader.reset();
+        }
+        m_result.moved_out = gone.size();
+    }
+
+    /// Set when the roster was empty before this import: nothing stored can
+    /// match, so lookups of moved residents are skipped.
+    void set_fresh(bool fresh) { m_fresh = fresh; }
+
+  private:
+    struct building_ref {
+        std::int64_t id = 0;
+        std::optional<std::int64_t> leader;
+    };
+
+    bool use_phone(const roster_row& row) const {
+        return m_cfg.match == "name+phone" && !row.phone.empty();
+    }
+
+    std::int64_t compound_id(const std::string& name) {
+        if (auto it = m_compounds.find(name); it != m_compounds.end()) return it->second;
+        std::int64_t id = find_or_add(m_find_compound, m_add_compound, {name});
+        m_compounds.emplace(name, id);
+        return id;
+    }
+
+    building_ref& building(std::int64_t compound, const std::string& name) {
+        auto key = std::pair(compound, name);
+        if (auto it = m_buildings.find(key); it != m_buildings.end()) return it->second;
+        building_ref b;
+        m_find_building.bind(1, compound);
+        m_find_building.bind(2, name);
+        if (m_find_building.executeStep()) {
+            b.id = m_find_building.getColumn(0).getInt64();
+            if (!m_find_building.getColumn(1).isNull())
+                b.leader = m_find_building.getColumn(1).getInt64();
+        } else {
+            m_add_building.bind(1, compound);
+            m_add_building.bind(2, name);
+            m_add_building.exec();
+            m_add_building.reset();
+            b.id = m_db.getLastInsertRowid();
+        }
+        m_find_building.reset();
+        return m_buildings.emplace(key, b).first->second;
+    }
+
+    std::int64_t unit_id(std::int64_t building, const std::string& name) {
+        auto key = std::pair(building, name);
+        if (auto it = m_units.find(key); it != m_units.end()) return it->second;
+        m_find_unit.bind(1, building);
+        m_find_unit.bind(2, name);
+        std::int64_t id = 0;
+        if (m_find_unit.executeStep()) {
+            id = m_find_unit.getColumn(0).getInt64();
+        } else {
+            m_add_unit.bind(1, building);
+            m_add_unit.bind(2, name);
+            m_add_unit.exec();
+            m_add_unit.reset();
+            id = m_db.getLastInsertRowid();
+        }
+        m_find_unit.reset();
+        m_units.emplace(key, id);
+        return id;
+    }
+
+    static std::string household_key(std::int64_t unit, const std::string& room) {
+        return fmt::format("{}\x1f{}", unit, room);
+    }
+
+    // Households are looked up once per file visit of a room; the cache is
+    // dropped when it grows, so memory stays bounded on huge files (rows of a
+    // room are usually together, so this costs little).
+    household_ref household(std::int64_t unit, const std::string& room) {
+        auto key = household_key(unit, room);
+        if (auto it = m_households.find(key); it != m_households.end()) return it->second;
+        if (m_households.size() > 20000) m_households.clear();
+        household_ref h;
+        m_find_household.bind(1, unit);
+        m_find_household.bind(2, room);
+        if (m_find_household.executeStep()) {
+            h.id = m_find_household.getColumn(0).getInt64();
+            if (!m_find_household.getColumn(1).isNull())
+                h.area = m_find_household.getColumn(1).getInt64();
+        }
+        m_find_household.reset();
+        if (h.id) m_households.emplace(key, h);
+        return h;
+    }
+
+    std::int64_t add_household(std::int64_t unit, const std::string& room,
+                               std::optional<std::int64_t> area) {
+        m_add_household.bind(1, unit);
+        m_add_household.bind(2, room);
+        bind_opt(m_add_household, 3, area);
+        m_add_household.exec();
+        m_add_household.reset();
+        household_ref h{m_db.getLastInsertRowid(), area};
+        m_households[household_key(unit, room)] = h;
+        return h.id;
+    }
+
+    // The line of the file that first named a record, by record id (0: none
+    // yet). Four bytes per record keeps memory small for a million residents.
+    static std::optional<std::uint64_t> line_of(const std::vector<std::uint32_t>& lines,
+                                                std::int64_t id) {
+        auto i = static_cast<std::size_t>(id);
+        if (i < lines.size() && lines[i] != 0) return lines[i];
+        return std::nullopt;
+    }
+    static void set_line(std::vector<std::uint32_t>& lines, std::int64_t id, std::uint64_t line) {
+        auto i = static_cast<std::size_t>(id);
+        if (i >= lines.size()) lines.resize(std::max(i + 1, lines.size() * 2));
+        lines[i] = static_cast<std::uint32_t>(line);
+    }
+
+    stored_resident read_resident(SQLite::Statement& q) {
+        stored_resident r;
+        r.id = q.getColumn(0).getInt64();
+        r.household_id = q.getColumn(1).getInt64();
+        r.gender = q.getColumn(2).getString();
+        if (!q.getColumn(3).isNull()) r.birth_year = q.getColumn(3).getInt();
+        r.phone = q.getColumn(4).getString();
+        r.role = q.getColumn(5).getString();
+        r.party_member = q.getColumn(6).getInt() != 0;
+        r.volunteer = q.getColumn(7).getInt() != 0;
+        r.committee_member = q.getColumn(8).getInt() != 0;
+        r.moved_in = opt_text(q.getColumn(9));
+        r.moved_out = opt_text(q.getColumn(10));
+        r.remark = q.getColumn(11).getString();
+        r.active = q.getColumn(12).getInt() != 0;
+        if (!q.getColumn(13).isNull()) r.owner_id = q.getColumn(13).getInt64();
+        return r;
+    }
+
+    // Picks the stored resident a row stands for among those with its key.
+    // A parent and child may share name and phone in one room (children often
+    // carry a parent's phone), so the birth year tells them apart: a resident
+    // already taken by an earlier row of the file is that row's, unless the
+    // birth years agree — then the row repeats it.
+    match_result read_match(SQLite::Statement& q, const roster_row& row) {
+        auto same_year = [&](const stored_resident& r) {
+            return !row.birth_year || !r.birth_year || *row.birth_year == *r.birth_year;
+        };
+        match_result best;
+        int best_rank = 0;  // 4 free & same year, 3 free, 2 taken & same year
+        while (q.executeStep()) {
+            stored_resident r = read_resident(q);
+            auto taken = line_of(m_resident_line, r.id);
+            int rank = !taken ? (same_year(r) ? 4 : 3) : (same_year(r) ? 2 : 0);
+            if (rank > best_rank) {
+                best_rank = rank;
+                best = {r, taken};
+            }
+        }
+        q.reset();
+        return best;
+    }
+
+    // Residents of a room made by this import, while its rows follow each
+    // other, are matched in memory: each was taken by its own row, so only a
+    // repeat of one (same name, phone and birth year) is found here.
+    match_result find_new(const roster_row& row) const {
+        for (const auto& r : m_new_hh_residents)
+            if (r.name == row.name && (!use_phone(row) || r.phone == row.phone) &&
+                (!row.birth_year || !r.birth_year || *row.birth_year == *r.birth_year))
+                return {std::nullopt, r.line};
+        return {};
+    }
+
+    match_result find(std::int64_t hh, const roster_row& row) {
+        m_match.bind(1, hh);
+        m_match.bind(2, row.name);
+        if (use_phone(row))
+            m_match.bind(3, row.phone);
+        else
+            m_match.bind(3);
+        return read_match(m_match, row);
+    }
+
+    // A resident (not an owner: owners may hold several rooms) found under the
+    // same name and phone in another room, and not in the file there, has
+    // moved within the community.
+    match_result find_moved(std::int64_t hh, const roster_row& row) {
+        m_match_moved.bind(1, row.phone);
+        m_match_moved.bind(2, row.name);
+        m_match_moved.bind(3, hh);
+        match_result r = read_match(m_match_moved, row);
+        if (r.taken_on_line) return {};
+        return r;
+    }
+
+    stored_resident apply(const stored_resident& s, const roster_row& row, std::int64_t hh,
+                          std::optional<std::int64_t> owner, std::vector<std::string>& changed) {
+        stored_resident n = s;
+        auto h = [&](roster_field f) { return m_layout.header[f]; };
+        auto text = [&](roster_field f, std::string& field, const std::string& value) {
+            if (m_layout.has(f) && field != value) {
+                changed.push_back(fmt::format("{} {}→{}", h(f), field, value));
+                field = value;
+            }
+        };
+        auto flag = [&](roster_field f, bool& field, bool value) {
+            if (m_layout.has(f) && field != value) {
+                changed.push_back(
+                    fmt::format("{} {}→{}", h(f), field ? "是" : "否", value ? "是" : "否"));
+                field = value;
+            }
+        };
+        auto opt = [&](roster_field f, std::optional<std::string>& field,
+                       const std::optional<std::string>& value) {
+            if (m_layout.has(f) && field != value) {
+                changed.push_back(
+                    fmt::format("{} {}→{}", h(f), field.value_or(""), value.value_or("")));
+                field = value;
+            }
+        };
+        if (n.household_id != hh) {
+            changed.push_back(tr("moved to another room"));
+            n.household_id = hh;
+        }
+        text(detail::f_gender, n.gender, row.gender);
+        if (m_layout.has(detail::f_birth_year) && n.birth_year != row.birth_year) {
+            changed.push_back(fmt::format("{} {}→{}", h(detail::f_birth_year),
+                                          n.birth_year ? std::to_string(*n.birth_year) : "",
+                                          row.birth_year ? std::to_string(*row.birth_year) : ""));
+            n.birth_year = row.birth_year;
+        }
+        if (n.phone != row.phone && m_layout.has(detail::f_phone)) {
+            changed.push_back(fmt::format(
+                "{} changed", h(detail::f_phone)));  // never the numbers: reports are shared
+            n.phone = row.phone;
+        }
+        text(detail::f_role, n.role, row.role);
+        flag(detail::f_party_member, n.party_member, row.party_member);
+        flag(detail::f_volunteer, n.volunteer, row.volunteer);
+        flag(detail::f_committee_member, n.committee_member, row.committee_member);
+        opt(detail::f_moved_in, n.moved_in, row.moved_in);
+        text(detail::f_remark, n.remark, row.remark);
+        // In the file and without a moved-out date: living here (again).
+        std::optional<std::string> out =
+            m_layout.has(detail::f_moved_out) ? row.moved_out : std::nullopt;
+        if (n.moved_out != out) {
+            changed.push_back(fmt::format("{} {}→{}", h(detail::f_moved_out),
+                                          n.moved_out.value_or(""), out.value_or("")));
+            n.moved_out = out;
+        }
+        bool active = !out.has_value();
+        if (n.active != active) {
+            if (active) changed.push_back(tr("active again"));
+            n.active = active;
+        }
+        if (n.owner_id != owner) {
+            if (!(n.owner_id && owner)) changed.push_back(tr("owner record"));
+            n.owner_id = owner;
+        }
+        return n;
+    }
+
+    void update(const stored_resident& r) {
+        auto& q = m_update_resident;
+        q.bind(1, r.id);
+        q.bind(2, r.household_id);
+        q.bind(3, r.gender);
+        if (r.birth_year)
+            q.bind(4, *r.birth_year);
+        else
+            q.bind(4);
+        q.bind(5, r.phone);
+        q.bind(6, r.role);
+        q.bind(7, r.party_member ? 1 : 0);
+        q.bind(8, r.volunteer ? 1 : 0);
+        q.bind(9, r.committee_member ? 1 : 0);
+        bind_opt(q, 10, r.moved_in);
+        bind_opt(q, 11, r.moved_out);
+        q.bind(12, r.remark);
+        q.bind(13, r.active ? 1 : 0);
+        bind_opt(q, 14, r.owner_id);
+        q.exec();
+        q.reset();
+    }
+
+    std::int64_t add_resident(std::int64_t hh, const roster_row& row,
+                              std::optional<std::int64_t> owner) {
+        auto& q = m_add_resident;
+        q.bind(1, hh);
+        q.bind(2, row.name);
+        q.bind(3, row.gender);
+        if (row.birth_year)
+            q.bind(4, *row.birth_year);
+        else
+            q.bind(4);
+        q.bind(5, row.phone);
+        q.bind(6, row.role);
+        q.bind(7, row.party_member ? 1 : 0);
+        q.bind(8, row.volunteer ? 1 : 0);
+        q.bind(9, row.committee_member ? 1 : 0);
+        bind_opt(q, 10, row.moved_in);
+        bind_opt(q, 11, row.moved_out);
+        q.bind(12, row.remark);
+        q.bind(13, row.moved_out ? 0 : 1);
+        bind_opt(q, 14, owner);
+        q.exec();
+        q.reset();
+        return m_db.getLastInsertRowid();
+    }
+
+    // One owner however many rooms: the same name and phone is the same
+    // person; without a phone, the name within this room.
+    std::int64_t owner_id(const roster_row& row, std::int64_t hh) {
+        std::string ident = row.phone.empty() ? fmt::format("room:{}|{}", hh, row.name)
+                                              : fmt::format("{}|{}", row.phone, row.name);
+        return find_or_add(m_find_owner, m_add_owner, {ident, row.name, row.phone}, 1);
+    }
+
+    void set_leader(building_ref& b, std::optional<std::int64_t> resident) {
+        bind_opt(m_set_leader, 1, resident);
+        m_set_leader.bind(2, b.id);
+        m_set_leader.exec();
+        m_set_leader.reset();
+        b.leader = resident;
+    }
+
+    // SELECT id by the first `key_count` values; INSERT all of them when missing.
+    std::int64_t find_or_add(SQLite::Statement& find, SQLite::Statement& add,
+                             const std::vector<std::string>& values, std::size_t key_count = 0) {
+        if (key_count == 0) key_count = values.size();
+        for (std::size_t i = 0; i < key_count; ++i) find.bind(static_cast<int>(i + 1), values[i]);
+        std::int64_t id = 0;
+        if (find.executeStep()) {
+            id = find.getColumn(0).getInt64();
+        } else {
+            for (std::size_t i = 0; i < values.size(); ++i)
+                add.bind(static_cast<int>(i + 1), values[i]);
+            add.exec();
+            add.reset();
+            id = m_db.getLastInsertRowid();
+        }
+        find.reset();
+        return id;
+    }
+
+    void example(std::vector<roster_example>& list, const roster_row& row, const std::string& room,
+                 const std::string& detail) {
+        if (list.size() < m_options.examples) list.push_back({row.line, row.name, room, detail});
+    }
+
+    const roster_config& m_cfg;
+    SQLite::Database& m_db;
+    const detail::roster_layout& m_layout;
+    roster_import_result& m_result;
+    const roster_import_options& m_options;
+    SQLite::Statement m_find_compound, m_add_compound, m_find_building, m_add_building,
+        m_set_leader, m_find_unit, m_add_unit, m_find_household, m_add_household, m_set_area,
+        m_match, m_match_moved, m_find_owner, m_add_owner, m_add_resident, m_update_resident;
+    std::unordered_map<std::string, std::int64_t> m_compounds;
+    std::map<std::pair<std::int64_t, std::string>, building_ref> m_buildings;
+    std::map<std::pair<std::int64_t, std::string>, std::int64_t> m_units;
+    std::unordered_map<std::string, household_ref> m_households;
+    std::vector<std::uint32_t> m_resident_line, m_household_line;
+    struct {
+        std::string compound, building, unit, room;
+        building_ref* b = nullptr;
+        std::int64_t unit_id = 0;
+        household_ref hh;
+    } m_last;
+    struct new_resident {
+        std::string name, phone;
+        std::optional<int> birth_year;
+        std::uint64_t line;
+    };
+    std::int64_t m_new_hh = 0;
+    std::vector<new_resident> m_new_hh_residents;
+    bool m_fresh = false;
+    std::map<std::int64_t, std::uint64_t> m_leader_line;
+    std::set<std::int64_t> m_covered;
+};
+
+// Into an empty roster, secondary indexes are cheaper built once at the end
+// (a sorted bulk build) than kept up row by row; they are dropped and made
+// again from their own definitions inside the import's transaction.
+class bulk_indexes {
+  public:
+    explicit bulk_indexes(SQLite::Database& db) : m_db(db) {
+        if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM resident)").getInt() != 0) return;
+        SQLite::Statement q(
+            db,
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+            "('resident', 'owner') AND sql IS NOT NULL AND name <> 'resident_household'");
+        while (q.executeStep())
+            m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+        for (const auto& [name, sql] : m_indexes) db.exec("DROP INDEX " + name);
+        m_active = true;
+    }
+    bool active() const { return m_active; }
+    void restore() {
+        for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
+        m_indexes.clear();
+    }
+
+  private:
+    SQLite::Database& m_db;
+    std::vector<std::pair<std::string, std::string>> m_indexes;
+    bool m_active = false;
+};
+
+}  // namespace
+
+std::vector<std::string> problem_messages(const roster_import_result& r) {
+    std::vector<std::string> out;
+    out.reserve(r.problems.size());
+    for (const auto& p : r.problems)
+        out.push_back(p.column.empty()
+                          ? fmt::format("{}:{}: {}", r.file, p.line, p.reason)
+                          : fmt::format("{}:{}: {}: {}", r.file, p.line, p.column, p.reason));
+    return out;
+}
+
+roster_import_result import_roster(context& ctx, const roster_import_options& options) {
+    roster_import_result result;
+    result.file = options.file.string();
+    std::ifstream file(options.file, std::ios::binary);
+    if (!file)
+        throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), result.file));
+    std::error_code ec;
+    std::uint64_t total = fs::file_size(options.file, ec);
+    hashing_buf buf(*file.rdbuf(), [&](std::uint64_t done) {
+        if (options.progress) options.progress(done, total);
+    });
+    std::istream in(&buf);
+    csv_options copts;
+    copts.encoding = parse_encoding_name(options.encoding.empty() ? ctx.cfg().roster.encoding
+                                                                  : options.encoding);
+    csv_reader reader(in, result.file, copts);
+    result.encoding = std::string(encoding_name(reader.encoding()));
+    csv_record rec;
+    if (!reader.next(rec))
+        throw input_error(fmt::format(fmt::runtime(tr("{}: the file is empty")), result.file));
+    detail::roster_layout layout = detail::map_roster_header(rec, ctx.cfg().roster, result.file);
+
+    return detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::write_transaction tx(ctx);
+        auto& db = tx.db();
+        roster_merger merger(ctx, db, layout, result, options);
+        bulk_indexes deferred(db);
+        merger.set_fresh(deferred.active());
+        date today = ctx.today();
+        roster_row row;
+        while (reader.next(rec)) {
+            ++result.rows;
+            if (!detail::read_roster_row(rec, layout, ctx.cfg().roster, today, row,
+                                         result.problems) ||
+                !merger.merge(row))
+                ++result.invalid;
+        }
+        if (result.rows == 0)
+            throw input_error(fmt::format(fmt::runtime(tr("{}: the file has a header but no rows")),
+                                          result.file));
+        if (options.sync) merger.sync(format_date(options.moved_out_on.value_or(today)));
+        result.sha256 = buf.digest();
+        deferred.restore();
+        bool changes = result.added + result.updated + result.moved_out > 0;
+        if (options.dry_run || (result.invalid > 0 && !options.skip_invalid) || !changes)
+            return result;
+        SQLite::Statement log(
+            db,
+            "INSERT INTO roster_import(at, file, sha256, rows, added, updated, unchanged, "
+            "moved_out, invalid) VALUES (?,?,?,?,?,?,?,?,?)");
+        log.bind(1, format_timestamp(ctx.now()));
+        log.bind(2, options.file.filename().string());
+        log.bind(3, result.sha256);
+        int i = 4;
+        for (auto n : {result.rows, result.added, result.updated, result.unchanged,
+                       result.moved_out, result.invalid})
+            log.bind(i++, static_cast<std::int64_t>(n));
+        log.exec();
+        tx.audit("roster.import", "roster_import", std::to_string(db.getLastInsertRowid()),
+                 {{"file", options.file.filename().string()},
+                  {"sha256", result.sha256},
+                  {"encoding", result.encoding},
+                  {"rows", result.rows},
+                  {"added", result.added},
+                  {"updated", result.updated},
+                  {"unchanged", result.unchanged},
+                  {"moved_out", result.moved_out},
+                  {"invalid", result.invalid},
+                  {"sync", options.sync}});
+        tx.commit();
+        result.committed = true;
+        return result;
+    });
+}
+
+}  // namespace gov

@@ -1,0 +1,33 @@
+#pragma once
+// Private to libgov: how commands name roster records, resolved to ids. Every
+// record module uses these so that "12", "幸福里/12", "#35", a phone or a
+// party's name mean the same thing everywhere. Each throws not_found (or
+// input_error when a name is ambiguous) listing what would have matched.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace gov::detail {
+
+/// A building by its name ("12"), or "COMPOUND/NAME" when several compounds
+/// have a building of that name, or "#ID".
+std::int64_t resolve_building(SQLite::Database& db, std::string_view ref);
+
+/// A household by "BUILDING-UNIT-ROOM" (e.g. "12-3-1502"; the building part
+/// as for resolve_building), or "#ID".
+std::int64_t resolve_household(SQLite::Database& db, std::string_view ref);
+
+/// A resident by "#ID" or a bare number (the id), an 11-digit phone (the one
+/// active resident with it), or a name that only one active resident has.
+std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref);
+
+/// A partner party by its exact name or "#ID".
+std::int64_t resolve_party(SQLite::Database& db, std::string_view ref);
+
+/// "幸福里/12": how a building is named back to people.
+std::string building_label(SQLite::Database& db, std::int64_t building_id);
+
+}  // namespace gov::detail

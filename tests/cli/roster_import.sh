@@ -1,0 +1,116 @@
+# End-to-end: gov roster import — merging, idempotence, --sync, --dry-run,
+# --skip-invalid, --errors, encodings, and every kind of bad input refused with
+# exit 4, a message naming the line, and an unchanged database.
+DATA=$(cd "$(dirname "$0")/../data/roster" && pwd)
+. "$(dirname "$0")/lib.sh"
+HEADER='姓名,性别,出生年份,小区,楼栋,单元,房号,电话,身份,建筑面积,是否党员,是否楼长,入住日期,备注'
+
+"$GOV" init c --name 测试社区 >/dev/null && cd c || exit 1
+db_state() { sqlite3 gov.db .dump | sha256sum; }
+count() { sqlite3 gov.db "$1"; }
+# refused FILE MESSAGE…: exit 4, each message on stderr, database unchanged.
+refused() {
+    local file=$1; shift
+    local before; before=$(db_state)
+    gov roster import "$file"; expect_code 4
+    for m in "$@"; do expect_err "$m"; done
+    expect_true '[ "$(db_state)" = "$before" ]'
+}
+
+case_ "a first import adds everyone"
+gov roster import "$DATA/good.csv"; expect_code 0
+expect_out "6 rows: 6 new, 0 updated, 0 unchanged, 0 moved out, 0 invalid (utf-8)"
+expect_true '[ "$(count "select count(*) from resident")" = 6 ]'
+expect_true '[ "$(count "select count(*) from household")" = 4 ]'
+expect_true '[ "$(count "select count(*) from building")" = 2 ]'
+expect_true '[ "$(count "select area_centi from household where room = '\''101'\''")" = 8850 ]'
+expect_true '[ "$(count "select remark from resident where name = '\''王浩'\''")" = "$(printf "多行备注:\n1. 在校学生")" ]'
+# One owner of two rooms is one owner record.
+expect_true '[ "$(count "select count(*) from owner")" = 1 ]'
+expect_true '[ "$(count "select count(distinct owner_id) from resident where name = '\''王建国'\''")" = 1 ]'
+expect_true '[ "$(count "select r.name from building b join resident r on r.id = b.leader_id where b.name = '\''1'\''")" = 王建国 ]'
+gov audit log --format json; expect_out '"action": "roster.import"'
+expect_true '[ "$(count "select count(*) from audit_event where action = '\''roster.import'\''")" = 1 ]'
+expect_true "grep -q \"$(sha256sum "$DATA/good.csv" | cut -c1-64)\" \"$WORK/.out\""
+
+case_ "importing the same file again changes nothing"
+before=$(db_state)
+gov roster import "$DATA/good.csv"; expect_code 0
+expect_out "0 new, 0 updated, 6 unchanged"; expect_out "nothing to change"
+expect_true '[ "$(db_state)" = "$before" ]'
+
+case_ "changed rows update; --dry-run writes nothing and shows examples"
+sed 's/陈明,男,1980,幸福里,1,2,201,13900000003,租户,64.00/陈明,男,1980,幸福里,1,2,201,13900000003,租户,66.00/' "$DATA/good.csv" > changed.csv
+before=$(db_state)
+gov roster import changed.csv --dry-run; expect_code 0
+expect_out "dry run: nothing was written"; expect_out "1 updated"; expect_out "建筑面积 64.00→66.00"
+expect_true '[ "$(db_state)" = "$before" ]'
+gov roster import changed.csv --format json; expect_code 0
+expect_out '"updated": 1'; expect_out '"committed": true'
+expect_true '[ "$(count "select area_centi from household where room = '\''201'\''")" = 6600 ]'
+
+case_ "--sync moves out who is missing from the covered buildings, deleting nobody"
+grep -v 陈明 changed.csv > fewer.csv
+gov roster import fewer.csv --sync --moved-out-on 2026-11-20; expect_code 0
+expect_out "1 moved out"
+expect_true '[ "$(count "select active || moved_out from resident where name = '\''陈明'\''")" = 02026-11-20 ]'
+expect_true '[ "$(count "select count(*) from resident")" = 6 ]'
+gov roster import changed.csv; expect_code 0; expect_out "1 updated"
+expect_true '[ "$(count "select active from resident where name = '\''陈明'\''")" = 1 ]'
+
+case_ "encodings: GB18030 with 4-byte characters, a UTF-8 BOM, --encoding"
+printf '%s\r\n𪚥䶮,女,1988,幸福里,9,1,101,13600000009,租户,50.00,否,否,2020-01-01,\r\n' "$HEADER" | iconv -f UTF-8 -t GB18030 > gb.csv
+gov roster import gb.csv; expect_code 0; expect_out "(gb18030)"
+expect_true '[ "$(count "select count(*) from resident where name = '\''𪚥䶮'\''")" = 1 ]'
+printf '\xEF\xBB\xBF%s\r\n钱多,男,1970,幸福里,9,1,102,13600000010,业主,51.00,否,否,2020-01-01,\r\n' "$HEADER" > bom.csv
+gov roster import bom.csv; expect_code 0; expect_out "(utf-8-bom)"
+gov roster import gb.csv --encoding utf-8; expect_code 4; expect_err "gb.csv:1: invalid UTF-8"
+gov roster import gb.csv --encoding latin1; expect_code 2
+
+case_ "English headers and configured header names"
+printf 'name,compound,building,unit,room,role,phone\n孙英,幸福里,9,1,103,租户,13600000011\n' > english.csv
+gov roster import english.csv; expect_code 0; expect_out "1 new"
+
+case_ "bad input is refused with the line and nothing changes"
+: > empty.csv
+refused empty.csv "empty.csv: the file is empty"
+printf '%s\r\n' "$HEADER" > header-only.csv
+refused header-only.csv "header-only.csv: the file has a header but no rows"
+printf '姓名,性别,小区,楼栋,单元,电话\r\n张三,男,幸福里,1,1,13800000000\r\n' > missing.csv
+refused missing.csv "missing.csv:1:" "房号" "姓名, 性别, 小区, 楼栋, 单元, 电话"
+printf '%s,电话\r\n' "$HEADER" > dupcol.csv
+refused dupcol.csv "dupcol.csv:1:" "电话"
+printf '%s\r\n周一,男,1980,幸福里,1,1,102,13800000020,租户,50.00,否,否,2020-01-01\r\n' "$HEADER" > ragged.csv
+refused ragged.csv "ragged.csv:2: has 13 fields, the header has 14"
+printf '%s\r\n周二,男,1980,幸福里,1,1,102,13800000021,租户,50.00,否,否,2020-01-01,"no end\r\n' "$HEADER" > quote.csv
+refused quote.csv "quote.csv:2:" "unterminated"
+printf '%s\r\n周\xff三,男,1980,幸福里,1,1,102,13800000022,租户,50.00,否,否,2020-01-01,\r\n' "$HEADER" > badutf8.csv
+refused badutf8.csv "badutf8.csv:2:"
+{ printf '%s\r\n周四,男,1980,幸福里,1,1,102,13800000023,租户,50.00,否,否,2020-01-01,"' "$HEADER"; head -c 1048576 /dev/zero | tr '\0' 'x'; printf '"\r\n'; } > big.csv
+refused big.csv "big.csv:2:"
+printf '%s\r\n周五,男,1980,幸福里,1,1,102,13800000024,租户,50.00,否,否,2020-01-01,a\0b\r\n' "$HEADER" > nul.csv
+refused nul.csv "nul.csv:2:" "NUL"
+printf '%s\r\n周六,男,1980,幸福里,1,1,102,13800000025,租户,50.00,否,否,2020-01-01,\r\n周六,男,1980,幸福里,1,1,102,13800000025,租户,50.00,否,否,2020-01-01,\r\n' "$HEADER" > dup.csv
+refused dup.csv "dup.csv:3: the same resident as line 2 (周六 in 幸福里/1-1-102)"
+printf '%s\r\n甲,男,1980,幸福里,5,1,101,13800000031,业主,50.00,否,是,2020-01-01,\r\n乙,男,1980,幸福里,5,1,102,13800000032,业主,50.00,否,是,2020-01-01,\r\n' "$HEADER" > leaders.csv
+refused leaders.csv "leaders.csv:3: 是否楼长: building 5 already has its leader on line 2"
+printf '%s\r\n丙,男,1980,幸福里,5,1,103,13800000033,业主,abc,否,否,2020-01-01,\r\n丁,男,1980,幸福里,5,1,104,13800000034,业主,-5,否,否,2020-01-01,\r\n戊,男,1980,幸福里,5,1,105,13800000035,业主,50.123,否,否,2020-01-01,\r\n' "$HEADER" > area.csv
+refused area.csv "area.csv:2: 建筑面积: \"abc\" is not an area" "area.csv:3: 建筑面积: \"-5\"" "area.csv:4: 建筑面积: \"50.123\""
+printf '%s\r\n己,男,1980,幸福里,5,1,106,13800000036,业主,50.00,否,否,2023-02-30,\r\n' "$HEADER" > date.csv
+refused date.csv "date.csv:2: 入住日期: \"2023-02-30\" is not a real date"
+printf '%s\r\n,男,19x0,幸福里,5,1,107,1380000,房东,50.00,也许,否,2020-01-01,\r\n' "$HEADER" > many.csv
+refused many.csv "many.csv:2: 姓名: required" "many.csv:2: 出生年份" "many.csv:2: 电话" "many.csv:2: 身份: \"房东\" is not a role" "many.csv:2: 是否党员"
+
+case_ "--skip-invalid imports the valid rows; --errors writes a CSV for the clerk"
+printf '%s\r\n庚,男,1980,幸福里,6,1,101,13800000041,业主,50.00,否,否,2020-01-01,\r\n辛,男,1980,幸福里,6,1,102,bad,业主,50.00,否,否,2020-01-01,\r\n' "$HEADER" > mixed.csv
+gov roster import mixed.csv --errors errors.csv; expect_code 4
+expect_true '[ -f errors.csv ] && grep -q "bad" errors.csv'
+expect_true '[ "$(count "select count(*) from resident where name = '\''庚'\''")" = 0 ]'
+gov roster import mixed.csv --skip-invalid; expect_code 0
+expect_out "1 new"; expect_err "mixed.csv:3: 电话"
+expect_true '[ "$(count "select count(*) from resident where name = '\''庚'\''")" = 1 ]'
+
+case_ "the audit chain stays intact"
+gov audit verify; expect_code 0
+
+finish

@@ -1,0 +1,171 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "gov/config.hpp"
+#include "gov/context.hpp"
+#include "gov/error.hpp"
+#include "gov/roster_import.hpp"
+#include "roster_row.hpp"
+#include "store_impl.hpp"
+#include "temp_dir.hpp"
+
+using namespace gov;
+
+namespace {
+
+const std::string header =
+    "姓名,性别,出生年份,小区,楼栋,单元,房号,电话,身份,建筑面积,是否党员,是否楼长,入住日期,备注\n";
+const fixed_clock clock_now{*parse_timestamp("2026-11-27T09:00:00Z")};
+
+// Reads the first data row of `csv` and checks it.
+std::vector<roster_problem> problems_of(const std::string& row, roster_config cfg = {}) {
+    std::istringstream in(header + row + "\n");
+    csv_reader reader(in, "t.csv");
+    csv_record rec;
+    reader.next(rec);
+    auto layout = detail::map_roster_header(rec, cfg, "t.csv");
+    reader.next(rec);
+    detail::roster_row r;
+    std::vector<roster_problem> problems;
+    detail::read_roster_row(rec, layout, cfg, *parse_date("2026-11-27"), r, problems);
+    return problems;
+}
+
+struct community {
+    test::temp_dir dir;
+    community() { init_community(dir.path(), "t", clock_now, "tester"); }
+    context open() { return open_context(load_config(dir / "gov.toml"), clock_now, "tester"); }
+    roster_import_result import(const std::string& rows, bool sync = false) {
+        auto file = dir.write("r.csv", header + rows);
+        auto ctx = open();
+        roster_import_options o;
+        o.file = file;
+        o.sync = sync;
+        return import_roster(ctx, o);
+    }
+    std::string query(const std::string& sql) {
+        auto ctx = open();
+        return ctx.db().impl().db().execAndGet(sql).getString();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("roster row: a good row has no problems", "[roster_import]") {
+    CHECK(problems_of("王建国,男,1965,幸福里,1,1,101,13800000001,业主,88.50,是,是,2005-06-01,")
+              .empty());
+    CHECK(problems_of("王建国,,,幸福里,1,1,101,,业主,,,,,").empty());
+}
+
+TEST_CASE("roster row: each field is checked and every problem named", "[roster_import]") {
+    auto p = problems_of("王建国,X,1850,幸福里,1,1,101,12345,房东,0,maybe,也许,2027-01-01,");
+    REQUIRE(p.size() == 8);
+    CHECK(p[0].column == "身份");
+    CHECK(p[1].column == "性别");
+    CHECK(p[2].column == "出生年份");
+    CHECK(p[3].column == "电话");
+    CHECK(p[4].reason == "must be more than 0");
+    CHECK(p[5].column == "是否党员");
+    CHECK(p[6].column == "是否楼长");
+    CHECK(p[7].reason == "2027-01-01 is in the future");
+}
+
+TEST_CASE("roster row: configured roles and header names are honoured", "[roster_import]") {
+    roster_config cfg;
+    cfg.roles = {"业主", "房东"};
+    CHECK(problems_of("甲,男,1965,幸福里,1,1,101,,房东,,,,,", cfg).empty());
+    cfg.columns["name"] = "户主姓名";
+    std::istringstream in("户主姓名,小区,楼栋,单元,房号,身份\n甲,幸福里,1,1,101,业主\n");
+    csv_reader reader(in, "t.csv");
+    csv_record rec;
+    reader.next(rec);
+    auto layout = detail::map_roster_header(rec, cfg, "t.csv");
+    CHECK(layout.has(detail::f_name));
+    CHECK_FALSE(layout.has(detail::f_phone));
+}
+
+TEST_CASE("roster import: a parent and child sharing name and phone are two people",
+          "[roster_import]") {
+    community c;
+    auto r = c.import(
+        "赵鹏,男,1993,幸福里,5,3,1703,18065569761,业主,146.98,是,否,2023-10-25,\n"
+        "赵鹏,男,2022,幸福里,5,3,1703,18065569761,家属,146.98,否,否,2023-10-25,\n");
+    CHECK(r.added == 2);
+    CHECK(r.invalid == 0);
+    auto again = c.import(
+        "赵鹏,男,1993,幸福里,5,3,1703,18065569761,业主,146.98,是,否,2023-10-25,\n"
+        "赵鹏,男,2022,幸福里,5,3,1703,18065569761,家属,146.98,否,否,2023-10-25,\n");
+    CHECK(again.unchanged == 2);
+    CHECK_FALSE(again.committed);
+}
+
+TEST_CASE("roster import: a tenant found in another room has moved, and is not a new person",
+          "[roster_import]") {
+    community c;
+    c.import("陈明,男,1980,幸福里,1,2,201,13900000003,租户,64.00,否,否,2024-09-01,\n");
+    auto r = c.import("陈明,男,1980,幸福里,1,3,301,13900000003,租户,70.00,否,否,2025-09-01,\n");
+    CHECK(r.added == 0);
+    CHECK(r.updated == 1);
+    CHECK(c.query("SELECT count(*) FROM resident") == "1");
+    CHECK(c.query("SELECT h.room FROM resident r JOIN household h ON h.id = r.household_id") ==
+          "301");
+}
+
+TEST_CASE("roster import: an owner of two rooms is one owner with two residences",
+          "[roster_import]") {
+    community c;
+    c.import(
+        "王建国,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n"
+        "王建国,男,1965,幸福里,1,2,202,13800000001,业主,90.25,否,否,,\n");
+    CHECK(c.query("SELECT count(*) FROM owner") == "1");
+    CHECK(c.query("SELECT count(*) FROM resident WHERE owner_id IS NOT NULL") == "2");
+}
+
+TEST_CASE("roster import: sync moves out only residents of the covered buildings",
+          "[roster_import]") {
+    community c;
+    c.import(
+        "甲,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n"
+        "乙,男,1965,幸福里,1,1,102,13800000002,业主,88.50,否,是,,\n"
+        "丙,男,1965,幸福里,2,1,101,13800000003,业主,88.50,否,否,,\n");
+    auto r = c.import("甲,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n", true);
+    CHECK(r.moved_out == 1);
+    REQUIRE(r.moved_out_examples.size() == 1);
+    CHECK(r.moved_out_examples[0].name == "乙");
+    CHECK(c.query(
+              "SELECT group_concat(name || active || ifnull(moved_out, '-'), ' ') FROM resident") ==
+          "甲1- 乙02026-11-27 丙1-");
+    // A leader who moved out leads no more.
+    CHECK(c.query("SELECT count(*) FROM building WHERE leader_id IS NOT NULL") == "0");
+}
+
+TEST_CASE("roster import: rows of one room must agree on its area", "[roster_import]") {
+    community c;
+    auto r = c.import(
+        "甲,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n"
+        "乙,女,1966,幸福里,1,1,101,13800000002,家属,88.05,否,否,,\n");
+    CHECK(r.invalid == 1);
+    CHECK_FALSE(r.committed);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].line == 3);
+    CHECK(r.problems[0].reason == "88.05 differs from 88.50 given for the same room on line 2");
+    CHECK(c.query("SELECT count(*) FROM resident") == "0");
+}
+
+TEST_CASE("roster import: a remark marked against formulas on export is read back as written",
+          "[roster_import]") {
+    community c;
+    c.import("甲,男,1965,幸福里,1,1,101,,业主,,,,,'=1+1\n");
+    CHECK(c.query("SELECT remark FROM resident") == "=1+1");
+}
+
+TEST_CASE("roster import: file-level problems throw and change nothing", "[roster_import]") {
+    community c;
+    auto ctx = c.open();
+    roster_import_options o;
+    o.file = c.dir / "missing.csv";
+    CHECK_THROWS_AS(import_roster(ctx, o), input_error);
+    o.file = c.dir.write("h.csv", "姓名,小区\n");
+    CHECK_THROWS_WITH(import_roster(ctx, o), Catch::Contains("missing required column"));
+}
