@@ -4,6 +4,7 @@
 # It grows with every capability gov gains.
 set -euo pipefail
 GOV=$(realpath "${1:-build/cli/gov}")
+EXAMPLES=$(cd "$(dirname "$0")" && pwd)
 DIR=${2:-$(mktemp -d "${TMPDIR:-/tmp}/gov-demo.XXXXXX")}
 export GOV_ACTOR=${GOV_ACTOR:-社区工作人员}
 
@@ -23,7 +24,13 @@ step "3. Every change is in the hash-chained audit log"
 run audit log --format markdown
 run audit verify
 
-step "4. Look after the file: integrity check, and an online backup"
+step "4. The termly roster arrives: check it first (--dry-run writes nothing), then import it"
+run roster import "$EXAMPLES/data/roster-2026-autumn.csv" --dry-run --examples 3
+run roster import "$EXAMPLES/data/roster-2026-autumn.csv"
+run roster import "$EXAMPLES/data/roster-2026-autumn.csv"
+run audit log --limit 1 --format json
+
+step "5. Look after the file: integrity check, and an online backup"
 run db check
 run db backup backup.db
 

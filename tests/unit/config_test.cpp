@@ -114,3 +114,38 @@ TEST_CASE("config: show prints every effective key and reads back the same", "[c
     CHECK(again.database == c.database);
     CHECK(again.name == c.name);
 }
+
+TEST_CASE("config: roster and issue sections take their defaults", "[config]") {
+    config c = parse_config("[community]\nname='x'\n", "/srv/c/gov.toml");
+    CHECK(c.roster.owner_role == "业主");
+    CHECK(c.roster.columns.at("phone") == "电话");
+    REQUIRE(c.issues.category("安全隐患"));
+    CHECK(c.issues.category("安全隐患")->deadline_days == 3);
+    CHECK(c.issues.is_status("in_progress"));
+    CHECK(c.issues.is_done("rejected"));
+    CHECK_FALSE(c.issues.is_done("open"));
+}
+
+TEST_CASE("config: roster and issue keys are validated", "[config]") {
+    CHECK(config_problems("[community]\nname='x'\n[roster]\nroles = ['业主', '业主']\n") ==
+          "/srv/c/gov.toml:4:16: roster.roles[1]: \"业主\" is listed twice");
+    CHECK(config_problems("[community]\nname='x'\n[roster]\nowner_role = '房东'\n") ==
+          "/srv/c/gov.toml:4:14: roster.owner_role: \"房东\" is not one of roster.roles");
+    CHECK(config_problems("[community]\nname='x'\n[roster.columns]\nnmae = '姓名'\n") ==
+          "/srv/c/gov.toml:4:1: roster.columns.nmae: unknown key");
+    CHECK(config_problems("[community]\nname='x'\n[issues]\ncategories = [{name='a', deadline_days=-1}]\n") ==
+          "/srv/c/gov.toml:4:40: issues.categories[0].deadline_days: expected an integer between 0 and 3650");
+    CHECK(config_problems("[community]\nname='x'\n[issues.workflow.transitions]\nopen = ['shut']\n") ==
+          "/srv/c/gov.toml:4:9: issues.workflow.transitions.open[0]: \"shut\" is not a status (statuses "
+          "are the keys of this table)");
+}
+
+TEST_CASE("config: a configured workflow replaces the default one", "[config]") {
+    config c = parse_config(
+        "[community]\nname='x'\n[issues.workflow]\ninitial='new'\ndone=['done']\nresolution_required=[]\n"
+        "[issues.workflow.transitions]\nnew=['done']\ndone=['new']\n",
+        "/srv/c/gov.toml");
+    CHECK(c.issues.initial_status == "new");
+    CHECK(c.issues.transitions.size() == 2);
+    CHECK_FALSE(c.issues.is_status("open"));
+}
