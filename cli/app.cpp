@@ -22,11 +22,10 @@ using registrar = void (*)(CLI::App&, session&);
 
 // The command groups, in the order `gov --help` lists them.
 constexpr registrar command_groups[] = {
-    register_init,
-    register_config,
-    register_audit,
-    register_db,
+    register_init,          register_config,   register_audit, register_db,  register_roster,
     register_roster_import,  // after register_roster, whose group it joins
+    register_resident,      register_building, register_party, register_org, register_issue,
+    register_proposal,      register_vote,     register_tally,
 };
 
 void print_error(std::ostream& err, const std::string& message,

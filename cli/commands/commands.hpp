@@ -11,6 +11,16 @@ void register_init(CLI::App& app, session& s);
 void register_config(CLI::App& app, session& s);
 void register_audit(CLI::App& app, session& s);
 void register_db(CLI::App& app, session& s);
+void register_issue(CLI::App& app, session& s);
+void register_proposal(CLI::App& app, session& s);
+void register_vote(CLI::App& app, session& s);
+void register_tally(CLI::App& app, session& s);
+/// The `roster` group (list, show, stats, export); `import` joins it afterwards.
+void register_roster(CLI::App& app, session& s);
+void register_resident(CLI::App& app, session& s);
+void register_building(CLI::App& app, session& s);
+void register_party(CLI::App& app, session& s);
+void register_org(CLI::App& app, session& s);
 /// Adds `import` to the `roster` group: must come after register_roster.
 void register_roster_import(CLI::App& app, session& s);
 

@@ -154,6 +154,10 @@ CREATE TABLE roster_import (
     invalid   INTEGER NOT NULL
 ) STRICT;
 )sql",
+        // 3: issues, their tags, comments and history (schema_issues.cpp).
+        schema_issues(),
+        // 4: proposals, frozen electorates and ballots (schema_proposals.cpp).
+        schema_proposals(),
     };
     return m;
 }

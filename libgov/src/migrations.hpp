@@ -8,6 +8,12 @@ namespace gov::detail {
 // Record modules that add tables declare their schema text here, one
 // function per migration, defined in libgov/src/schema_<module>.cpp.
 
+/// Migration 3: issues, tags, comments, history.
+const char* schema_issues();
+
+/// Migration 4: proposals, frozen electorates, ballots.
+const char* schema_proposals();
+
 /// The highest schema level this binary knows.
 int latest_migration();
 

@@ -14,7 +14,7 @@
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/rational.hpp"
-#include "gov/sha256.hpp"
+#include "hashing_reader.hpp"
 #include "roster_row.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
@@ -25,33 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using detail::roster_field;
 using detail::roster_row;
-
-// Reads a file through a buffer, hashing every byte and reporting progress,
-// so the import reads the file once.
-class hashing_buf : public std::streambuf {
-  public:
-    hashing_buf(std::streambuf& src, std::function<void(std::uint64_t)> on_read)
-        : m_src(src), m_on_read(std::move(on_read)), m_buf(1 << 20) {}
-    std::string digest() { return m_hash.finish(); }
-
-  protected:
-    int_type underflow() override {
-        std::streamsize n = m_src.sgetn(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
-        if (n <= 0) return traits_type::eof();
-        m_hash.update(std::string_view(m_buf.data(), static_cast<std::size_t>(n)));
-        m_total += static_cast<std::uint64_t>(n);
-        if (m_on_read) m_on_read(m_total);
-        setg(m_buf.data(), m_buf.data(), m_buf.data() + n);
-        return traits_type::to_int_type(m_buf[0]);
-    }
-
-  private:
-    std::streambuf& m_src;
-    std::function<void(std::uint64_t)> m_on_read;
-    std::vector<char> m_buf;
-    sha256 m_hash;
-    std::uint64_t m_total = 0;
-};
 
 // A stored resident as the merge compares it.
 struct stored_resident {
@@ -719,7 +692,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
         throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), result.file));
     std::error_code ec;
     std::uint64_t total = fs::file_size(options.file, ec);
-    hashing_buf buf(*file.rdbuf(), [&](std::uint64_t done) {
+    detail::hashing_reader buf(*file.rdbuf(), [&](std::uint64_t done) {
         if (options.progress) options.progress(done, total);
     });
     std::istream in(&buf);

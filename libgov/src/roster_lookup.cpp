@@ -114,9 +114,10 @@ std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref) {
             return *id;
         }
     }
-    SQLite::Statement q(db, phone_like
-                                ? "SELECT id, name FROM resident WHERE phone = ? AND active = 1"
-                                : "SELECT id, name FROM resident WHERE name = ? AND active = 1");
+    SQLite::Statement q(
+        db, phone_like
+                ? "SELECT id, name FROM resident WHERE phone = ? AND phone <> '' AND active = 1"
+                : "SELECT id, name FROM resident WHERE name = ? AND active = 1");
     q.bind(1, std::string(ref));
     std::vector<std::int64_t> ids;
     std::vector<std::string> names;

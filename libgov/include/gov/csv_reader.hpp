@@ -63,7 +63,8 @@ struct csv_options {
 /// fields: size() shows it, and the caller decides.
 class csv_record {
   public:
-    /// Number of fields (at least 1: an empty line read as a record is one empty field).
+    /// Number of fields: at least 1 for a record read (an empty line kept as a
+    /// record is one empty field), 0 after next() returned false.
     std::size_t size() const noexcept { return m_fields.size(); }
     bool empty() const noexcept { return m_fields.empty(); }
     std::string_view operator[](std::size_t i) const noexcept { return m_fields[i]; }
@@ -90,7 +91,9 @@ class csv_record {
 /// (strict mode, see csv_options::lenient_quotes), a NUL byte, a CR that is
 /// not part of a CR LF outside quotes, a field or record over the limits,
 /// invalid bytes in the file's encoding, and a read error of the stream.
-/// After an error the reader is not usable any more.
+/// Each error is raised at the byte that causes it, so a file with several
+/// problems always reports the first one in file order, whatever the chunk
+/// size. After an error the reader is not usable any more.
 ///
 /// \code
 ///   std::ifstream file(path, std::ios::binary);
@@ -152,7 +155,7 @@ class csv_reader {
     std::size_t m_capacity = 0;
     std::size_t m_pos = 0;       ///< start of the next record
     std::size_t m_text_end = 0;  ///< end of the decoded, valid text
-    std::size_t m_raw_end = 0;   ///< UTF-8: end of the bytes read (a cut character)
+    std::size_t m_raw_end = 0;   ///< UTF-8: end of the bytes read, validated or not
     bool m_stream_done = false;
     bool m_text_done = false;  ///< everything decoded; m_text_end is the end
     bool m_bom_checked = false;

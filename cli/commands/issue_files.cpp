@@ -1,0 +1,154 @@
+// gov issue import FILE | export
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/issue_import.hpp"
+#include "issue_commands.hpp"
+
+namespace gov::cli {
+namespace {
+
+nlohmann::ordered_json result_json(const issue_import_result& r) {
+    auto problems = nlohmann::ordered_json::array();
+    for (const auto& p : r.problems)
+        problems.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
+    return {{"file", r.file},
+            {"format", r.format},
+            {"encoding", r.encoding},
+            {"sha256", r.sha256},
+            {"committed", r.committed},
+            {"rows", r.rows},
+            {"imported", r.imported},
+            {"invalid", r.invalid},
+            {"first_id", r.committed && r.imported ? nlohmann::ordered_json(r.first_id) : nullptr},
+            {"last_id", r.committed && r.imported ? nlohmann::ordered_json(r.last_id) : nullptr},
+            {"ignored_columns", r.ignored_columns},
+            {"problems", problems}};
+}
+
+// A percentage on stderr while a large file is read, only on a terminal.
+class progress_line {
+  public:
+    explicit progress_line(bool enabled) : m_enabled(enabled) {}
+    ~progress_line() {
+        if (m_drawn) fmt::print(stderr, "\r{:40}\r", "");
+    }
+    void operator()(std::uint64_t done, std::uint64_t total) {
+        if (!m_enabled || total < (4u << 20)) return;
+        int pct = static_cast<int>(done * 100 / total);
+        if (pct == m_last) return;
+        m_last = pct;
+        fmt::print(stderr, "\r{} {:3}%", tr("reading"), pct);
+        m_drawn = true;
+    }
+
+  private:
+    bool m_enabled;
+    bool m_drawn = false;
+    int m_last = -1;
+};
+
+}  // namespace
+
+void register_issue_files(CLI::App& grp, session& s) {
+    {
+        struct import_opts {
+            std::string file, file_format, encoding, format = "text";  // format: --report
+            bool dry_run = false, again = false;
+        };
+        auto o = std::make_shared<import_opts>();
+        auto* cmd = grp.add_subcommand(
+            "import", tr("add issues from a CSV or JSON Lines file, all or nothing"));
+        cmd->add_option("file", o->file, tr("the file (.csv, or .jsonl for JSON Lines)"))
+            ->required();
+        cmd->add_option("--format", o->file_format,
+                        tr("the file's format: csv or jsonl (default: by its extension)"));
+        cmd->add_option("--encoding", o->encoding, tr("CSV: auto, utf-8 or gb18030"))
+            ->default_str("auto");
+        cmd->add_flag("--dry-run", o->dry_run, tr("check every row; write nothing"));
+        cmd->add_flag("--again", o->again, tr("import a file that was imported before"));
+        cmd->add_option("--report", o->format, tr("text or json: how to report the result"))
+            ->default_str("text");
+        cmd->footer(
+            tr("CSV headers come from [issues.columns]; by default\n"
+               "标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期 (+ optional columns).\n"
+               "Examples: gov issue import issues.csv --dry-run\n"
+               "          gov issue import issues.jsonl"));
+        cmd->callback([o, &s] {
+            if (o->format != "text" && o->format != "json")
+                throw usage_error(fmt::format(
+                    fmt::runtime(tr("--report: \"{}\" is not one of: text, json")), o->format));
+            bool json = o->format == "json";
+            issue_import_options opts;
+            opts.file = o->file;
+            opts.format = o->file_format;
+            opts.encoding = o->encoding;
+            opts.dry_run = o->dry_run;
+            opts.allow_reimport = o->again;
+            progress_line progress(::isatty(STDERR_FILENO) == 1);
+            opts.progress = [&progress](std::uint64_t done, std::uint64_t total) {
+                progress(done, total);
+            };
+            auto& ctx = s.ctx();
+            issue_import_result r = import_issues(ctx, opts);
+            for (const auto& c : r.ignored_columns)
+                s.err() << fmt::format(fmt::runtime(tr("gov: warning: {}: column \"{}\" is not "
+                                                       "an issue field; ignored\n")),
+                                       r.file, c);
+            if (json) {
+                s.out() << result_json(r).dump(2) << "\n";
+            } else if (r.problems.empty()) {
+                if (o->dry_run)
+                    s.out() << fmt::format(
+                        fmt::runtime(tr("{}: {} rows, all valid ({} {}); dry run: nothing was "
+                                        "written\n")),
+                        r.file, r.rows, r.format, r.encoding);
+                else if (r.committed)
+                    s.out() << fmt::format(
+                        fmt::runtime(tr("{}: {} rows: imported issues #{} to #{} ({} {})\n")),
+                        r.file, r.rows, r.first_id, r.last_id, r.format, r.encoding);
+                else
+                    s.out() << fmt::format(fmt::runtime(tr("{}: no rows; nothing imported\n")),
+                                           r.file);
+            }
+            if (!r.problems.empty())
+                throw input_error(
+                    fmt::format(fmt::runtime(tr("{}: {} of {} rows are invalid; nothing was "
+                                                "imported")),
+                                r.file, r.invalid, r.rows),
+                    problem_messages(r));
+        });
+    }
+    {
+        struct export_opts {
+            std::string format = "csv";
+            bool reveal = false;
+        };
+        auto o = std::make_shared<export_opts>();
+        auto* cmd = grp.add_subcommand(
+            "export", tr("write every issue in the columns `gov issue import` reads"));
+        cmd->add_option("--format", o->format, tr("csv or jsonl"))->default_str("csv");
+        cmd->add_flag("--reveal-pii", o->reveal,
+                      tr("write phones unmasked, so the file imports again (audited)"));
+        cmd->footer(tr("Example: gov issue export --reveal-pii > issues-2026-11.csv"));
+        cmd->callback([o, &s] {
+            issue_export_options opts;
+            if (o->format == "csv")
+                opts.format = issue_file_format::csv;
+            else if (o->format == "jsonl")
+                opts.format = issue_file_format::jsonl;
+            else
+                throw usage_error(fmt::format(
+                    fmt::runtime(tr("--format: \"{}\" is not one of: csv, jsonl")), o->format));
+            opts.reveal_pii = o->reveal;
+            export_issues(s.ctx(), s.out(), opts);
+        });
+    }
+}
+
+}  // namespace gov::cli

@@ -1,0 +1,301 @@
+// gov issue list | show
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/issue.hpp"
+#include "gov/table.hpp"
+#include "issue_commands.hpp"
+
+namespace gov::cli {
+namespace {
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : std::string(sep)) + x;
+    return out;
+}
+
+cell text_or_null(const std::string& s) {
+    if (s.empty()) return std::monostate{};
+    return s;
+}
+
+table issue_table(const std::vector<issue_summary>& issues) {
+    table t;
+    t.columns = {{"id", tr("No."), align::right},
+                 {"status", tr("Status")},
+                 {"priority", tr("Priority")},
+                 {"category", tr("Category")},
+                 {"severity", tr("Severity")},
+                 {"title", tr("Title")},
+                 {"building", tr("Building")},
+                 {"room", tr("Room/place")},
+                 {"raised_by", tr("Raised by")},
+                 {"assignee", tr("Assignee")},
+                 {"due", tr("Due")},
+                 {"overdue", tr("Overdue")},
+                 {"created", tr("Created")},
+                 {"updated", tr("Updated (UTC)")},
+                 {"tags", tr("Tags")}};
+    for (const auto& i : issues)
+        t.rows.push_back({i.id, i.status, i.priority, i.category, text_or_null(i.severity), i.title,
+                          text_or_null(i.building), text_or_null(i.room), text_or_null(i.raised_by),
+                          text_or_null(i.assignee),
+                          i.due ? cell(format_date(*i.due)) : cell(std::monostate{}), i.overdue,
+                          format_date(i.created), format_timestamp(i.updated_at),
+                          text_or_null(join(i.tags, ","))});
+    return t;
+}
+
+// What a terminal table shows: the columns people scan; json, csv and
+// markdown carry them all.
+table for_people(const table& full) {
+    static const char* const keys[] = {"id",       "status",  "priority", "category",
+                                       "severity", "title",   "building", "assignee",
+                                       "due",      "overdue", "tags"};
+    table t;
+    std::vector<std::size_t> picked;
+    for (const char* key : keys)
+        for (std::size_t i = 0; i < full.columns.size(); ++i)
+            if (full.columns[i].key == key) {
+                picked.push_back(i);
+                t.columns.push_back(full.columns[i]);
+            }
+    for (const auto& row : full.rows) {
+        std::vector<cell> r;
+        for (std::size_t i : picked) r.push_back(row[i]);
+        t.rows.push_back(std::move(r));
+    }
+    return t;
+}
+
+nlohmann::ordered_json or_null(const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
+template <class T>
+nlohmann::ordered_json or_null(const std::optional<T>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+nlohmann::ordered_json time_or_null(const std::optional<timestamp>& t) {
+    return t ? nlohmann::ordered_json(format_timestamp(*t)) : nlohmann::ordered_json(nullptr);
+}
+
+const char* assignee_kind_name(assignee_kind k) {
+    switch (k) {
+        case assignee_kind::party:
+            return "party";
+        case assignee_kind::resident:
+            return "resident";
+        case assignee_kind::none:
+            break;
+    }
+    return nullptr;
+}
+
+nlohmann::ordered_json issue_json(const issue_record& r) {
+    auto comments = nlohmann::ordered_json::array();
+    for (const auto& c : r.comments)
+        comments.push_back(
+            {{"id", c.id}, {"at", format_timestamp(c.at)}, {"actor", c.actor}, {"text", c.text}});
+    auto history = nlohmann::ordered_json::array();
+    for (const auto& h : r.history)
+        history.push_back({{"at", format_timestamp(h.at)},
+                           {"actor", h.actor},
+                           {"field", h.field},
+                           {"from", or_null(h.from)},
+                           {"to", or_null(h.to)}});
+    const char* kind = assignee_kind_name(r.assignee_type);
+    return {{"id", r.id},
+            {"title", r.title},
+            {"description", or_null(r.description)},
+            {"status", r.status},
+            {"next_statuses", r.next_statuses},
+            {"category", r.category},
+            {"severity", or_null(r.severity)},
+            {"priority", r.priority},
+            {"building", or_null(r.building)},
+            {"building_id", or_null(r.building_id)},
+            {"unit", or_null(r.unit)},
+            {"room", or_null(r.room)},
+            {"household_id", or_null(r.household_id)},
+            {"raised_by", or_null(r.raised_by)},
+            {"raised_by_id", or_null(r.raised_by_id)},
+            {"raised_by_phone", or_null(r.raised_by_phone)},
+            {"raised_at_meeting", or_null(r.raised_at_meeting)},
+            {"assignee", or_null(r.assignee)},
+            {"assignee_kind", kind ? nlohmann::ordered_json(kind) : nullptr},
+            {"assignee_id", or_null(r.assignee_id)},
+            {"due", r.due ? nlohmann::ordered_json(format_date(*r.due)) : nullptr},
+            {"due_explicit", r.due_explicit},
+            {"overdue", r.overdue},
+            {"resolution", or_null(r.resolution)},
+            {"created_at", format_timestamp(r.created_at)},
+            {"created_by", r.created_by},
+            {"updated_at", format_timestamp(r.updated_at)},
+            {"resolved_at", time_or_null(r.resolved_at)},
+            {"closed_at", time_or_null(r.closed_at)},
+            {"tags", r.tags},
+            {"comments", comments},
+            {"history", history}};
+}
+
+// Label/value lines with the labels padded to one display width.
+void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& f) {
+    int width = 0;
+    for (const auto& [label, value] : f) width = std::max(width, display_width(label));
+    for (const auto& [label, value] : f) {
+        if (value.empty()) continue;
+        out << "  " << label
+            << std::string(static_cast<std::size_t>(width - display_width(label)), ' ') << "  "
+            << value << "\n";
+    }
+}
+
+void print_issue(std::ostream& out, const issue_record& r) {
+    out << fmt::format("#{} {}\n", r.id, r.title);
+    std::string status = r.status;
+    if (!r.next_statuses.empty())
+        status += fmt::format(fmt::runtime(tr(" (may become: {})")), join(r.next_statuses, ", "));
+    std::string due = r.due ? format_date(*r.due) : "";
+    if (r.due && r.overdue) due += tr(" — overdue");
+    if (r.due && !r.due_explicit) due += tr(" (from the category's deadline)");
+    std::string raised = r.raised_by;
+    if (!r.raised_by_phone.empty()) raised += " " + r.raised_by_phone;
+    std::string where = r.building;
+    if (!r.unit.empty()) where += fmt::format(fmt::runtime(tr(" unit {}")), r.unit);
+    auto when = [](const std::optional<timestamp>& t) {
+        return t ? format_timestamp(*t) : std::string{};
+    };
+    print_fields(
+        out, {{tr("status"), status},
+              {tr("category"), r.category},
+              {tr("severity"), r.severity},
+              {tr("priority"), r.priority},
+              {tr("building"), where},
+              {tr("room/place"), r.room},
+              {tr("raised by"), raised},
+              {tr("assignee"), r.assignee},
+              {tr("due"), due},
+              {tr("tags"), join(r.tags, ", ")},
+              {tr("created"), fmt::format("{} {}", format_timestamp(r.created_at), r.created_by)},
+              {tr("updated"), format_timestamp(r.updated_at)},
+              {tr("resolved"), when(r.resolved_at)},
+              {tr("closed"), when(r.closed_at)},
+              {tr("resolution"), r.resolution}});
+    if (!r.description.empty()) out << "\n" << r.description << "\n";
+    if (!r.comments.empty()) {
+        out << "\n" << tr("Comments") << ":\n";
+        for (const auto& c : r.comments)
+            out << fmt::format("  {} {}: {}\n", format_timestamp(c.at), c.actor, c.text);
+    }
+    if (!r.history.empty()) {
+        out << "\n" << tr("History") << ":\n";
+        for (const auto& h : r.history)
+            out << fmt::format("  {} {}: {} {} → {}\n", format_timestamp(h.at), h.actor, h.field,
+                               h.from.value_or(tr("(none)")), h.to.value_or(tr("(none)")));
+    }
+}
+
+}  // namespace
+
+void register_issue_list(CLI::App& grp, session& s) {
+    struct list_opts {
+        std::vector<std::string> statuses, categories, severities, priorities, tags;
+        std::string building, assignee, raised_by, due_before, older_than, since, until, search;
+        std::string sort = "id", format = "table";
+        bool overdue = false, reverse = false;
+        std::int64_t limit = -1;
+        CLI::Option *building_opt = nullptr, *assignee_opt = nullptr, *raised_opt = nullptr;
+    };
+    auto o = std::make_shared<list_opts>();
+    auto* cmd = grp.add_subcommand("list", tr("list issues; the filters combine"));
+    cmd->add_option("--status", o->statuses, tr("in this status (repeatable: any of them)"));
+    cmd->add_option("--category", o->categories, tr("in this category (repeatable)"));
+    cmd->add_option("--severity", o->severities, tr("of this severity (repeatable)"));
+    cmd->add_option("--priority", o->priorities, tr("of this priority (repeatable)"));
+    o->building_opt = cmd->add_option("--building", o->building, tr("about this building"));
+    o->assignee_opt = cmd->add_option("--assignee", o->assignee,
+                                      tr("assigned to this party or resident (\"\": to nobody)"));
+    o->raised_opt = cmd->add_option("--raised-by", o->raised_by, tr("raised by this resident"));
+    cmd->add_option("--tag", o->tags, tr("with this tag (repeatable: all of them)"));
+    cmd->add_flag("--overdue", o->overdue, tr("past the due date and not done"));
+    cmd->add_option("--due-before", o->due_before, tr("due before this date"));
+    cmd->add_option("--older-than", o->older_than,
+                    tr("created more than this long ago: 30d, 2w, 6m, 1y"));
+    cmd->add_option("--since", o->since, tr("created on or after this date"));
+    cmd->add_option("--until", o->until, tr("created on or before this date"));
+    cmd->add_option("--search", o->search, tr("text in the title, description or comments"));
+    cmd->add_option("--sort", o->sort, tr("id, created, due, priority, status or updated"))
+        ->default_str("id");
+    cmd->add_flag("--reverse", o->reverse, tr("the other way round"));
+    cmd->add_option("--limit", o->limit, tr("at most N issues"));
+    add_format_option(*cmd, o->format);
+    cmd->footer(
+        tr("Columns (JSON keys): id, status, priority, category, severity, title, building, room,\n"
+           "raised_by, assignee, due, overdue, created, updated, tags (the terminal table shows\n"
+           "the main ones; json, csv and markdown all of them).\n"
+           "Example: gov issue list --status open --building 12 --sort due\n"
+           "         gov issue list --overdue --category 安全隐患 --format json"));
+    cmd->callback([o, &s] {
+        auto format = parse_output_format(o->format);
+        issue_filter f;
+        f.statuses = o->statuses;
+        f.categories = o->categories;
+        f.severities = o->severities;
+        f.priorities = o->priorities;
+        f.tags = o->tags;
+        if (o->building_opt->count()) f.building = o->building;
+        if (o->assignee_opt->count()) f.assignee = o->assignee;
+        if (o->raised_opt->count()) f.raised_by = o->raised_by;
+        f.overdue = o->overdue;
+        if (!o->due_before.empty()) f.due_before = parse_date_option("--due-before", o->due_before);
+        if (!o->since.empty()) f.since = parse_date_option("--since", o->since);
+        if (!o->until.empty()) f.until = parse_date_option("--until", o->until);
+        if (!o->older_than.empty()) {
+            f.older_than = parse_period(o->older_than);
+            if (!f.older_than)
+                throw usage_error(fmt::format(
+                    fmt::runtime(tr("--older-than: \"{}\" is not a length of time like 30d, 2w, "
+                                    "6m or 1y")),
+                    o->older_than));
+        }
+        f.search = o->search;
+        f.sort = parse_issue_sort(o->sort);
+        f.reverse = o->reverse;
+        if (o->limit != -1) {
+            if (o->limit < 0) throw usage_error(tr("--limit must not be negative"));
+            f.limit = o->limit;
+        }
+        table t = issue_table(list_issues(s.ctx(), f));
+        s.print(format == output_format::table ? for_people(t) : t, format);
+    });
+}
+
+void register_issue_show(CLI::App& grp, session& s) {
+    struct show_opts {
+        std::string id, format = "text";
+        bool reveal = false;
+    };
+    auto o = std::make_shared<show_opts>();
+    auto* cmd = grp.add_subcommand("show", tr("an issue with its comments and history"));
+    cmd->add_option("id", o->id, tr("the issue number"))->required();
+    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    cmd->add_flag("--reveal-pii", o->reveal,
+                  tr("show the raiser's phone unmasked (recorded in the audit log)"));
+    cmd->footer(tr("Example: gov issue show 42 --format json"));
+    cmd->callback([o, &s] {
+        bool json = json_output(o->format);
+        issue_record r = get_issue(s.ctx(), parse_issue_id(o->id), o->reveal);
+        if (json)
+            s.out() << issue_json(r).dump(2, ' ', false,
+                                          nlohmann::ordered_json::error_handler_t::replace)
+                    << "\n";
+        else
+            print_issue(s.out(), r);
+    });
+}
+
+}  // namespace gov::cli

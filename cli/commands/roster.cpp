@@ -1,0 +1,420 @@
+// gov roster list | show | stats | export   (gov roster import: roster_import.cpp)
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "gov/context.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/person.hpp"
+#include "gov/rational.hpp"
+#include "gov/roster.hpp"
+#include "gov/table.hpp"
+
+namespace gov::cli {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+cell text_or_null(const std::string& s) {
+    if (s.empty()) return std::monostate{};
+    return s;
+}
+cell date_or_null(const std::optional<date>& d) {
+    if (!d) return std::monostate{};
+    return format_date(*d);
+}
+cell area_or_null(const std::optional<std::int64_t>& a) {
+    if (!a) return std::monostate{};
+    return format_hundredths(*a);
+}
+std::string shown_phone(const std::string& phone, bool reveal) {
+    return reveal ? phone : mask_phone(phone);
+}
+
+// Every column, for scripts (JSON, CSV).
+table roster_table(const std::vector<resident>& rs, bool reveal) {
+    table t;
+    t.columns = {{"id", tr("ID"), align::right},
+                 {"name", tr("Name")},
+                 {"gender", tr("Gender")},
+                 {"birth_year", tr("Born"), align::right},
+                 {"phone", tr("Phone")},
+                 {"compound", tr("Compound")},
+                 {"building", tr("Building")},
+                 {"unit", tr("Unit")},
+                 {"room", tr("Room")},
+                 {"area", tr("Area m²"), align::right},
+                 {"role", tr("Role")},
+                 {"party_member", tr("Party member")},
+                 {"building_leader", tr("Leader")},
+                 {"volunteer", tr("Volunteer")},
+                 {"committee_member", tr("Committee")},
+                 {"moved_in", tr("Moved in")},
+                 {"moved_out", tr("Moved out")},
+                 {"active", tr("Active")},
+                 {"remark", tr("Remark")}};
+    for (const auto& r : rs)
+        t.rows.push_back({r.id, r.name, text_or_null(r.gender),
+                          r.birth_year ? cell(std::int64_t{*r.birth_year}) : cell(std::monostate{}),
+                          text_or_null(shown_phone(r.phone, reveal)), r.compound, r.building,
+                          r.unit, r.room, area_or_null(r.area_centi), r.role, r.party_member,
+                          r.building_leader, r.volunteer, r.committee_member,
+                          date_or_null(r.moved_in), date_or_null(r.moved_out), r.active,
+                          text_or_null(r.remark)});
+    return t;
+}
+
+// A narrower view for people (tables, Markdown): the room as one label, the
+// yes/no fields as marks; gender and birth year are left to `roster show`.
+table roster_people_table(const std::vector<resident>& rs, bool reveal) {
+    table t;
+    t.columns = {{"id", tr("ID"), align::right},
+                 {"name", tr("Name")},
+                 {"phone", tr("Phone")},
+                 {"household", tr("Room")},
+                 {"area", tr("Area m²"), align::right},
+                 {"role", tr("Role")},
+                 {"marks", tr("Marks")},
+                 {"moved_out", tr("Moved out")},
+                 {"remark", tr("Remark")}};
+    for (const auto& r : rs) {
+        std::string marks;
+        auto mark = [&](bool on, const char* what) {
+            if (on) marks += (marks.empty() ? "" : ", ") + std::string(tr(what));
+        };
+        mark(r.party_member, "party member");
+        mark(r.building_leader, "leader");
+        mark(r.volunteer, "volunteer");
+        mark(r.committee_member, "committee");
+        cell moved_out = std::monostate{};
+        if (!r.active) moved_out = r.moved_out ? format_date(*r.moved_out) : std::string("?");
+        t.rows.push_back({r.id, r.name, text_or_null(shown_phone(r.phone, reveal)),
+                          r.household_label(), area_or_null(r.area_centi), r.role,
+                          text_or_null(marks), moved_out, text_or_null(r.remark)});
+    }
+    return t;
+}
+
+// Text for a terminal: control characters (escape sequences in a name from a
+// spreadsheet) become U+FFFD, line breaks "↵", so nothing can break the layout.
+std::string safe(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "↵";
+        else if (u < 0x20 || u == 0x7f)
+            out += "\xEF\xBF\xBD";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string member_text(const resident& m) {
+    std::string s = fmt::format("#{} {} ({}", m.id, m.name, m.role);
+    if (!m.active)
+        s += m.moved_out
+                 ? fmt::format(fmt::runtime(tr(", moved out {}")), format_date(*m.moved_out))
+                 : std::string(tr(", moved out"));
+    return s + ")";
+}
+
+std::string room_text(const owned_room& r) {
+    return r.area_centi ? fmt::format("{} ({} m²)", r.household, format_hundredths(*r.area_centi))
+                        : r.household;
+}
+
+ojson detail_json(const resident_detail& d, bool reveal) {
+    const resident& r = d.person;
+    auto opt = [](const auto& v) { return v ? ojson(*v) : ojson(nullptr); };
+    auto day = [](const std::optional<date>& v) {
+        return v ? ojson(format_date(*v)) : ojson(nullptr);
+    };
+    auto members = ojson::array();
+    for (const auto& m : d.household_members)
+        members.push_back({{"id", m.id},
+                           {"name", m.name},
+                           {"role", m.role},
+                           {"active", m.active},
+                           {"moved_out", day(m.moved_out)}});
+    auto rooms = ojson::array();
+    for (const auto& o : d.other_rooms)
+        rooms.push_back(
+            {{"household_id", o.household_id},
+             {"household", o.household},
+             {"area", o.area_centi ? ojson(format_hundredths(*o.area_centi)) : nullptr}});
+    ojson owner = nullptr;
+    if (d.owner)
+        owner = {{"id", d.owner->id},
+                 {"name", d.owner->name},
+                 {"phone", shown_phone(d.owner->phone, reveal)},
+                 {"is_developer", d.owner->is_developer},
+                 {"other_rooms", rooms}};
+    return {{"id", r.id},
+            {"name", r.name},
+            {"gender", r.gender},
+            {"birth_year", opt(r.birth_year)},
+            {"phone", shown_phone(r.phone, reveal)},
+            {"role", r.role},
+            {"party_member", r.party_member},
+            {"volunteer", r.volunteer},
+            {"committee_member", r.committee_member},
+            {"moved_in", day(r.moved_in)},
+            {"moved_out", day(r.moved_out)},
+            {"active", r.active},
+            {"remark", r.remark},
+            {"household_id", r.household_id},
+            {"household", r.household_label()},
+            {"compound", r.compound},
+            {"building", r.building},
+            {"building_id", r.building_id},
+            {"unit", r.unit},
+            {"room", r.room},
+            {"area", r.area_centi ? ojson(format_hundredths(*r.area_centi)) : nullptr},
+            {"building_leader", r.building_leader},
+            {"leader_id", opt(d.leader_id)},
+            {"leader_name", d.leader_id ? ojson(d.leader_name) : nullptr},
+            {"household_members", members},
+            {"owner", owner}};
+}
+
+void print_detail(std::ostream& out, const resident_detail& d, bool reveal) {
+    const resident& r = d.person;
+    auto yes = [](bool b) { return std::string(b ? tr("yes") : tr("no")); };
+    std::string status = r.active ? std::string(tr("active"))
+                                  : fmt::format(fmt::runtime(tr("moved out {}")),
+                                                r.moved_out ? format_date(*r.moved_out) : "?");
+    std::string leader = r.building_leader ? std::string(tr("this resident"))
+                         : d.leader_id     ? fmt::format("#{} {}", *d.leader_id, d.leader_name)
+                                           : std::string(tr("(none)"));
+    std::vector<std::string> members, rooms;
+    for (const auto& m : d.household_members) members.push_back(member_text(m));
+    for (const auto& o : d.other_rooms) rooms.push_back(room_text(o));
+    auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        return s;
+    };
+    std::vector<std::pair<std::string, std::string>> f = {
+        {tr("household"), r.household_label()},
+        {tr("area"), r.area_centi ? format_hundredths(*r.area_centi) + " m²" : ""},
+        {tr("role"), r.role},
+        {tr("gender"), r.gender},
+        {tr("born"), r.birth_year ? std::to_string(*r.birth_year) : ""},
+        {tr("phone"), shown_phone(r.phone, reveal)},
+        {tr("party member"), yes(r.party_member)},
+        {tr("volunteer"), yes(r.volunteer)},
+        {tr("committee member"), yes(r.committee_member)},
+        {tr("building leader"), leader},
+        {tr("moved in"), r.moved_in ? format_date(*r.moved_in) : ""},
+        {tr("status"), status},
+        {tr("remark"), r.remark},
+        {tr("lives with"), join(members)},
+    };
+    if (d.owner) {
+        f.emplace_back(tr("owner record"), fmt::format("#{} {} {}", d.owner->id, d.owner->name,
+                                                       shown_phone(d.owner->phone, reveal)));
+        f.emplace_back(tr("also owns"),
+                       rooms.empty() ? std::string(tr("(no other room)")) : join(rooms));
+    }
+    out << fmt::format("#{} {}\n", r.id, safe(r.name));
+    int width = 0;
+    for (const auto& [label, value] : f) width = std::max(width, display_width(label));
+    for (const auto& [label, value] : f) {
+        if (value.empty()) continue;
+        out << "  " << label
+            << std::string(static_cast<std::size_t>(width - display_width(label)), ' ') << "  "
+            << safe(value) << "\n";
+    }
+}
+
+table stats_table(const roster_stats_result& st, const roster_config& cfg, output_format format) {
+    table t;
+    t.columns = {{"compound", tr("Compound")},
+                 {"building", tr("Building")},
+                 {"households", tr("Households"), align::right},
+                 {"residents", tr("Residents"), align::right},
+                 {"owners", tr("Owners"), align::right}};
+    for (const auto& role : cfg.roles) t.columns.push_back({role, role, align::right});
+    t.columns.push_back({"party_members", tr("Party members"), align::right});
+    t.columns.push_back({"empty_households", tr("Empty rooms"), align::right});
+    t.columns.push_back({"area", tr("Area m²"), align::right});
+    auto row = [&](cell compound, cell building, const roster_counts& c) {
+        std::vector<cell> r = {std::move(compound), std::move(building), c.households, c.residents,
+                               c.owners};
+        for (const auto& [role, n] : c.by_role) r.push_back(n);
+        r.push_back(c.party_members);
+        r.push_back(c.empty_households);
+        r.push_back(format_hundredths(c.area_centi));
+        t.rows.push_back(std::move(r));
+    };
+    for (const auto& b : st.buildings) row(b.compound, b.building, b.counts);
+    // For people the total is labelled; for scripts it is the row without a place.
+    bool people = format == output_format::table || format == output_format::markdown;
+    row(people ? cell(std::string(tr("Total"))) : cell(std::monostate{}), std::monostate{},
+        st.total);
+    return t;
+}
+
+}  // namespace
+
+void register_roster(CLI::App& app, session& s) {
+    auto* grp = app.add_subcommand("roster", tr("the resident roster"));
+    grp->require_subcommand(1);
+
+    struct list_opts {
+        std::string compound, building, unit, role, search, format = "table";
+        bool party = false, leader = false, active = false, moved_out = false, reveal = false;
+        std::int64_t limit = -1;
+        CLI::Option *compound_opt = nullptr, *building_opt = nullptr, *unit_opt = nullptr,
+                    *role_opt = nullptr;
+    };
+    auto o = std::make_shared<list_opts>();
+    auto* list = grp->add_subcommand("list", tr("list residents; the filters combine"));
+    o->compound_opt = list->add_option("--compound", o->compound, tr("in this compound (小区)"));
+    o->building_opt =
+        list->add_option("--building", o->building, tr("in this building: 12, 幸福里/12 or #ID"));
+    o->unit_opt = list->add_option("--unit", o->unit, tr("in this unit (单元)"));
+    o->role_opt = list->add_option("--role", o->role, tr("in this role (one of [roster] roles)"));
+    list->add_flag("--party-member", o->party, tr("party members only"));
+    list->add_flag("--leader", o->leader, tr("building leaders (楼长) only"));
+    list->add_flag("--active", o->active, tr("living here now only"));
+    list->add_flag("--moved-out", o->moved_out, tr("moved out only"));
+    list->add_option("--search", o->search,
+                     tr("text in the name or remark, or digits of the phone"));
+    list->add_option("--limit", o->limit, tr("at most N residents"));
+    list->add_flag("--reveal-pii", o->reveal,
+                   tr("show phone numbers unmasked (recorded in the audit log)"));
+    add_format_option(*list, o->format);
+    list->footer(
+        tr("Columns (JSON keys): id, name, gender, birth_year, phone, compound, building, unit,\n"
+           "room, area, role, party_member, building_leader, volunteer, committee_member,\n"
+           "moved_in, moved_out, active, remark. Tables show fewer, wider columns for people.\n"
+           "Without --active or --moved-out, everyone is listed.\n"
+           "Example: gov roster list --building 12 --role 租户 --active\n"
+           "         gov roster list --search 1381234 --format json"));
+    list->callback([o, &s] {
+        auto format = parse_output_format(o->format);
+        if (o->active && o->moved_out)
+            throw usage_error(tr("--active and --moved-out exclude each other"));
+        roster_filter f;
+        if (o->compound_opt->count()) f.compound = o->compound;
+        if (o->building_opt->count()) f.building = o->building;
+        if (o->unit_opt->count()) f.unit = o->unit;
+        if (o->role_opt->count()) f.role = o->role;
+        f.party_members_only = o->party;
+        f.leaders_only = o->leader;
+        f.which = o->active      ? roster_filter::status::active
+                  : o->moved_out ? roster_filter::status::moved_out
+                                 : roster_filter::status::any;
+        f.search = o->search;
+        if (o->limit != -1) f.limit = o->limit;
+        auto rs = list_roster(s.ctx(), f);
+        if (o->reveal)
+            record_pii_reveal(s.ctx(), "roster list", static_cast<std::int64_t>(rs.size()));
+        bool people = format == output_format::table || format == output_format::markdown;
+        s.print(people ? roster_people_table(rs, o->reveal) : roster_table(rs, o->reveal), format);
+    });
+
+    struct show_opts {
+        std::string ref, format = "text";
+        bool reveal = false;
+    };
+    auto so = std::make_shared<show_opts>();
+    auto* show = grp->add_subcommand(
+        "show", tr("one resident with their household, building leader and owner record"));
+    show->add_option("resident", so->ref, tr("#ID or ID, an 11-digit phone, or a unique name"))
+        ->required();
+    show->add_option("--format", so->format, tr("text or json"))->default_str("text");
+    show->add_flag("--reveal-pii", so->reveal,
+                   tr("show phone numbers unmasked (recorded in the audit log)"));
+    show->footer(tr("Example: gov roster show 42\n         gov roster show 张三 --format json"));
+    show->callback([so, &s] {
+        if (so->format != "text" && so->format != "json")
+            throw usage_error(fmt::format(
+                fmt::runtime(tr("--format: \"{}\" is not one of text, json")), so->format));
+        auto d = show_resident(s.ctx(), so->ref);
+        if (so->reveal) record_pii_reveal(s.ctx(), "roster show", 1, std::to_string(d.person.id));
+        if (so->format == "json")
+            s.out()
+                << detail_json(d, so->reveal).dump(2, ' ', false, ojson::error_handler_t::replace)
+                << "\n";
+        else
+            print_detail(s.out(), d, so->reveal);
+    });
+
+    struct stats_opts {
+        std::string compound, building, format = "table";
+        CLI::Option *compound_opt = nullptr, *building_opt = nullptr;
+    };
+    auto st = std::make_shared<stats_opts>();
+    auto* stats = grp->add_subcommand(
+        "stats", tr("households, residents, owners, roles, party members, empty rooms"));
+    st->compound_opt = stats->add_option("--compound", st->compound, tr("only this compound"));
+    st->building_opt = stats->add_option("--building", st->building, tr("only this building"));
+    add_format_option(*stats, st->format);
+    stats->footer(
+        tr("One row per building, then the total (compound and building null in JSON/CSV).\n"
+           "Columns (JSON keys): compound, building, households, residents, owners, one per\n"
+           "role of [roster] roles (keyed by the role's name), party_members, empty_households,\n"
+           "area. Only active residents count; owners are distinct owner records (one head per\n"
+           "owner, so the total may be less than the sum of the buildings).\n"
+           "Example: gov roster stats --compound 幸福里"));
+    stats->callback([st, &s] {
+        auto format = parse_output_format(st->format);
+        roster_scope scope;
+        if (st->compound_opt->count()) scope.compound = st->compound;
+        if (st->building_opt->count()) scope.building = st->building;
+        s.print(stats_table(roster_stats(s.ctx(), scope), s.cfg().roster, format), format);
+    });
+
+    struct export_opts {
+        std::string compound, building, output, format = "csv";
+        bool all = false, reveal = false;
+        CLI::Option *compound_opt = nullptr, *building_opt = nullptr;
+    };
+    auto eo = std::make_shared<export_opts>();
+    auto* exp = grp->add_subcommand(
+        "export", tr("write the roster in the columns `gov roster import` reads"));
+    exp->add_option("--format", eo->format, tr("csv or json"))->default_str("csv");
+    exp->add_option("--output", eo->output,
+                    tr("write to this new file (mode 0600) instead of stdout"));
+    exp->add_flag("--all", eo->all, tr("include residents who moved out"));
+    eo->compound_opt = exp->add_option("--compound", eo->compound, tr("only this compound"));
+    eo->building_opt = exp->add_option("--building", eo->building, tr("only this building"));
+    exp->add_flag("--reveal-pii", eo->reveal,
+                  tr("write phone numbers unmasked, as a file to re-import needs them "
+                     "(recorded in the audit log)"));
+    exp->footer(
+        tr("CSV: the [roster.columns] headers; 是否志愿者, 是否业委会成员 and 迁出日期 only when\n"
+           "a resident has a value there. JSON: objects keyed by field name.\n"
+           "Example: gov roster export --reveal-pii --output 花名册-2026秋.csv"));
+    exp->callback([eo, &s] {
+        roster_export_request req;
+        if (eo->format == "csv")
+            req.format = roster_export_format::csv;
+        else if (eo->format == "json")
+            req.format = roster_export_format::json;
+        else
+            throw usage_error(fmt::format(
+                fmt::runtime(tr("--format: \"{}\" is not one of csv, json")), eo->format));
+        if (eo->compound_opt->count()) req.scope.compound = eo->compound;
+        if (eo->building_opt->count()) req.scope.building = eo->building;
+        req.include_moved_out = eo->all;
+        req.reveal_pii = eo->reveal;
+        if (eo->output.empty()) {
+            export_roster(s.ctx(), req, s.out());
+        } else {
+            auto r = export_roster_file(s.ctx(), req, eo->output);
+            s.out() << fmt::format(fmt::runtime(tr("exported {} residents to {}\n")), r.residents,
+                                   eo->output);
+        }
+    });
+}
+
+}  // namespace gov::cli

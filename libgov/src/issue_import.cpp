@@ -1,0 +1,318 @@
+// `gov issue import`: reading CSV and JSON Lines issue files, all or nothing.
+#include "gov/issue_import.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <streambuf>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "gov/config.hpp"
+#include "gov/context.hpp"
+#include "gov/csv_reader.hpp"
+#include "gov/encoding.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "hashing_reader.hpp"
+#include "issue_internal.hpp"
+#include "issue_row.hpp"
+#include "store_impl.hpp"
+#include "write_transaction.hpp"
+
+namespace gov {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::issues::issue_field;
+using detail::issues::issue_field_count;
+using detail::issues::issue_field_keys;
+
+issue_file_format choose_format(const issue_import_options& o) {
+    if (o.format == "csv") return issue_file_format::csv;
+    if (o.format == "jsonl") return issue_file_format::jsonl;
+    if (!o.format.empty())
+        throw usage_error(
+            fmt::format(fmt::runtime(tr("--format: \"{}\" is not csv or jsonl")), o.format));
+    std::string ext = o.file.extension().string();
+    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return ext == ".jsonl" || ext == ".ndjson" ? issue_file_format::jsonl : issue_file_format::csv;
+}
+
+// Undoes the formula neutralisation of `gov issue export` ('=… → =…).
+std::string_view unneutralise(std::string_view v) {
+    if (v.size() >= 2 && v[0] == '\'' && std::string_view("=+-@\t\r").find(v[1]) != v.npos)
+        v.remove_prefix(1);
+    return v;
+}
+
+void read_csv(std::istream& in, const issue_import_options& o, const context& ctx,
+              issue_import_result& r,
+              const std::function<detail::issues::issue_row_importer&(
+                  std::array<std::string, issue_field_count>)>& make) {
+    csv_options opts;
+    opts.encoding = parse_encoding_name(o.encoding.empty() ? "auto" : o.encoding);
+    csv_reader reader(in, r.file, opts);
+    r.encoding = std::string(encoding_name(reader.encoding()));
+    csv_record record;
+    if (!reader.next(record))
+        throw input_error(fmt::format(fmt::runtime(tr("{}: the file is empty")), r.file));
+
+    const auto& columns = ctx.cfg().issues.columns;
+    std::vector<csv_column> wanted;
+    for (std::string_view key : issue_field_keys()) {
+        csv_column c;
+        c.key = std::string(key);
+        if (auto it = columns.find(c.key); it != columns.end()) c.names.push_back(it->second);
+        c.names.push_back(c.key);
+        c.required = key == "title" || key == "category";
+        wanted.push_back(std::move(c));
+    }
+    csv_header_map map = map_csv_header(record, wanted, r.file);
+    std::array<std::string, issue_field_count> names;
+    for (std::size_t f = 0; f < issue_field_count; ++f)
+        names[f] = map.index[f] ? std::string(record[*map.index[f]]) : wanted[f].names.front();
+    for (std::size_t i : map.unmapped) r.ignored_columns.emplace_back(record[i]);
+    std::size_t width = record.size();
+    auto& importer = make(names);
+
+    detail::issues::issue_row_values row;
+    while (reader.next(record)) {
+        ++r.rows;
+        if (record.size() != width) {
+            r.problems.push_back({record.line(), "",
+                                  fmt::format(fmt::runtime(tr("{} fields, but the header has {}")),
+                                              record.size(), width)});
+            continue;
+        }
+        for (std::size_t f = 0; f < issue_field_count; ++f)
+            row[f] = map.index[f] ? unneutralise(record[*map.index[f]]) : std::string_view{};
+        importer.add(record.line(), row, r.problems);
+    }
+    importer.finish(r.problems);
+}
+
+void read_jsonl(std::istream& in, issue_import_result& r,
+                const std::function<detail::issues::issue_row_importer&(
+                    std::array<std::string, issue_field_count>)>& make) {
+    r.encoding = "utf-8";
+    std::array<std::string, issue_field_count> names;
+    for (std::size_t f = 0; f < issue_field_count; ++f) names[f] = issue_field_keys()[f];
+    auto& importer = make(names);
+    std::string text;
+    std::uint64_t line = 0;
+    std::array<std::string, issue_field_count> values;
+    detail::issues::issue_row_values row;
+    while (std::getline(in, text)) {
+        ++line;
+        if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+        if (!text.empty() && text.back() == '\r') text.pop_back();
+        if (text.find_first_not_of(" \t") == std::string::npos) continue;
+        ++r.rows;
+        auto fail = [&](std::string column, std::string reason) {
+            r.problems.push_back({line, std::move(column), std::move(reason)});
+        };
+        if (!is_valid_utf8(text)) {
+            fail("", tr("not valid UTF-8 (JSON Lines files are UTF-8)"));
+            continue;
+        }
+        nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) {
+            fail("", tr("not a JSON object"));
+            continue;
+        }
+        for (auto& v : values) v.clear();
+        bool ok = true;
+        for (const auto& [key, value] : j.items()) {
+            auto at = std::find(issue_field_keys().begin(), issue_field_keys().end(), key);
+            if (at == issue_field_keys().end()) {
+                fail(key, fmt::format(fmt::runtime(tr("unknown key; keys are: {}")),
+                                      fmt::join(issue_field_keys(), ", ")));
+                ok = false;
+                continue;
+            }
+            std::string& out = values[static_cast<std::size_t>(at - issue_field_keys().begin())];
+            if (value.is_string()) {
+                out = value.get<std::string>();
+            } else if (value.is_number_integer()) {
+                out = value.dump();
+            } else if (value.is_array() && key == "tags") {
+                for (const auto& t : value) {
+                    if (!t.is_string()) {
+                        fail(key, tr("expected an array of strings"));
+                        ok = false;
+                        break;
+                    }
+                    if (!out.empty()) out += ',';
+                    out += t.get<std::string>();
+                }
+            } else if (!value.is_null()) {
+                fail(key, key == "tags" ? tr("expected a string or an array of strings")
+                                        : tr("expected a string"));
+                ok = false;
+            }
+        }
+        if (!ok) continue;
+        for (std::size_t f = 0; f < issue_field_count; ++f) row[f] = values[f];
+        importer.add(line, row, r.problems);
+    }
+    importer.finish(r.problems);
+    if (in.bad()) throw input_error(fmt::format(fmt::runtime(tr("{}: read error")), r.file));
+}
+
+// Connection settings for a bulk import, restored afterwards. It touches
+// much of the roster and every issue index: a page cache big enough to hold
+// them (instead of SQLite's 2 MB default) and memory-mapped reads save
+// re-reading and re-writing the same pages. Foreign keys are not checked row
+// by row: every id written was looked up in the same transaction.
+class bulk_settings {
+  public:
+    explicit bulk_settings(SQLite::Database& db) : m_db(db) {
+        m_cache = db.execAndGet("PRAGMA cache_size").getInt64();
+        m_mmap = db.execAndGet("PRAGMA mmap_size").getInt64();
+        m_foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt64();
+        db.exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB at most, used as needed
+        db.exec("PRAGMA mmap_size = 1073741824");
+        db.exec("PRAGMA foreign_keys = OFF");  // before the transaction begins, or it is ignored
+    }
+    ~bulk_settings() {
+        try {
+            m_db.exec(fmt::format("PRAGMA cache_size = {}", m_cache));
+            m_db.exec(fmt::format("PRAGMA mmap_size = {}", m_mmap));
+            m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
+        } catch (...) {  // destructors never throw; the settings die with the connection
+        }
+    }
+    bulk_settings(const bulk_settings&) = delete;
+    bulk_settings& operator=(const bulk_settings&) = delete;
+
+  private:
+    SQLite::Database& m_db;
+    std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
+};
+
+// Inserting many rows into a table whose indexes are kept up to date row by
+// row costs a random index page per row and index; building an index once
+// from the finished table is several times cheaper. So when a file brings
+// more issues than are stored, the indexes of the issue table are dropped
+// for the import and made again (in the same transaction) before it commits.
+class deferred_indexes {
+  public:
+    deferred_indexes(SQLite::Database& db, std::uint64_t file_bytes) : m_db(db) {
+        constexpr std::uint64_t bytes_per_row = 128;  // a short row; the bench file has ~93
+        constexpr std::uint64_t worth_it = 20000;     // rows
+        std::uint64_t rows = file_bytes / bytes_per_row;
+        if (rows < worth_it) return;
+        auto stored = static_cast<std::uint64_t>(
+            db.execAndGet("SELECT coalesce(max(id), 0) FROM issue").getInt64());
+        if (rows < stored) return;
+        SQLite::Statement q(db,
+                            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                            "tbl_name = 'issue' AND sql IS NOT NULL ORDER BY name");
+        while (q.executeStep())
+            m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+        for (const auto& [name, sql] : m_indexes) db.exec(fmt::format("DROP INDEX \"{}\"", name));
+    }
+    /// Makes the indexes again; before commit.
+    void restore() {
+        for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
+        m_indexes.clear();
+    }
+
+  private:
+    SQLite::Database& m_db;
+    std::vector<std::pair<std::string, std::string>> m_indexes;
+};
+
+// The audit event of an earlier import of the same bytes, if any.
+std::optional<std::pair<std::int64_t, std::string>> earlier_import(SQLite::Database& db,
+                                                                   const std::string& sha) {
+    SQLite::Statement q(db,
+                        "SELECT seq, at FROM audit_event WHERE action = 'issue.import' "
+                        "AND json_extract(payload, '$.sha256') = ? ORDER BY seq LIMIT 1");
+    q.bind(1, sha);
+    if (!q.executeStep()) return std::nullopt;
+    return std::pair{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+}
+
+}  // namespace
+
+issue_import_result import_issues(context& ctx, const issue_import_options& o) {
+    issue_import_result r;
+    r.file = o.file.string();
+    issue_file_format format = choose_format(o);
+    r.format = format == issue_file_format::csv ? "csv" : "jsonl";
+    std::ifstream file(o.file, std::ios::binary);
+    if (!file) throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), r.file));
+    std::error_code ec;
+    std::uint64_t size = fs::file_size(o.file, ec);
+    detail::hashing_reader buf(*file.rdbuf(), [&](std::uint64_t done) {
+        if (o.progress) o.progress(done, ec ? 0 : size);
+    });
+    std::istream in(&buf);
+
+    auto& db = ctx.db().impl().db();
+    bulk_settings settings(db);
+    std::optional<detail::write_transaction> tx;
+    if (!o.dry_run) tx.emplace(ctx);
+    detail::guard_sqlite(ctx.db().path(), [&] {
+        std::optional<deferred_indexes> indexes;
+        if (tx) indexes.emplace(db, ec ? 0 : size);
+        std::optional<detail::issues::issue_row_importer> importer;
+        auto make = [&](std::array<std::string, issue_field_count> names)
+            -> detail::issues::issue_row_importer& {
+            return importer.emplace(ctx, db, !o.dry_run, std::move(names));
+        };
+        if (format == issue_file_format::csv)
+            read_csv(in, o, ctx, r, make);
+        else
+            read_jsonl(in, r, make);
+        r.sha256 = buf.digest();
+        // Rows are checked in batches, unreadable ones at once: file order again.
+        std::stable_sort(r.problems.begin(), r.problems.end(),
+                         [](const auto& a, const auto& b) { return a.line < b.line; });
+        std::uint64_t last_line = 0;
+        for (const auto& p : r.problems)
+            if (p.line != last_line) {
+                ++r.invalid;
+                last_line = p.line;
+            }
+        if (!r.problems.empty() || r.rows == 0) return;
+        if (!o.allow_reimport)
+            if (auto earlier = earlier_import(db, r.sha256))
+                throw conflict(fmt::format(
+                    fmt::runtime(tr("{}: this file was imported already (audit event {}, {}); "
+                                    "--again imports it a second time")),
+                    r.file, earlier->first, earlier->second));
+        if (o.dry_run) return;
+        r.imported = importer->imported();
+        r.first_id = importer->first_id();
+        r.last_id = importer->last_id();
+        indexes->restore();
+        tx->audit("issue.import", "issue_import", fmt::format("{}..{}", r.first_id, r.last_id),
+                  {{"file", o.file.filename().string()},
+                   {"sha256", r.sha256},
+                   {"format", r.format},
+                   {"encoding", r.encoding},
+                   {"rows", r.rows},
+                   {"imported", r.imported},
+                   {"first_id", r.first_id},
+                   {"last_id", r.last_id}});
+        tx->commit();
+        r.committed = true;
+    });
+    return r;
+}
+
+std::vector<std::string> problem_messages(const issue_import_result& r) {
+    std::vector<std::string> out;
+    out.reserve(r.problems.size());
+    for (const auto& p : r.problems)
+        out.push_back(p.column.empty()
+                          ? fmt::format("{}:{}: {}", r.file, p.line, p.reason)
+                          : fmt::format("{}:{}: {}: {}", r.file, p.line, p.column, p.reason));
+    return out;
+}
+
+}  // namespace gov

@@ -1,0 +1,347 @@
+// One row of an issue file: checked against the configuration and the
+// roster, then written. Built for files of a few hundred thousand rows: every
+// statement is prepared once, and buildings, phones and parties are looked
+// up once per distinct value.
+#include "issue_row.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "gov/context.hpp"
+#include "gov/error.hpp"
+#include "gov/i18n.hpp"
+#include "gov/person.hpp"
+#include "issue_internal.hpp"
+
+namespace gov::detail::issues {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// A date ("2026-11-27", read as local midnight) or an ISO-8601 time.
+std::optional<timestamp> parse_when(std::string_view text, std::chrono::minutes offset) {
+    if (auto d = parse_date(text)) return local_midnight(*d, offset);
+    return parse_timestamp(text, offset);
+}
+
+}  // namespace
+
+const std::array<std::string_view, issue_field_count>& issue_field_keys() {
+    static const std::array<std::string_view, issue_field_count> keys = {
+        "title",   "category", "building",  "raised_by_phone", "status",   "priority",
+        "created", "resolved", "severity",  "description",     "assignee", "due",
+        "tags",    "room",     "resolution"};
+    return keys;
+}
+
+issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool write,
+                                       std::array<std::string, issue_field_count> columns)
+    : m_ctx(ctx),
+      m_db(db),
+      m_write(write),
+      m_columns(std::move(columns)),
+      m_statuses(issue_statuses(ctx.cfg().issues)),
+      m_categories(category_names(ctx.cfg().issues)),
+      // `phone <> ''` lets SQLite use the partial index resident_phone.
+      m_phone_query(db,
+                    "SELECT phone, id, birth_year FROM resident "
+                    "WHERE phone IN (SELECT value FROM json_each(?)) AND phone <> '' "
+                    "AND active = 1"),
+      m_insert(db,
+               "INSERT INTO issue(title, description, category, severity, priority, status, "
+               "building_id, household_id, unit_id, room, raised_by, assignee_party_id, "
+               "assignee_resident_id, due, due_explicit, resolution, created_at, created_by, "
+               "updated_at, resolved_at, closed_at) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+      m_insert_tag(db, "INSERT OR IGNORE INTO issue_tag(issue_id, tag) VALUES (?, ?)"),
+      m_now(format_timestamp(ctx.now())) {
+    // Buildings are few: every unambiguous way of naming one, up front.
+    SQLite::Statement b(db,
+                        "SELECT b.id, b.name, c.name, count(*) OVER (PARTITION BY b.name) "
+                        "FROM building b JOIN compound c ON c.id = b.compound_id");
+    while (b.executeStep()) {
+        std::int64_t id = b.getColumn(0).getInt64();
+        std::string name = b.getColumn(1).getString();
+        m_buildings[b.getColumn(2).getString() + "/" + name] = id;
+        m_buildings[fmt::format("#{}", id)] = id;
+        if (b.getColumn(3).getInt64() == 1) m_buildings[name] = id;
+    }
+    SQLite::Statement p(db, "SELECT id, name FROM party");
+    while (p.executeStep()) m_parties[p.getColumn(1).getString()] = p.getColumn(0).getInt64();
+}
+
+std::optional<std::int64_t> issue_row_importer::building(std::string_view ref,
+                                                         std::string& problem) {
+    if (auto it = m_buildings.find(ref); it != m_buildings.end()) return it->second;
+    auto known = m_building_problems.find(ref);
+    if (known == m_building_problems.end()) {
+        std::string key(ref);
+        std::string message;
+        try {
+            std::int64_t id = resolve_building_ref(m_db, ref);
+            m_buildings[key] = id;
+            return id;
+        } catch (const input_error& e) {
+            message = e.what();
+        }
+        // Without the "building: " prefix: the column is named already.
+        if (auto colon = message.find(": "); colon != std::string::npos)
+            message = message.substr(colon + 2);
+        known = m_building_problems.emplace(key, std::move(message)).first;
+    }
+    problem = known->second;
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> issue_row_importer::resident_by_phone(std::string_view phone,
+                                                                  std::string& problem) {
+    auto it = m_phones.find(phone);
+    if (it != m_phones.end() && it->second.id) return it->second.id;
+    problem =
+        fmt::format(fmt::runtime(tr("no active resident has the phone {}")), mask_phone(phone));
+    return std::nullopt;
+}
+
+// The phones of one batch (most phones occur once in a file, so a map per
+// batch stays small and in cache).
+void issue_row_importer::look_up_phones() {
+    constexpr auto column = static_cast<std::size_t>(issue_field::raised_by_phone);
+    m_phones.clear();
+    std::string wanted = "[";  // a JSON array; valid phones need no escaping
+    for (std::size_t i = 0; i < m_waiting; ++i) {
+        std::string_view phone = trim(m_batch[i].values[column]);
+        if (phone.empty() || !is_valid_phone(phone)) continue;
+        if (!m_phones.try_emplace(phone).second) continue;
+        if (wanted.size() > 1) wanted += ',';
+        wanted += '"';
+        wanted += phone;
+        wanted += '"';
+    }
+    wanted += ']';
+    if (m_phones.empty()) return;
+    // The person whose phone it is: children and second rooms repeat a
+    // phone, so the earliest born (then the first recorded) is taken.
+    m_phone_query.bind(1, wanted);
+    while (m_phone_query.executeStep()) {
+        const char* text = m_phone_query.getColumn(0).getText();
+        std::int64_t id = m_phone_query.getColumn(1).getInt64();
+        std::optional<std::int64_t> year;
+        if (!m_phone_query.getColumn(2).isNull()) year = m_phone_query.getColumn(2).getInt64();
+        auto it = m_phones.find(std::string_view(text));
+        if (it == m_phones.end()) continue;  // cannot happen: it was asked for
+        phone_match& m = it->second;
+        if (!m.id || (year && (!m.born || *year < *m.born)) || (year == m.born && id < *m.id)) {
+            m.id = id;
+            m.born = year;
+        }
+    }
+    m_phone_query.reset();
+}
+
+void issue_row_importer::add(std::uint64_t line, const issue_row_values& row,
+                             std::vector<issue_import_problem>& problems) {
+    constexpr std::size_t batch_rows = 8192;
+    if (m_batch.size() <= m_waiting) m_batch.resize(m_waiting + 1);
+    pending_row& p = m_batch[m_waiting++];
+    p.line = line;
+    for (std::size_t f = 0; f < issue_field_count; ++f) p.values[f].assign(trim(row[f]));
+    if (m_waiting == batch_rows) finish(problems);
+}
+
+void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {
+    look_up_phones();
+    for (std::size_t i = 0; i < m_waiting; ++i) check(m_batch[i], problems);
+    m_waiting = 0;
+}
+
+// The values of `row` are trimmed already and stay put until the next batch,
+// so the insert binds them without copies.
+void issue_row_importer::check(const pending_row& row,
+                               std::vector<issue_import_problem>& problems) {
+    const std::uint64_t line = row.line;
+    const issues_config& cfg = m_ctx.cfg().issues;
+    const auto offset = m_ctx.cfg().utc_offset;
+    std::size_t before = problems.size();
+    auto get = [&](issue_field f) -> const std::string& {
+        return row.values[static_cast<std::size_t>(f)];
+    };
+    auto problem = [&](issue_field f, std::string reason) {
+        problems.push_back({line, m_columns[static_cast<std::size_t>(f)], std::move(reason)});
+    };
+    auto choice = [&](issue_field f, std::string_view value,
+                      const std::vector<std::string>& choices) {
+        if (!contains(choices, value))
+            problem(f, fmt::format(fmt::runtime(tr("\"{}\" is not one of: {}")), value,
+                                   join_names(choices)));
+    };
+
+    const std::string& title = get(issue_field::title);
+    if (title.empty())
+        problem(issue_field::title, tr("an issue needs a title"));
+    else if (title.find_first_of("\r\n") != std::string::npos)
+        problem(issue_field::title, tr("a title is one line; put details in the description"));
+    const std::string& category = get(issue_field::category);
+    if (category.empty())
+        problem(issue_field::category,
+                fmt::format(fmt::runtime(tr("missing; one of: {}")), join_names(m_categories)));
+    else
+        choice(issue_field::category, category, m_categories);
+    const std::string& severity = get(issue_field::severity);
+    if (!severity.empty()) choice(issue_field::severity, severity, cfg.severities);
+    const std::string& status =
+        get(issue_field::status).empty() ? cfg.initial_status : get(issue_field::status);
+    choice(issue_field::status, status, m_statuses);
+    const std::string& priority =
+        get(issue_field::priority).empty() ? cfg.default_priority : get(issue_field::priority);
+    choice(issue_field::priority, priority, cfg.priorities);
+
+    std::string why;
+    std::optional<std::int64_t> building_id, raised_by, party, resident;
+    if (std::string_view b = get(issue_field::building); !b.empty()) {
+        building_id = building(b, why);
+        if (!building_id) problem(issue_field::building, why);
+    }
+    if (std::string_view phone = get(issue_field::raised_by_phone); !phone.empty()) {
+        if (!is_valid_phone(phone))
+            problem(issue_field::raised_by_phone,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a phone number")), phone));
+        else if (!(raised_by = resident_by_phone(phone, why)))
+            problem(issue_field::raised_by_phone, why);
+    }
+    if (std::string_view a = get(issue_field::assignee); !a.empty()) {
+        if (auto it = m_parties.find(a); it != m_parties.end()) {
+            party = it->second;
+        } else {
+            try {
+                auto who = resolve_assignee(m_db, a);
+                party = who.party;
+                resident = who.resident;
+            } catch (const input_error& e) {
+                std::string m = e.what();  // the column is named already
+                std::string prefix = std::string(tr("assignee")) + ": ";
+                if (m.starts_with(prefix)) m.erase(0, prefix.size());
+                problem(issue_field::assignee, m);
+            }
+        }
+    }
+    issue_place place;
+    if (std::string_view room = get(issue_field::room); !room.empty()) {
+        place = resolve_place(m_db, building_id ? fmt::format("#{}", *building_id) : std::string{},
+                              "", room);
+        if (!building_id) building_id = place.building;
+    }
+
+    std::optional<timestamp> created = m_ctx.now(), resolved;
+    if (std::string_view c = get(issue_field::created); !c.empty()) {
+        created = parse_when(c, offset);
+        if (!created)
+            problem(issue_field::created,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), c));
+    }
+    if (std::string_view r = get(issue_field::resolved); !r.empty()) {
+        resolved = parse_when(r, offset);
+        if (!resolved)
+            problem(issue_field::resolved,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), r));
+        else if (!cfg.is_done(status))
+            problem(issue_field::resolved,
+                    fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
+                                status, join_names(cfg.done_statuses)));
+        else if (created && *resolved < *created)
+            problem(issue_field::resolved,
+                    fmt::format(fmt::runtime(tr("{} is before the issue was created ({})")), r,
+                                get(issue_field::created)));
+    }
+    if (!get(issue_field::resolution).empty() && !cfg.is_done(status))
+        problem(issue_field::resolution,
+                fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
+                            status, join_names(cfg.done_statuses)));
+    std::optional<date> due;
+    bool due_explicit = false;
+    if (std::string_view d = get(issue_field::due); !d.empty()) {
+        due = parse_date(d);
+        due_explicit = true;
+        if (!due)
+            problem(issue_field::due,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), d));
+    } else if (created) {
+        due = category_due(cfg, category, local_date(*created, offset));
+    }
+    std::vector<std::string> tags;
+    if (std::string_view t = get(issue_field::tags); !t.empty()) {
+        try {
+            tags = normalise_tags(split_tags(t));
+        } catch (const input_error& e) {
+            std::string m = e.what();
+            problem(issue_field::tags, m.substr(m.find(": ") + 2));
+        }
+    }
+
+    if (problems.size() != before) {
+        m_clean = false;
+        return;
+    }
+    if (!m_write || !m_clean) return;
+
+    bool done = cfg.is_done(status);
+    bool resolving = contains(cfg.resolution_required, status);
+    std::string created_text = format_timestamp(*created);
+    std::optional<std::string> resolved_text;
+    if (resolved) resolved_text = format_timestamp(*resolved);
+    int i = 1;
+    auto bind_opt = [&](const auto& v) {
+        if (v)
+            m_insert.bind(i++, *v);
+        else
+            m_insert.bind(i++);
+    };
+    std::string due_text = due ? format_date(*due) : std::string{};
+    const std::string& updated =
+        resolved_text && *resolved_text > created_text ? *resolved_text : created_text;
+    m_insert.bindNoCopy(i++, title);
+    m_insert.bindNoCopy(i++, get(issue_field::description));
+    m_insert.bindNoCopy(i++, category);
+    m_insert.bindNoCopy(i++, severity);
+    m_insert.bindNoCopy(i++, priority);
+    m_insert.bindNoCopy(i++, status);
+    bind_opt(building_id);
+    bind_opt(place.household);
+    bind_opt(place.unit);
+    m_insert.bindNoCopy(i++, place.room);
+    bind_opt(raised_by);
+    bind_opt(party);
+    bind_opt(resident);
+    if (due)
+        m_insert.bindNoCopy(i++, due_text);
+    else
+        m_insert.bind(i++);
+    m_insert.bind(i++, due_explicit ? 1 : 0);
+    m_insert.bindNoCopy(i++, get(issue_field::resolution));
+    m_insert.bindNoCopy(i++, created_text);
+    m_insert.bindNoCopy(i++, m_ctx.actor());
+    m_insert.bindNoCopy(i++, updated);
+    bind_opt(resolved_text);  // resolved_at: the date the file gives for a done issue
+    bind_opt(done && !resolving ? resolved_text : std::nullopt);  // closed_at
+    m_insert.exec();
+    m_insert.reset();
+    std::int64_t id = m_db.getLastInsertRowid();
+    for (const auto& t : tags) {
+        m_insert_tag.bind(1, id);
+        m_insert_tag.bind(2, t);
+        m_insert_tag.exec();
+        m_insert_tag.reset();
+    }
+    if (m_imported++ == 0) m_first_id = id;
+    m_last_id = id;
+}
+
+}  // namespace gov::detail::issues

@@ -1,0 +1,119 @@
+#pragma once
+// Private to libgov: one row of an issue file, checked against the
+// configuration and the roster and written — shared by the CSV and JSON
+// Lines readers of `gov issue import`, and naming the columns `gov issue
+// export` writes.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "gov/issue_import.hpp"
+
+namespace gov {
+class context;
+}
+
+namespace gov::detail::issues {
+
+/// The logical fields of an issue file, in the order export writes them.
+enum class issue_field : std::size_t {
+    title,
+    category,
+    building,
+    raised_by_phone,
+    status,
+    priority,
+    created,
+    resolved,
+    severity,
+    description,
+    assignee,
+    due,
+    tags,
+    room,
+    resolution,
+};
+inline constexpr std::size_t issue_field_count = 15;
+
+/// The logical names ("title", "raised_by_phone", …), by issue_field.
+const std::array<std::string_view, issue_field_count>& issue_field_keys();
+
+/// One row's values by field; a field the file does not have is empty.
+using issue_row_values = std::array<std::string_view, issue_field_count>;
+
+/// Checks rows and, while every row so far was good and `write` is set,
+/// inserts them (the caller holds the transaction). Lookups of buildings,
+/// phones and parties are cached for the whole file. Rows are taken in
+/// batches, so that the phones of a batch are looked up in one query (one
+/// query per phone costs several times as much on a large roster).
+class issue_row_importer {
+  public:
+    /// `columns` names each field in problem messages (the file's header text).
+    issue_row_importer(context& ctx, SQLite::Database& db, bool write,
+                       std::array<std::string, issue_field_count> columns);
+
+    /// Takes one row (copied); checks and maybe writes it with its batch,
+    /// appending the problems of the batch's rows in file order.
+    void add(std::uint64_t line, const issue_row_values& row,
+             std::vector<issue_import_problem>& problems);
+
+    /// Checks and maybe writes the rows still waiting; call at the end.
+    void finish(std::vector<issue_import_problem>& problems);
+
+    std::uint64_t imported() const { return m_imported; }
+    std::int64_t first_id() const { return m_first_id; }
+    std::int64_t last_id() const { return m_last_id; }
+
+  private:
+    struct pending_row {
+        std::uint64_t line = 0;
+        std::array<std::string, issue_field_count> values;
+    };
+
+    void check(const pending_row& row, std::vector<issue_import_problem>& problems);
+    void look_up_phones();
+    std::optional<std::int64_t> building(std::string_view ref, std::string& problem);
+    std::optional<std::int64_t> resident_by_phone(std::string_view phone, std::string& problem);
+
+    context& m_ctx;
+    SQLite::Database& m_db;
+    bool m_write;
+    std::array<std::string, issue_field_count> m_columns;
+    std::vector<std::string> m_statuses, m_categories;
+    // Hashes std::string and std::string_view alike, so lookups need no copy.
+    struct text_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    template <class V>
+    using text_map = std::unordered_map<std::string, V, text_hash, std::equal_to<>>;
+
+    text_map<std::int64_t> m_buildings;  // unambiguous names
+    text_map<std::string> m_building_problems;
+    struct phone_match {
+        std::optional<std::int64_t> id, born;
+    };
+    // Keys view the phone column of m_batch, valid while the batch is.
+    std::unordered_map<std::string_view, phone_match> m_phones;
+    text_map<std::int64_t> m_parties;
+    SQLite::Statement m_phone_query;
+    SQLite::Statement m_insert;
+    SQLite::Statement m_insert_tag;
+    std::string m_now;
+    std::vector<pending_row> m_batch;  // reused: its strings keep their capacity
+    std::size_t m_waiting = 0;         // rows of m_batch in use
+    std::uint64_t m_imported = 0;
+    std::int64_t m_first_id = 0, m_last_id = 0;
+    bool m_clean = true;
+};
+
+}  // namespace gov::detail::issues

@@ -1,0 +1,374 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "gov/error.hpp"
+#include "gov/issue.hpp"
+#include "gov/issue_import.hpp"
+#include "gov/sha256.hpp"
+#include "issue_test_fixture.hpp"
+
+using namespace gov;
+using test::issue_community;
+
+namespace {
+
+const char* header = "标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期\r\n";
+
+issue_import_result import(issue_community& t, const std::string& name, const std::string& text,
+                           bool dry_run = false) {
+    issue_import_options o;
+    o.file = t.dir.write(name, text);
+    o.dry_run = dry_run;
+    return import_issues(t.c(), o);
+}
+
+// The messages without the folder of the file.
+std::vector<std::string> problems(const issue_import_result& r) {
+    std::vector<std::string> out;
+    std::size_t folder = std::filesystem::path(r.file).parent_path().string().size() + 1;
+    for (auto m : problem_messages(r)) out.push_back(m.substr(folder));
+    return out;
+}
+
+std::string export_text(issue_community& t, issue_file_format format, bool reveal = true) {
+    std::ostringstream out;
+    issue_export_options o;
+    o.format = format;
+    o.reveal_pii = reveal;
+    export_issues(t.c(), out, o);
+    return out.str();
+}
+
+// What an issue is, without what a new database numbers differently.
+std::string essence(const issue_record& r) {
+    return fmt::format(
+        "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", r.title, r.description, r.category,
+        r.severity, r.priority, r.status, r.building, r.unit, r.room, r.household_id.value_or(0),
+        r.raised_by, r.assignee, r.due ? format_date(*r.due) : "-", r.due_explicit, r.resolution,
+        format_date(local_date(r.created_at, std::chrono::hours(8))),
+        r.resolved_at ? format_date(local_date(*r.resolved_at, std::chrono::hours(8))) : "-",
+        fmt::join(r.tags, ","));
+}
+
+}  // namespace
+
+TEST_CASE("issue import: the columns of the bench file", "[issue][import]") {
+    issue_community t;
+    auto events = t.events();
+    std::string text = std::string(header) +
+                       "12号楼2单元楼道灯不亮,设施维修,12,13800000002,resolved,中,2022-03-06,"
+                       "2022-03-08\r\n"
+                       "12号楼外墙瓷砖脱落,安全隐患,幸福里/12,13800000001,closed,低,2025-03-02,"
+                       "2025-03-10\r\n"
+                       "广场舞音响过大,噪音,阳光苑/1,,open,紧急,2024-06-15,\r\n";
+    auto r = import(t, "issues.csv", text);
+    CHECK(r.problems.empty());
+    CHECK(r.committed);
+    CHECK(r.rows == 3);
+    CHECK(r.imported == 3);
+    CHECK(r.first_id == 1);
+    CHECK(r.last_id == 3);
+    CHECK(r.format == "csv");
+    CHECK(r.encoding == "utf-8");
+    CHECK(r.sha256 == sha256_hex(text));
+
+    issue_record a = get_issue(t.c(), 1);
+    CHECK(a.status == "resolved");
+    CHECK(a.building == "幸福里/12");
+    CHECK(a.raised_by == "李四");
+    CHECK(format_timestamp(a.created_at) == "2022-03-05T16:00:00Z");  // local midnight
+    CHECK(format_timestamp(*a.resolved_at) == "2022-03-07T16:00:00Z");
+    CHECK_FALSE(a.closed_at);
+    CHECK(a.due == parse_date("2022-03-13"));  // 设施维修: 7 days
+    CHECK(a.created_by == "tester");
+    CHECK(a.history.empty());
+    issue_record b = get_issue(t.c(), 2);
+    CHECK(b.raised_by == "张三");  // the phone is shared with his son: the earliest born
+    CHECK(b.closed_at == b.resolved_at);
+    CHECK(format_timestamp(b.updated_at) == "2025-03-09T16:00:00Z");
+    issue_record c = get_issue(t.c(), 3);
+    CHECK(c.building == "阳光苑/1");
+    CHECK(c.priority == "紧急");
+    CHECK(c.overdue);
+
+    REQUIRE(t.events() == events + 1);
+    auto e = list_audit(t.c().db()).back();
+    CHECK(e.action == "issue.import");
+    auto p = nlohmann::json::parse(e.payload);
+    CHECK(p["file"] == "issues.csv");
+    CHECK(p["sha256"] == r.sha256);
+    CHECK(p["rows"] == 3);
+    CHECK(p["imported"] == 3);
+    CHECK(p["first_id"] == 1);
+    CHECK(p["last_id"] == 3);
+}
+
+TEST_CASE("issue import: every bad line is reported and nothing is written", "[issue][import]") {
+    issue_community t;
+    auto events = t.events();
+    std::string text = std::string(header) +
+                       "好的一行,噪音,12,13800000002,open,中,2026-11-01,\r\n"             // 2
+                       "停水,水电,12,13800000002,open,中,2026-11-01,\r\n"                 // 3
+                       ",噪音,99,13800000009,opened,特急,2026-13-01,\r\n"                 // 4
+                       "楼道灯,设施维修,1,1380000,resolved,中,2026-11-05,2026-11-01\r\n"  // 5
+                       "车位,停车管理,12,13800000004,open,中,2026-11-01,2026-11-02\r\n"   // 6
+                       "少一列,噪音,12,13800000002,open,中,2026-11-01\r\n";               // 7
+    auto r = import(t, "bad.csv", text);
+    CHECK_FALSE(r.committed);
+    CHECK(r.rows == 6);
+    CHECK(r.invalid == 5);
+    CHECK(r.imported == 0);
+    CHECK(problems(r) ==
+          std::vector<std::string>{
+              "bad.csv:3: 类别: \"水电\" is not one of: 安全隐患, 环境卫生, 设施维修, 噪音, "
+              "停车管理, 邻里纠纷, 绿化, 其他",
+              "bad.csv:4: 标题: an issue needs a title",
+              "bad.csv:4: 状态: \"opened\" is not one of: closed, in_progress, open, rejected, "
+              "resolved",
+              "bad.csv:4: 优先级: \"特急\" is not one of: 紧急, 高, 中, 低",
+              "bad.csv:4: 楼栋: no building \"99\"; buildings are: 幸福里/1, 幸福里/12, 阳光苑/1",
+              "bad.csv:4: 提出人电话: no active resident has the phone 138****0009",
+              "bad.csv:4: 创建日期: \"2026-13-01\" is not a date like 2026-11-27",
+              "bad.csv:5: 楼栋: building \"1\" is ambiguous; name it with its compound: "
+              "幸福里/1, 阳光苑/1",
+              "bad.csv:5: 提出人电话: \"1380000\" is not a phone number",
+              "bad.csv:5: 解决日期: 2026-11-01 is before the issue was created (2026-11-05)",
+              "bad.csv:6: 提出人电话: no active resident has the phone 138****0004",
+              "bad.csv:6: 解决日期: given for an issue that is open, not done (resolved, closed, "
+              "rejected)",
+              "bad.csv:7: 7 fields, but the header has 8",
+          });
+    CHECK(t.count("SELECT count(*) FROM issue") == 0);
+    CHECK(t.events() == events);
+}
+
+TEST_CASE("issue import: a dry run checks every row and writes nothing", "[issue][import]") {
+    issue_community t;
+    auto events = t.events();
+    std::string text =
+        std::string(header) + "a,噪音,12,,open,中,2026-11-01,\r\n" + "b,噪音,12,,,,,\r\n";
+    auto r = import(t, "ok.csv", text, true);
+    CHECK(r.problems.empty());
+    CHECK(r.rows == 2);
+    CHECK_FALSE(r.committed);
+    CHECK(t.count("SELECT count(*) FROM issue") == 0);
+    CHECK(t.events() == events);
+    // Blank status, priority and created take the defaults and now.
+    r = import(t, "ok.csv", text);
+    CHECK(r.committed);
+    issue_record b = get_issue(t.c(), 2);
+    CHECK(b.status == "open");
+    CHECK(b.priority == "中");
+    CHECK(format_timestamp(b.created_at) == "2026-11-27T09:00:00Z");
+}
+
+TEST_CASE("issue import: the same file twice is refused unless asked", "[issue][import]") {
+    issue_community t;
+    std::string text = std::string(header) + "a,噪音,12,,open,中,2026-11-01,\r\n";
+    import(t, "a.csv", text);
+    auto events = t.events();
+    CHECK_THROWS_AS(import(t, "copy.csv", text), conflict);
+    CHECK_THROWS_AS(import(t, "copy.csv", text, true), conflict);
+    CHECK(t.events() == events);
+    issue_import_options o;
+    o.file = t.dir / "copy.csv";
+    o.allow_reimport = true;
+    CHECK(import_issues(t.c(), o).imported == 1);
+    CHECK(t.count("SELECT count(*) FROM issue") == 2);
+}
+
+TEST_CASE("issue import: file-level problems", "[issue][import]") {
+    issue_community t;
+    CHECK_THROWS_WITH(import(t, "no-category.csv", "标题,楼栋\r\na,12\r\n"),
+                      Catch::Contains("类别"));
+    CHECK_THROWS_AS(import(t, "empty.csv", ""), input_error);
+    issue_import_options o;
+    o.file = t.dir / "missing.csv";
+    CHECK_THROWS_AS(import_issues(t.c(), o), input_error);
+    o.format = "xlsx";
+    CHECK_THROWS_AS(import_issues(t.c(), o), usage_error);
+    // A header-only file imports nothing and records nothing.
+    auto events = t.events();
+    auto r = import(t, "header.csv", header);
+    CHECK(r.rows == 0);
+    CHECK_FALSE(r.committed);
+    CHECK(t.events() == events);
+}
+
+TEST_CASE("issue import: configured header names, and the field names", "[issue][import]") {
+    issue_community t([](config& cfg) {
+        cfg.issues.columns["title"] = "事项";
+        cfg.issues.columns["category"] = "分类";
+    });
+    auto r = import(t, "mine.csv",
+                    "序号,事项,分类,building,tags,description,due,severity\n"
+                    "1,电梯故障,设施维修,12,\"痛点、难点\",三天没修好,2026-12-24,大事\n");
+    REQUIRE(r.problems.empty());
+    CHECK(r.ignored_columns == std::vector<std::string>{"序号"});
+    issue_record i = get_issue(t.c(), 1);
+    CHECK(i.title == "电梯故障");
+    CHECK(i.tags == std::vector<std::string>{"痛点", "难点"});
+    CHECK(i.description == "三天没修好");
+    CHECK(i.due == parse_date("2026-12-24"));
+    CHECK(i.due_explicit);
+    CHECK(i.severity == "大事");
+    CHECK_THROWS_AS(import(t, "old.csv", "标题,类别\na,噪音\n"), input_error);
+}
+
+TEST_CASE("issue import: JSON Lines with the field names as keys", "[issue][import]") {
+    issue_community t;
+    std::string text =
+        "{\"title\": \"渗水\", \"category\": \"设施维修\", \"room\": \"12-3-1502\", "
+        "\"raised_by_phone\": \"13800000002\", \"assignee\": \"物业公司\", \"tags\": [\"痛点\"], "
+        "\"status\": \"resolved\", \"created\": \"2026-11-01\", \"resolved\": "
+        "\"2026-11-02T10:00:00+08:00\", \"resolution\": \"已修\"}\n"
+        "\n"
+        "{\"title\": \"噪音\", \"category\": \"噪音\", \"building\": 12, \"assignee\": \"李四\"}\n";
+    auto r = import(t, "issues.jsonl", text);
+    REQUIRE(r.problems.empty());
+    CHECK(r.format == "jsonl");
+    CHECK(r.rows == 2);
+    issue_record a = get_issue(t.c(), 1);
+    CHECK(a.building == "幸福里/12");
+    CHECK(a.unit == "3");
+    CHECK(a.room == "1502");
+    CHECK(a.household_id == 2);
+    CHECK(a.assignee == "物业公司");
+    CHECK(a.resolution == "已修");
+    CHECK(format_timestamp(*a.resolved_at) == "2026-11-02T02:00:00Z");
+    issue_record b = get_issue(t.c(), 2);
+    CHECK(b.building == "幸福里/12");
+    CHECK(b.assignee_type == assignee_kind::resident);
+
+    r = import(t, "bad.jsonl",
+               "{\"title\": \"a\", \"category\": \"噪音\", \"colour\": \"red\"}\n"
+               "[1, 2]\n"
+               "{\"title\": \"a\", \"category\": \"噪音\", \"tags\": [1]}\n"
+               "{\"title\": true, \"category\": \"噪音\"}\n"
+               "{\"title\": \"a\", \"category\": \"噪音\", \"assignee\": \"街道办\"}\n");
+    CHECK(problems(r) ==
+          std::vector<std::string>{
+              "bad.jsonl:1: colour: unknown key; keys are: title, category, building, "
+              "raised_by_phone, status, priority, created, resolved, severity, description, "
+              "assignee, due, tags, room, resolution",
+              "bad.jsonl:2: not a JSON object",
+              "bad.jsonl:3: tags: expected an array of strings",
+              "bad.jsonl:4: title: expected a string",
+              "bad.jsonl:5: assignee: \"街道办\" is neither a party nor a resident",
+          });
+    CHECK(t.count("SELECT count(*) FROM issue") == 2);
+}
+
+TEST_CASE("issue export: what is exported imports again as the same issues",
+          "[issue][import][export]") {
+    issue_community from;
+    auto d = [](std::string title, std::string category) {
+        issue_draft x;
+        x.title = std::move(title);
+        x.category = std::move(category);
+        return x;
+    };
+    auto a = d("=SUM(A1) 电梯故障, \"急\"", "设施维修");
+    a.building = "12";
+    a.unit = "3";
+    a.room = "1502";
+    a.raised_by = "李四";
+    a.assignee = "物业公司";
+    a.severity = "大事";
+    a.tags = {"痛点", "难点"};
+    a.description = "第一行\n第二行";
+    add_issue(from.c(), a);
+    auto b = d("广场舞", "噪音");
+    b.room = "中心广场";
+    b.due = parse_date("2026-12-31");
+    b.assignee = "13800000002";
+    b.priority = "低";
+    add_issue(from.c(), b);
+    auto c = d("消防栓", "安全隐患");
+    c.building = "阳光苑/1";
+    add_issue(from.c(), c);
+    from.clk.set("2026-11-29T09:00:00Z");
+    transition_issue(from.c(), 3, "resolved", "已补水");
+    transition_issue(from.c(), 3, "closed");
+
+    for (auto format : {issue_file_format::csv, issue_file_format::jsonl}) {
+        issue_community to;
+        std::string text = export_text(from, format);
+        auto r = import(to, format == issue_file_format::csv ? "x.csv" : "x.jsonl", text);
+        INFO(text);
+        REQUIRE(problems(r).empty());
+        REQUIRE(r.imported == 3);
+        for (std::int64_t id = 1; id <= 3; ++id)
+            CHECK(essence(get_issue(to.c(), id)) == essence(get_issue(from.c(), id)));
+        CHECK(export_text(to, format) == text);
+    }
+}
+
+TEST_CASE("issue export: phones are masked unless revealed, and a reveal is audited",
+          "[issue][export]") {
+    issue_community t;
+    issue_draft d;
+    d.title = "x";
+    d.category = "噪音";
+    d.raised_by = "李四";
+    add_issue(t.c(), d);
+    auto events = t.events();
+    std::string masked = export_text(t, issue_file_format::csv, false);
+    CHECK(masked ==
+          "\xEF\xBB\xBF标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期,严重程度,描述,"
+          "责任方,截止日期,标签,房号,处理结果\r\n"
+          "x,噪音,,138****0002,open,中,2026-11-27,,,,,,,,\r\n");
+    CHECK(t.events() == events);
+    std::string json = export_text(t, issue_file_format::jsonl, true);
+    CHECK(json ==
+          "{\"title\":\"x\",\"category\":\"噪音\",\"building\":\"\",\"raised_by_phone\":"
+          "\"13800000002\",\"status\":\"open\",\"priority\":\"中\",\"created\":\"2026-11-27\","
+          "\"resolved\":\"\",\"severity\":\"\",\"description\":\"\",\"assignee\":\"\",\"due\":"
+          "\"\",\"tags\":[],\"room\":\"\",\"resolution\":\"\"}\n");
+    CHECK(t.events() == events + 1);
+    CHECK(list_audit(t.c().db()).back().action == "pii.reveal");
+}
+
+TEST_CASE("issue import: a large file rebuilds the indexes it set aside",
+          "[issue][import][large]") {
+    issue_community t;
+    auto indexes = [&] {
+        return t.count(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'issue' "
+            "AND sql IS NOT NULL");
+    };
+    auto stored = indexes();
+    REQUIRE(stored >= 2);
+    // 25,000 rows of ~150 bytes: large enough for the import to drop the
+    // issue indexes while it inserts.
+    std::string text = "标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期,描述\n";
+    const std::string filler(100, 'x');
+    for (int i = 0; i < 25000; ++i)
+        text += fmt::format("第{}件,{},{},13800000002,{},中,2026-11-01,,{}\n", i,
+                            i % 2 ? "噪音" : "安全隐患", i % 3 ? "12" : "幸福里/1",
+                            i % 5 ? "open" : "in_progress", filler);
+    std::string broken = text + "坏的一行,水电,12,,open,中,2026-11-01,,x\n";
+    auto r = import(t, "broken.csv", broken);
+    CHECK(r.invalid == 1);
+    CHECK(indexes() == stored);  // rolled back with everything else
+    CHECK(t.count("SELECT count(*) FROM issue") == 0);
+
+    r = import(t, "large.csv", text);
+    REQUIRE(r.committed);
+    CHECK(r.imported == 25000);
+    CHECK(indexes() == stored);
+    CHECK(t.count("PRAGMA integrity_check = 1") == 0);  // "ok" reads as 0
+    issue_filter f;
+    f.statuses = {"in_progress"};
+    f.building = "12";
+    CHECK(list_issues(t.c(), f).size() == 3333);
+    f = {};
+    f.overdue = true;
+    f.categories = {"安全隐患"};
+    CHECK(list_issues(t.c(), f).size() == 12500);
+}
