@@ -1,8 +1,10 @@
 #pragma once
 /// \file
-/// SHA-256, for the audit chain and for naming imported files by content.
+/// SHA-256 (FIPS 180-4), for the audit chain and for naming imported files by
+/// content.
 
-#include <istream>
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,15 +17,15 @@ std::string sha256_hex(std::string_view data);
 class sha256 {
   public:
     sha256();
-    ~sha256();
-    sha256(const sha256&) = delete;
-    sha256& operator=(const sha256&) = delete;
     void update(std::string_view data);
-    /// Lower-case hex digest; the object cannot be updated afterwards.
+    /// Lower-case hex digest; the object must not be updated afterwards.
     std::string finish();
 
   private:
-    void* m_ctx;  // EVP_MD_CTX, kept out of this header
+    std::array<std::uint32_t, 8> m_state;
+    std::array<unsigned char, 64> m_block{};
+    std::size_t m_block_len = 0;
+    std::uint64_t m_total = 0;
 };
 
 }  // namespace gov
