@@ -30,7 +30,33 @@ run roster import "$EXAMPLES/data/roster-2026-autumn.csv"
 run roster import "$EXAMPLES/data/roster-2026-autumn.csv"
 run audit log --limit 1 --format json
 
-step "5. Look after the file: integrity check, and an online backup"
+step "5. The partners who act on what residents raise"
+run party add 物业服务中心 --kind property_management
+run party add 业主委员会 --kind owners_committee
+
+step "6. Residents raise problems; each gets a deadline from its category"
+run issue add "1号楼电梯经常停运" --category 设施维修 --severity 大事 --building 1 --raised-by 13755100004 --assign 物业服务中心 --tag 痛点
+run issue add "2号楼楼道堆放杂物，存在消防隐患" --category 安全隐患 --building 2 --raised-by 赵丽 --assign 物业服务中心 --priority 紧急
+run issue add "学府雅苑夜间广场舞噪音" --category 噪音 --building 3 --raised-by 吴婷 --tag 难点
+run issue update 2 --status in_progress
+run issue resolve 2 --resolution "物业已清理楼道并张贴提示"
+run issue comment 1 "已联系电梯维保单位，周五前检修"
+run issue list
+run issue show 1
+
+step "7. The owners vote on replacing the lifts: Civil Code art. 278, by head and by floor area"
+run proposal new --code P2026-001 --title "使用专项维修资金更换1号楼电梯" --electorate owners --rule civil-code-278-major --issue 1
+run proposal open P2026-001
+run vote cast P2026-001 --voter 1-1-101 --choice 同意
+run vote cast P2026-001 --voter 1-2-201 --choice 同意
+run vote cast P2026-001 --voter 2-1-301 --choice 同意
+run vote cast P2026-001 --voter 2-1-302 --choice 反对
+run vote cast P2026-001 --voter 3-1-101 --choice 同意
+run vote cast P2026-001 --voter 3-1-201 --choice 同意
+run proposal tally P2026-001
+run proposal close P2026-001
+
+step "8. Look after the file: integrity check, and an online backup"
 run db check
 run db backup backup.db
 

@@ -8,6 +8,10 @@ expect_code 0
 expect_out "audit log intact"
 expect_out "14 rows: 14 new"
 expect_out "nothing to change"
+expect_out "issue #2: status: in_progress → resolved"
+expect_out "opened proposal P2026-001: 7 voter(s)"
+expect_out "[met] pass: yes weight 510.35 of cast 620.35 = 10207/12407 (82.27%); required ≥ 3/4 (75.00%)"
+expect_out "Final result of proposal P2026-001"
 expect_out "The community lives in"
 expect_no_out $'\x1b['
 expect_true '[ -f "$WORK/demo/backup.db" ]'
