@@ -80,8 +80,8 @@ bool sha256_x86_available() {
 // sha256rnds2 does two rounds, taking the two message+constant words from
 // the low half of its third operand.
 __attribute__((target("sha,sse4.1"))) void sha256_blocks_x86(std::uint32_t* state,
-                                                              const unsigned char* data,
-                                                              std::size_t count) {
+                                                             const unsigned char* data,
+                                                             std::size_t count) {
     const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
     __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
     __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
