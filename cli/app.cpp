@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include "commands/commands.hpp"
@@ -20,13 +23,75 @@ namespace {
 
 using registrar = void (*)(CLI::App&, session&);
 
-// The command groups, in the order `gov --help` lists them.
-constexpr registrar command_groups[] = {
-    register_init,          register_config,   register_audit, register_db,  register_roster,
-    register_roster_import,  // after register_roster, whose group it joins
-    register_resident,      register_building, register_party, register_org, register_issue,
-    register_proposal,      register_vote,     register_tally,
+struct command_group {
+    std::string_view names;  // the top-level commands it adds, space-separated
+    registrar add;
 };
+
+// The command groups, in the order `gov --help` lists them.
+constexpr command_group command_groups[] = {
+    {"init", register_init},
+    {"config", register_config},
+    {"audit", register_audit},
+    {"db", register_db},
+    {"roster", register_roster},
+    {"roster", register_roster_import},  // after register_roster, whose group it joins
+    {"resident", register_resident},
+    {"building", register_building},
+    {"party", register_party},
+    {"org", register_org},
+    {"issue", register_issue},
+    {"proposal", register_proposal},
+    {"vote", register_vote},
+    {"tally", register_tally},
+};
+
+std::vector<std::string_view> split_names(std::string_view names) {
+    std::vector<std::string_view> out;
+    while (!names.empty()) {
+        auto space = names.find(' ');
+        out.push_back(names.substr(0, space));
+        names.remove_prefix(space == std::string_view::npos ? names.size() : space + 1);
+    }
+    return out;
+}
+
+bool names_command(std::string_view names, std::string_view command) {
+    auto all = split_names(names);
+    return std::find(all.begin(), all.end(), command) != all.end();
+}
+
+// The top-level command names of the groups, each once, in table order.
+std::vector<std::string_view> command_names() {
+    std::vector<std::string_view> out;
+    for (const auto& g : command_groups)
+        for (auto name : split_names(g.names))
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    return out;
+}
+
+// The command a command line asks for: its first word that is neither a
+// global option nor an option's value. Empty for `gov`, `gov --help`, …
+std::string_view requested_command(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--config" || arg == "--as") {
+            ++i;
+            continue;
+        }
+        if (!arg.empty() && arg[0] == '-') continue;
+        return arg;
+    }
+    return {};
+}
+
+// Only the group a command belongs to is built: constructing every
+// command's options cost a third of a command's start-up, and grows with
+// each group. `gov`, `gov --help` and the like get them all.
+void add_command_groups(CLI::App& app, session& s, std::string_view command) {
+    for (const auto& g : command_groups)
+        if (command.empty() || names_command(g.names, command)) g.add(app, s);
+}
 
 void print_error(std::ostream& err, const std::string& message,
                  const std::vector<std::string>& details) {
@@ -54,7 +119,14 @@ int run(int argc, char** argv) {
     app.footer(
         tr("Exit codes: 0 ok, 1 check failed, 2 usage, 3 configuration, 4 invalid input,\n"
            "5 not found, 6 conflict, 7 storage, 70 internal error. See docs/cli.md."));
-    for (registrar r : command_groups) r(app, s);
+    std::string_view command = requested_command(argc, argv);
+    auto names = command_names();
+    if (!command.empty() && std::find(names.begin(), names.end(), command) == names.end()) {
+        print_error(std::cerr, fmt::format(fmt::runtime(tr("unknown command \"{}\"")), command),
+                    {fmt::format(fmt::runtime(tr("commands: {}")), fmt::join(names, ", "))});
+        return exit_usage;
+    }
+    add_command_groups(app, s, command);
     try {
         app.parse(argc, argv);
         return exit_ok;

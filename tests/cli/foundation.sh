@@ -6,6 +6,10 @@ gov --version; expect_code 0; expect_out "gov 0."
 gov; expect_code 2
 gov frobnicate; expect_code 2
 gov --help; expect_code 0; expect_out "Exit codes"
+# Only the named command's group is built; --help without one lists them all.
+expect_out "roster"; expect_out "proposal"; expect_out "audit"
+gov frobnicate; expect_code 2; expect_err "frobnicate"
+gov roster --help; expect_code 0; expect_out "import"
 gov init --help; expect_code 0; expect_out "Example: gov init"
 
 case_ "init"
@@ -22,6 +26,8 @@ mkdir -p c1/sub/deeper
 expect_code 0; expect_out "c1/gov.toml: ok"
 gov config check; expect_code 3; expect_err "no gov.toml"
 gov --config c1/gov.toml config check; expect_code 0
+gov --as 审计员 --config c1/gov.toml audit log --limit 1; expect_code 0
+gov --config=c1/gov.toml config check; expect_code 0
 GOV_CONFIG=c1/gov.toml gov config check; expect_code 0
 GOV_CONFIG=nope.toml gov config check; expect_code 3; expect_err "nope.toml: no such configuration file (from GOV_CONFIG)"
 
