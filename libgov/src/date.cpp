@@ -53,9 +53,24 @@ std::optional<date> parse_date(std::string_view text) {
     return d;
 }
 
+namespace {
+// Writes `value` as exactly `digits` decimal digits ending just before `end`.
+void put_digits(char* end, unsigned value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10) *--end = static_cast<char>('0' + value % 10);
+}
+}  // namespace
+
+// By hand rather than through fmt: listings format a date or two per row.
 std::string format_date(const date& d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    const int y = static_cast<int>(d.year());
+    if (y < 0 || y > 9999)
+        return fmt::format("{:04}-{:02}-{:02}", y, static_cast<unsigned>(d.month()),
+                           static_cast<unsigned>(d.day()));
+    std::string out(10, '-');
+    put_digits(out.data() + 4, static_cast<unsigned>(y), 4);
+    put_digits(out.data() + 7, static_cast<unsigned>(d.month()), 2);
+    put_digits(out.data() + 10, static_cast<unsigned>(d.day()), 2);
+    return out;
 }
 
 std::optional<minutes> parse_utc_offset(std::string_view text) {
@@ -111,8 +126,13 @@ std::string format_timestamp(timestamp t) {
     auto dp = floor<days>(t);
     date d{dp};
     hh_mm_ss hms{t - dp};
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(d), hms.hours().count(),
-                       hms.minutes().count(), hms.seconds().count());
+    std::string out = format_date(d);
+    out += "T00:00:00Z";
+    char* time = out.data() + out.size() - 9;
+    put_digits(time + 2, static_cast<unsigned>(hms.hours().count()), 2);
+    put_digits(time + 5, static_cast<unsigned>(hms.minutes().count()), 2);
+    put_digits(time + 8, static_cast<unsigned>(hms.seconds().count()), 2);
+    return out;
 }
 
 date local_date(timestamp t, minutes utc_offset) {

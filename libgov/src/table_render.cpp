@@ -51,6 +51,11 @@ std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t pos = 0; pos < text.size();) {
+        // Printable ASCII needs no decoding (a long listing is mostly that).
+        if (const auto c = static_cast<unsigned char>(text[pos]); c >= 0x20 && c < 0x7f) {
+            out += text[pos++];
+            continue;
+        }
         utf8proc_int32_t cp = 0;
         const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
         const auto used =
@@ -135,18 +140,23 @@ std::vector<int> fit_widths(std::vector<int> natural, const std::vector<int>& he
 
 void append_padded(std::string& line, std::string_view text, int width, align alignment,
                    bool bold) {
-    std::string shown =
-        display_width(text) > width ? truncate_to_width(text, width) : std::string(text);
-    const auto pad = static_cast<std::size_t>(std::max(0, width - display_width(shown)));
+    std::string cut;
+    int shown_width = display_width(text);
+    if (shown_width > width) {
+        cut = truncate_to_width(text, width);
+        text = cut;
+        shown_width = display_width(text);
+    }
+    const auto pad = static_cast<std::size_t>(std::max(0, width - shown_width));
     if (alignment == align::right) line.append(pad, ' ');
     // Escape codes wrap only the text, after its width was measured, so
     // they never count as columns.
-    if (bold && !shown.empty()) {
+    if (bold && !text.empty()) {
         line += ansi_bold;
-        line += shown;
+        line += text;
         line += ansi_reset;
     } else {
-        line += shown;
+        line += text;
     }
     if (alignment == align::left) line.append(pad, ' ');
 }

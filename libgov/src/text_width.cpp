@@ -18,6 +18,16 @@ struct step {
 };
 
 step next_char(std::string_view text, std::size_t pos) {
+    // Fast paths for what tables mostly hold — ASCII and the CJK Unified
+    // Ideographs (U+4E00–U+9FFF, lead bytes E4–E9, always two columns) —
+    // which were most of the cost of rendering a long listing.
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) return {1, lead >= 0x20 && lead < 0x7f ? 1 : 0};
+    if (lead >= 0xe4 && lead <= 0xe9 && text.size() - pos >= 3 &&
+        (static_cast<unsigned char>(text[pos + 1]) & 0xc0) == 0x80 &&
+        (static_cast<unsigned char>(text[pos + 2]) & 0xc0) == 0x80 &&
+        (lead > 0xe4 || static_cast<unsigned char>(text[pos + 1]) >= 0xb8))
+        return {3, 2};
     utf8proc_int32_t codepoint = 0;
     // utf8proc reads unsigned bytes; std::string_view hands out char, so the
     // reinterpretation is the one place the two meet.

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include <utf8proc.h>
+#include <algorithm>
+
 #include "gov/table.hpp"
 
 TEST_CASE("text_width: ASCII counts one column per character", "[text_width]") {
@@ -80,4 +83,28 @@ TEST_CASE("text_width: truncation keeps combining marks with their letter", "[te
 TEST_CASE("text_width: truncation never splits a multi-byte character", "[text_width]") {
     const std::string cut = gov::truncate_to_width("\xF0\xAA\x9A\xA5\xF0\xAA\x9A\xA5", 3);
     CHECK(cut == "\xF0\xAA\x9A\xA5…");
+}
+
+TEST_CASE("text_width: the fast paths agree with utf8proc on every code point they take",
+          "[text_width]") {
+    auto encode = [](char32_t cp) {
+        std::string s;
+        if (cp < 0x80) {
+            s += static_cast<char>(cp);
+        } else {
+            s += static_cast<char>(0xe0 | (cp >> 12));
+            s += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+            s += static_cast<char>(0x80 | (cp & 0x3f));
+        }
+        return s;
+    };
+    int mismatches = 0;
+    for (char32_t cp = 0; cp < 0x80; ++cp)
+        if (gov::display_width(encode(cp)) !=
+            std::max(0, utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp))))
+            ++mismatches;
+    for (char32_t cp = 0x4e00; cp <= 0x9fff; ++cp)
+        if (gov::display_width(encode(cp)) != utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp)))
+            ++mismatches;
+    CHECK(mismatches == 0);
 }
