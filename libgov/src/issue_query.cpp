@@ -216,8 +216,13 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
         std::string where;
         auto cond = [&](const std::string& c) { where += " AND " + c; };
         if (!f.statuses.empty()) cond("i.status IN (" + placeholders(f.statuses, binds) + ")");
+        // Unary + keeps SQLite off the (category, due) index: a category
+        // and a due-date range hold a large share of all issues, and reading
+        // those through the index costs a random row look-up each — 3.5×
+        // slower than scanning the table in id order (the listing's order)
+        // at 200,000 issues. The building index, which is selective, stays.
         if (!f.categories.empty())
-            cond("i.category IN (" + placeholders(f.categories, binds) + ")");
+            cond("+i.category IN (" + placeholders(f.categories, binds) + ")");
         if (!f.severities.empty())
             cond("i.severity IN (" + placeholders(f.severities, binds) + ")");
         if (!f.priorities.empty())
@@ -248,7 +253,7 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
             binds.emplace_back(tag);
         }
         if (f.overdue) {
-            cond("i.due < ?");
+            cond("+i.due < ?");
             binds.emplace_back(format_date(ctx.today()));
             if (!cfg.done_statuses.empty())
                 cond("i.status NOT IN (" + placeholders(cfg.done_statuses, binds) + ")");
