@@ -41,9 +41,13 @@ constexpr command_group command_groups[] = {
     {"party", register_party},
     {"org", register_org},
     {"issue", register_issue},
+    {"meeting", register_meeting},
     {"proposal", register_proposal},
     {"vote", register_vote},
     {"tally", register_tally},
+    {"project", register_project},
+    {"report", register_report},
+    {"export import", register_export},
 };
 
 std::vector<std::string_view> split_names(std::string_view names) {

@@ -9,6 +9,8 @@
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/issue.hpp"
+#include "gov/meeting.hpp"
+#include "gov/meeting_minutes.hpp"
 #include "issue_commands.hpp"
 
 namespace gov::cli {
@@ -162,11 +164,14 @@ void register_issue(CLI::App& app, session& s) {
                                        tr("move to this status, as the workflow allows"));
         auto* resolution =
             cmd->add_option("--resolution", o->resolution, tr("what was done (to resolve)"));
+        auto for_meeting = std::make_shared<std::int64_t>(0);
+        auto* meeting = cmd->add_option("--for-meeting", *for_meeting,
+                                        tr("put the issue on this meeting's agenda"));
         cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
         cmd->footer(
             tr("An empty value clears an optional field (--severity \"\").\n"
                "Example: gov issue update 42 --priority 高 --status in_progress --tag 难点"));
-        cmd->callback([o, f, title, status, resolution, &s] {
+        cmd->callback([o, f, title, status, resolution, for_meeting, meeting, &s] {
             bool json = json_output(o->format);
             std::int64_t id = parse_issue_id(o->id);
             issue_changes c;
@@ -185,6 +190,18 @@ void register_issue(CLI::App& app, session& s) {
             c.remove_tags = o->untags;
             c.status = given(status, o->status);
             c.resolution = given(resolution, o->resolution);
+            if (meeting->count()) {
+                // On a meeting's agenda (gov/meeting_minutes.hpp), after the field changes.
+                require_meeting(s.ctx(), *for_meeting);
+                auto changes = update_issue(s.ctx(), id, c);
+                put_issue_on_agenda(s.ctx(), id, *for_meeting);
+                if (!changes.empty() || json) report(s, id, changes, json);
+                if (!json)
+                    s.out() << fmt::format(
+                        fmt::runtime(tr("issue #{}: on the agenda of meeting #{}\n")), id,
+                        *for_meeting);
+                return;
+            }
             report(s, id, update_issue(s.ctx(), id, c), json);
         });
     }

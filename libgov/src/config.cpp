@@ -7,11 +7,13 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include "gov/date.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "meeting_config.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;
@@ -54,6 +56,7 @@ const std::vector<std::pair<std::string, std::string>>& default_issue_columns() 
 }
 
 config::config() {
+    meetings = detail::default_meetings_config();
     for (auto& [k, v] : default_roster_columns()) roster.columns[k] = v;
     for (auto& [k, v] : default_issue_columns()) issues.columns[k] = v;
     issues.categories = {{"安全隐患", 3},  {"环境卫生", 7},  {"设施维修", 7}, {"噪音", 7},
@@ -303,6 +306,140 @@ spec transitions() {
             {}};
 }
 
+// [meetings.types]: a table of meeting types, each a table. A type gov
+// knows (leaders, joint, assembly, adhoc) keeps its built-in values for the
+// keys the file leaves out; other keys start from generic defaults.
+spec meeting_types() {
+    return {
+        [](checker& c, const toml::node& n, const std::string& path) {
+            if (!n.is_table()) return c.problem(n.source(), path, wrong_type(n, "table"));
+            auto bad = [&](const toml::node& at, const std::string& p, const std::string& why) {
+                c.problem(at.source(), p, why);
+            };
+            auto one_of = [](const std::string& v, const std::vector<std::string>& names) {
+                return fmt::format(fmt::runtime(tr("\"{}\" is not one of: {}")), v,
+                                   fmt::join(names, ", "));
+            };
+            std::map<std::string, meeting_type_config> out = c.cfg().meetings.types;
+            for (auto&& [key, tn] : *n.as_table()) {
+                std::string tp = fmt::format("{}.{}", path, key.str());
+                if (!tn.is_table()) {
+                    bad(tn, tp, wrong_type(tn, "table"));
+                    continue;
+                }
+                meeting_type_config t = detail::default_meeting_type(std::string(key.str()));
+                for (auto&& [k, v] : *tn.as_table()) {
+                    std::string kp = fmt::format("{}.{}", tp, k.str());
+                    std::string_view name = k.str();
+                    if (name == "name" || name == "title" || name == "place" || name == "start" ||
+                        name == "quorum") {
+                        if (!v.is_string()) {
+                            bad(v, kp, wrong_type(v, "string"));
+                            continue;
+                        }
+                        std::string s = *v.value<std::string>();
+                        if (name == "name") {
+                            if (s.empty()) bad(v, kp, tr("must not be empty"));
+                            t.name = s;
+                        } else if (name == "title") {
+                            std::string why = detail::title_pattern_problem(s);
+                            if (!why.empty()) bad(v, kp, why);
+                            t.title = s;
+                        } else if (name == "place") {
+                            t.place = s;
+                        } else if (name == "start") {
+                            if (!detail::parse_clock_time(s))
+                                bad(v, kp,
+                                    fmt::format(fmt::runtime(tr(
+                                                    "\"{}\" is not a time of day like \"19:00\"")),
+                                                s));
+                            t.start = s;
+                        } else {
+                            const auto& rules = detail::quorum_rules();
+                            if (std::find(rules.begin(), rules.end(), s) == rules.end())
+                                bad(v, kp, one_of(s, rules));
+                            t.quorum = s;
+                        }
+                    } else if (name == "duration_minutes") {
+                        auto d = v.value<std::int64_t>();
+                        if (!v.is_integer() || *d < 5 || *d > 1440)
+                            bad(v, kp, tr("expected an integer between 5 and 1440"));
+                        else
+                            t.duration_minutes = static_cast<int>(*d);
+                    } else if (name == "parties") {
+                        auto list = read_strings(c, v, kp, true);
+                        if (!list) continue;
+                        const auto& kinds = detail::required_party_names();
+                        for (std::size_t i = 0; i < list->size(); ++i)
+                            if (std::find(kinds.begin(), kinds.end(), (*list)[i]) == kinds.end())
+                                bad(*v.as_array()->get(i), fmt::format("{}[{}]", kp, i),
+                                    one_of((*list)[i], kinds));
+                        t.parties = *list;
+                    } else if (name == "sections") {
+                        if (!v.is_array_of_tables() || v.as_array()->empty()) {
+                            bad(v, kp,
+                                tr("expected a non-empty array of { key = \"…\", title = "
+                                   "\"…\", minutes = N, rule = \"…\" }"));
+                            continue;
+                        }
+                        t.sections.clear();
+                        for (std::size_t i = 0; i < v.as_array()->size(); ++i) {
+                            const toml::table& st = *v.as_array()->get(i)->as_table();
+                            std::string sp = fmt::format("{}[{}]", kp, i);
+                            agenda_section_config sec;
+                            for (auto&& [sk, sv] : st) {
+                                std::string skp = fmt::format("{}.{}", sp, sk.str());
+                                if (sk.str() == "minutes") {
+                                    auto m = sv.value<std::int64_t>();
+                                    if (!sv.is_integer() || *m < 0 || *m > 600)
+                                        bad(sv, skp, tr("expected an integer between 0 and 600"));
+                                    else
+                                        sec.minutes = static_cast<int>(*m);
+                                    continue;
+                                }
+                                if (sk.str() != "key" && sk.str() != "title" &&
+                                    sk.str() != "rule") {
+                                    c.problem(sk.source(), skp, tr("unknown key"));
+                                    continue;
+                                }
+                                if (!sv.is_string() || sv.value<std::string>()->empty()) {
+                                    bad(sv, skp, tr("expected a non-empty string"));
+                                    continue;
+                                }
+                                std::string s = *sv.value<std::string>();
+                                if (sk.str() == "key") sec.key = s;
+                                if (sk.str() == "title") sec.title = s;
+                                if (sk.str() == "rule") {
+                                    const auto& rules = detail::agenda_rules();
+                                    if (std::find(rules.begin(), rules.end(), s) == rules.end())
+                                        bad(sv, skp, one_of(s, rules));
+                                    sec.rule = s;
+                                }
+                            }
+                            if (sec.key.empty() || sec.title.empty() || sec.rule.empty()) {
+                                c.problem(st.source(), sp,
+                                          tr("a section needs a key, a title and a rule"));
+                                continue;
+                            }
+                            for (const auto& prev : t.sections)
+                                if (prev.key == sec.key)
+                                    c.problem(st.source(), sp,
+                                              fmt::format(fmt::runtime(
+                                                              tr("section \"{}\" is listed twice")),
+                                                          sec.key));
+                            t.sections.push_back(sec);
+                        }
+                    } else {
+                        c.problem(k.source(), kp, tr("unknown key"));
+                    }
+                }
+                out[std::string(key.str())] = std::move(t);
+            }
+            c.cfg().meetings.types = std::move(out);
+        },
+        {}};
+}
+
 const spec& schema() {
     static const spec root = [] {
         spec s;
@@ -369,6 +506,26 @@ const spec& schema() {
             {"columns",
              header_names(
                  default_issue_columns(), [](config & c) -> auto& { return c.issues.columns; })},
+        };
+        s.children["projects"].children = {
+            {"progress", str([](config& c, const std::string& v) -> std::string {
+                 if (v != "milestones" && v != "deliverables")
+                     return fmt::format(
+                         fmt::runtime(tr("\"{}\" is not one of: milestones, deliverables")), v);
+                 c.projects.progress = v;
+                 return {};
+             })},
+        };
+        s.children["meetings"].children = {
+            {"default_type", str([](config& c, const std::string& v) -> std::string {
+                 c.meetings.default_type = v;
+                 return {};
+             })},
+            {"action_category", str([](config& c, const std::string& v) -> std::string {
+                 c.meetings.action_category = v;
+                 return {};
+             })},
+            {"types", meeting_types()},
         };
         s.children["issues"].children["workflow"].children = {
             {"initial", str([](config& c, const std::string& v) -> std::string {
@@ -438,6 +595,17 @@ void check_consistency(checker& c, const toml::table& root) {
         c.problem(at("issues.default_priority"), "issues.default_priority",
                   fmt::format(fmt::runtime(tr("\"{}\" is not one of issues.priorities")),
                               cfg.issues.default_priority));
+    if (!cfg.meetings.type(cfg.meetings.default_type)) {
+        std::vector<std::string> keys;
+        for (const auto& [k, t] : cfg.meetings.types) keys.push_back(k);
+        c.problem(at("meetings.default_type"), "meetings.default_type",
+                  fmt::format(fmt::runtime(tr("\"{}\" is not one of the meeting types: {}")),
+                              cfg.meetings.default_type, fmt::join(keys, ", ")));
+    }
+    if (!cfg.issues.category(cfg.meetings.action_category))
+        c.problem(at("meetings.action_category"), "meetings.action_category",
+                  fmt::format(fmt::runtime(tr("\"{}\" is not one of issues.categories")),
+                              cfg.meetings.action_category));
     if (!cfg.issues.is_status(cfg.issues.initial_status))
         c.problem(
             at("issues.workflow.initial"), "issues.workflow.initial",
@@ -530,6 +698,30 @@ fs::path find_config(const std::optional<fs::path>& explicit_path,
         fs::absolute(start).string()));
 }
 
+namespace {
+
+toml::table render_meetings(const meetings_config& m) {
+    toml::table types;
+    for (const auto& [key, t] : m.types) {
+        toml::array sections;
+        for (const auto& s : t.sections)
+            sections.push_back(toml::table{
+                {"key", s.key}, {"title", s.title}, {"minutes", s.minutes}, {"rule", s.rule}});
+        types.insert(key, toml::table{{"name", t.name},
+                                      {"title", t.title},
+                                      {"duration_minutes", t.duration_minutes},
+                                      {"start", t.start},
+                                      {"place", t.place},
+                                      {"parties", to_array(t.parties)},
+                                      {"quorum", t.quorum},
+                                      {"sections", sections}});
+    }
+    return toml::table{
+        {"default_type", m.default_type}, {"action_category", m.action_category}, {"types", types}};
+}
+
+}  // namespace
+
 std::string render_config(const config& cfg) {
     auto rel = [&](const fs::path& p) { return p.lexically_relative(cfg.dir()).string(); };
     toml::array cats;
@@ -558,6 +750,8 @@ std::string render_config(const config& cfg) {
                                   {"done", to_array(cfg.issues.done_statuses)},
                                   {"resolution_required", to_array(cfg.issues.resolution_required)},
                                   {"transitions", transitions}}}}},
+        {"projects", toml::table{{"progress", cfg.projects.progress}}},
+        {"meetings", render_meetings(cfg.meetings)},
     };
     std::ostringstream out;
     out << fmt::format("# effective configuration of {}\n", cfg.file.string()) << root << "\n";
@@ -636,6 +830,30 @@ in_progress = ["open", "resolved", "rejected"]
 resolved = ["closed", "open"]
 closed = ["open"]
 rejected = ["open"]
+
+[projects]
+# What a project's progress is derived from: "milestones" (milestones done of
+# all) or "deliverables" (items delivered of items targeted). Progress set by
+# hand (`gov project update ID --progress 40 --reason …`) is shown as manual.
+progress = "deliverables"
+
+[meetings]
+# The meeting type `gov meeting agenda next` means when --type is not given.
+default_type = "leaders"
+# The issue category of action items recorded in minutes.
+action_category = "其他"
+# Built in: leaders (楼长见面会), joint (四方联席会议), assembly (业主大会) and
+# adhoc (临时会议); `gov config show` prints them in full. A table here
+# changes the keys it names, e.g.:
+# [meetings.types.leaders]
+# place = "幸福里社区活动室"
+# start = "19:30"
+# sections = [
+#   {{ key = "follow-up", title = "上次会议行动项跟进", minutes = 20, rule = "follow-up" }},
+#   {{ key = "new", title = "新反映问题（按楼栋）", minutes = 30, rule = "new" }},
+#   {{ key = "overdue", title = "逾期未办结问题", minutes = 15, rule = "overdue" }},
+#   {{ key = "other", title = "其他事项", minutes = 10, rule = "other" }},
+# ]
 )",
                        q.str());
 }

@@ -287,7 +287,8 @@ void change_status(const context& ctx, std::int64_t id, const stored_issue& s,
 
 }  // namespace
 
-std::int64_t add_issue(context& ctx, const issue_draft& d) {
+std::int64_t detail::issues::insert_issue(detail::write_transaction& tx, context& ctx,
+                                          const issue_draft& d) {
     const issues_config& cfg = ctx.cfg().issues;
     std::string title = trimmed_title(d.title);
     check_title(title);
@@ -297,7 +298,6 @@ std::int64_t add_issue(context& ctx, const issue_draft& d) {
     detail::issues::require_choice(tr("priority"), priority, cfg.priorities);
     std::vector<std::string> tags = detail::issues::normalise_tags(d.tags);
 
-    detail::write_transaction tx(ctx);
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = tx.db();
         issue_place place = detail::issues::resolve_place(db, d.building, d.unit, d.room);
@@ -312,8 +312,9 @@ std::int64_t add_issue(context& ctx, const issue_draft& d) {
             db,
             "INSERT INTO issue(title, description, category, severity, priority, status, "
             "building_id, unit_id, household_id, room, raised_by, assignee_party_id, "
-            "assignee_resident_id, due, due_explicit, created_at, created_by, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "assignee_resident_id, due, due_explicit, created_at, created_by, updated_at, "
+            "raised_at_meeting) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         int i = 1;
         auto bind_id = [&](const std::optional<std::int64_t>& v) {
             if (v)
@@ -339,6 +340,7 @@ std::int64_t add_issue(context& ctx, const issue_draft& d) {
         ins.bind(i++, now);
         ins.bind(i++, ctx.actor());
         ins.bind(i++, now);
+        bind_id(d.raised_at_meeting);
         ins.exec();
         std::int64_t id = db.getLastInsertRowid();
         insert_tags(db, id, tags);
@@ -356,10 +358,17 @@ std::int64_t add_issue(context& ctx, const issue_draft& d) {
         if (raised_by) p["raised_by"] = detail::issues::resident_label(db, *raised_by);
         if (!assignee.label.empty()) p["assignee"] = assignee.label;
         if (!tags.empty()) p["tags"] = tags;
+        if (d.raised_at_meeting) p["raised_at_meeting"] = *d.raised_at_meeting;
         tx.audit("issue.add", "issue", std::to_string(id), p);
-        tx.commit();
         return id;
     });
+}
+
+std::int64_t add_issue(context& ctx, const issue_draft& d) {
+    detail::write_transaction tx(ctx);
+    std::int64_t id = detail::issues::insert_issue(tx, ctx, d);
+    tx.commit();
+    return id;
 }
 
 std::vector<issue_field_change> update_issue(context& ctx, std::int64_t id,

@@ -16,7 +16,19 @@
 #include "gov/config.hpp"
 #include "gov/date.hpp"
 
+namespace gov {
+class context;
+struct issue_draft;
+namespace detail {
+class write_transaction;
+}
+}  // namespace gov
+
 namespace gov::detail::issues {
+
+/// add_issue inside a caller's transaction (a meeting's action item is added
+/// with its minutes): checks, inserts and audits "issue.add"; the caller commits.
+std::int64_t insert_issue(write_transaction& tx, context& ctx, const issue_draft& d);
 
 /// "a, b, c": the valid choices in a message.
 std::string join_names(const std::vector<std::string>& names, std::string_view sep = ", ");

@@ -158,6 +158,11 @@ CREATE TABLE roster_import (
         schema_issues(),
         // 4: proposals, frozen electorates and ballots (schema_proposals.cpp).
         schema_proposals(),
+        // 5: meetings, attendance, agendas, minutes, action items (schema_meetings.cpp).
+        schema_meetings(),
+        // 6: projects, partners, funding, milestones, deliverables, links and updates
+        // (schema_projects.cpp).
+        schema_projects(),
     };
     return m;
 }

@@ -14,6 +14,12 @@ const char* schema_issues();
 /// Migration 4: proposals, frozen electorates, ballots.
 const char* schema_proposals();
 
+/// Migration 5: meetings, attendance, agenda items and minutes, action items.
+const char* schema_meetings();
+
+/// Migration 6: projects, partners, funding, milestones, deliverables, links, updates.
+const char* schema_projects();
+
 /// The highest schema level this binary knows.
 int latest_migration();
 

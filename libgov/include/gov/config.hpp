@@ -59,6 +59,56 @@ struct issues_config {
     bool is_done(std::string_view s) const;
 };
 
+/// [projects]: how the progress of projects is measured.
+struct projects_config {
+    /// What progress is derived from: "milestones" (done of all) or
+    /// "deliverables" (items delivered of items targeted). See
+    /// gov/project_progress.hpp.
+    std::string progress = "deliverables";
+};
+
+/// One section of a meeting type's agenda template: a heading, a time box
+/// and the rule that selects its items (see gov/agenda.hpp).
+struct agenda_section_config {
+    std::string key;    ///< stable name, e.g. "follow-up"; items added by hand name it
+    std::string title;  ///< heading, e.g. "上次会议行动项跟进"
+    int minutes = 0;    ///< time box of the section; 0 = none
+    /// "follow-up", "new", "overdue", "decisions", "projects" or "other"
+    /// (only items added by hand).
+    std::string rule;
+};
+
+/// [meetings.types.KEY]: one kind of meeting.
+struct meeting_type_config {
+    std::string key;   ///< e.g. "leaders"
+    std::string name;  ///< e.g. "楼长见面会"
+    /// Title of a new meeting: {year}, {month}, {day}, {date} and {name} are filled in.
+    std::string title;
+    int duration_minutes = 60;
+    std::string start = "19:00";  ///< default local start time, "HH:MM"
+    std::string place;
+    /// Who must be there: party kinds ("community", "owners_committee",
+    /// "property_management", …) and "residents" for resident representatives.
+    std::vector<std::string> parties;
+    /// "none", "all-parties" (each of `parties` present) or
+    /// "leaders-majority" (more than half of the building leaders present).
+    std::string quorum = "none";
+    std::vector<agenda_section_config> sections;
+};
+
+/// [meetings]: meeting types, their agenda templates and quorum rules.
+struct meetings_config {
+    /// The type `gov meeting agenda next` means when no --type is given.
+    std::string default_type = "leaders";
+    /// The issue category of action items made from minutes.
+    std::string action_category = "其他";
+    /// The types by key.
+    std::map<std::string, meeting_type_config> types;
+
+    /// The type named `key`, or nullptr.
+    const meeting_type_config* type(std::string_view key) const;
+};
+
 /// The effective configuration: every key with its default filled in.
 /// Paths are absolute, resolved against the folder of gov.toml.
 struct config {
@@ -69,6 +119,8 @@ struct config {
     std::chrono::milliseconds busy_timeout{5000};  ///< [database] busy_timeout_ms
     roster_config roster;
     issues_config issues;
+    projects_config projects;
+    meetings_config meetings;
 
     config();
     std::filesystem::path dir() const { return file.parent_path(); }

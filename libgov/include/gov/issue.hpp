@@ -56,6 +56,9 @@ struct issue_draft {
     std::string assignee;
     std::optional<date> due;  ///< default: the created date + the category's deadline
     std::vector<std::string> tags;
+    /// The meeting where it was raised (its action items name theirs); the
+    /// caller checks it exists (gov::require_meeting).
+    std::optional<std::int64_t> raised_at_meeting;
 };
 
 /// Adds an issue in the workflow's initial status; returns its id.

@@ -1,0 +1,98 @@
+// gov report summary: where issues, decisions and the roster stand, as text,
+// Markdown, JSON, CSV or HTML, with gates that fail a CI job.
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "gov/context.hpp"
+#include "gov/error.hpp"
+#include "gov/gate.hpp"
+#include "gov/i18n.hpp"
+#include "gov/summary.hpp"
+#include "gov/summary_render.hpp"
+
+namespace gov::cli {
+namespace {
+
+std::optional<date> date_option(const char* name, const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    auto d = parse_date(text);
+    if (!d)
+        throw usage_error(
+            fmt::format(fmt::runtime(tr("{}: \"{}\" is not a date like 2026-11-01")), name, text));
+    return d;
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, session& s) {
+    auto* grp = app.add_subcommand("report", tr("status summaries for people and for CI"));
+    grp->require_subcommand(1);
+
+    struct summary_opts {
+        std::string since, until, compound, building, format = "text", output;
+        int top = 10;
+        std::vector<std::string> gates;
+    };
+    auto o = std::make_shared<summary_opts>();
+    auto* cmd = grp->add_subcommand(
+        "summary", tr("issues by status, category, building and age; overdue issues; "
+                      "resolution times; decisions; the roster headline"));
+    cmd->add_option("--since", o->since,
+                    tr("start of the period (default: the first day of --until's month)"));
+    cmd->add_option("--until", o->until, tr("end of the period, included (default: today)"));
+    cmd->add_option("--compound", o->compound, tr("only issues and roster of this compound"));
+    cmd->add_option("--building", o->building,
+                    tr("only issues and roster of this building (\"12\", \"幸福里/12\")"));
+    cmd->add_option("--format", o->format, tr("text, markdown, json, csv or html"))
+        ->default_str("text");
+    cmd->add_option("--top", o->top, tr("how many overdue issues to list"))->default_str("10");
+    cmd->add_option("--fail-on", o->gates,
+                    tr("a gate, METRIC[FILTER] OP NUMBER; exit 1 when it holds (repeatable)"));
+    cmd->add_option("-o,--output", o->output, tr("write to this file instead of stdout"));
+    cmd->footer(
+        tr("Metrics for --fail-on: open, overdue, open_over_30_days, open_over_90_days "
+           "[category, severity, priority, status]; opened, resolved, median_days_to_resolve, "
+           "p90_days_to_resolve [category, severity]; decisions [outcome]; proposals_open. "
+           "See docs/summary-metrics.md.\n"
+           "Examples:\n"
+           "  gov report summary --since 2026-11-01 --until 2026-11-30\n"
+           "  gov report summary --format markdown --fail-on 'overdue[安全隐患] > 0' "
+           "--fail-on 'median_days_to_resolve > 14' >> \"$GITHUB_STEP_SUMMARY\"\n"
+           "  gov report summary --format html -o summary.html"));
+    cmd->callback([o, &s] {
+        auto format = parse_summary_format(o->format);
+        summary_request r;
+        r.since = date_option("--since", o->since);
+        r.until = date_option("--until", o->until);
+        if (!o->compound.empty()) r.compound = o->compound;
+        if (!o->building.empty()) r.building = o->building;
+        r.overdue_limit = o->top;
+        // Gates are checked before any work, so a typo costs nothing.
+        std::vector<gate> gates;
+        for (const auto& text : o->gates) gates.push_back(parse_gate(text, s.cfg().issues));
+        summary sum = load_summary(s.ctx(), r);
+        std::vector<gate_result> results;
+        for (const auto& g : gates) results.push_back(evaluate_gate(sum, g));
+        std::string text = render_summary(sum, format, results);
+        if (o->output.empty()) {
+            s.out() << text;
+        } else {
+            std::ofstream f(o->output, std::ios::binary | std::ios::trunc);
+            f << text;
+            f.close();
+            if (!f)
+                throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot write")), o->output));
+        }
+        std::vector<std::string> tripped;
+        for (const auto& res : results)
+            if (res.tripped) tripped.push_back(describe(res));
+        if (!tripped.empty())
+            throw check_failed(fmt::format(fmt::runtime(tr("{} of {} gates tripped")),
+                                           tripped.size(), results.size()),
+                               tripped);
+    });
+}
+
+}  // namespace gov::cli
