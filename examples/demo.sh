@@ -56,7 +56,40 @@ run vote cast P2026-001 --voter 3-1-201 --choice 同意
 run proposal tally P2026-001
 run proposal close P2026-001
 
-step "8. Look after the file: integrity check, and an online backup"
+step "8. The monthly building leaders' meeting: its agenda is written from the records"
+run meeting schedule --type leaders --from 2026-12 --count 3 --rule "first saturday 19:00"
+run meeting agenda next
+printf '$ gov meeting agenda next --format html > agenda.html\n'
+"$GOV" meeting agenda next --format html >agenda.html
+run meeting attend 1 --present 王建国,赵丽,吴婷 --party 物业服务中心=张经理
+run meeting minutes 1 --item 1 --decision "物业两周内修复电梯" --action "修复1号楼电梯" --assign 物业服务中心 --due 2026-12-20
+run meeting close 1
+run meeting agenda 2 --format text
+
+step "9. A practical project for residents: funding, deliveries, progress"
+run party add 共建单位A --kind co_building_unit
+run project new "更新小区健身器材" --lead 物业服务中心 --partner 业主委员会 --budget 36000 --due 2026-12-31 --target 健身器材=6 --issue 3
+run project status 1 active
+run project fund 1 --from 共建单位A --amount 12000.00
+run project deliver 1 --item 健身器材 --count 4
+run project list --format markdown
+
+step "10. Where things stand: the status summary, with a gate for CI"
+run report summary
+run report summary --format html -o summary.html
+if "$GOV" report summary --format markdown --fail-on 'overdue > 0' --fail-on 'open[severity=大事] > 0' >/dev/null; then
+    echo "(no gate tripped)"
+else
+    echo "(a gate tripped: exit $?)"
+fi
+
+step "11. The records as text, for version control: export, rebuild, export again"
+run export records
+mkdir rebuilt && cp gov.toml rebuilt/
+(cd rebuilt && run import ../records && run export ../records-again)
+diff -r records records-again && echo "identical"
+
+step "12. Look after the file: integrity check, and an online backup"
 run db check
 run db backup backup.db
 

@@ -115,7 +115,7 @@ std::int64_t resolve_building_ref(SQLite::Database& db, std::string_view ref) {
 std::int64_t resolve_resident_ref(SQLite::Database& db, std::string_view field,
                                   std::string_view ref) {
     try {
-        return resolve_resident(db, ref);
+        return resolve_resident(db, ref, resident_match::person);
     } catch (const not_found& e) {
         throw input_error(fmt::format("{}: {}", field, e.what()));
     } catch (const input_error& e) {
@@ -193,7 +193,7 @@ issue_assignee resolve_assignee(SQLite::Database& db, std::string_view ref) {
     if (!ref.empty() && ref[0] == '#')  // "#N" names a party only
         throw input_error(fmt::format("{}: {}", tr("assignee"), party_problem));
     try {
-        a.resident = resolve_resident(db, ref);
+        a.resident = resolve_resident(db, ref, resident_match::person);
         a.label = resident_label(db, *a.resident);
         return a;
     } catch (const not_found& e) {

@@ -120,7 +120,7 @@ attendance_record load_attendance(SQLite::Database& db, const config& cfg,
 // A roster name in an attendance list; not_found becomes input_error naming the option.
 std::int64_t resident_ref(SQLite::Database& db, const char* option, const std::string& ref) {
     try {
-        return detail::resolve_resident(db, ref);
+        return detail::resolve_resident(db, ref, detail::resident_match::person);
     } catch (const not_found& e) {
         throw input_error(fmt::format("{}: {}", option, e.what()));
     }

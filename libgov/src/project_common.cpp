@@ -86,7 +86,7 @@ lead_ref resolve_lead(SQLite::Database& db, std::string_view ref) {
     if (ref[0] == '#')  // "#N" names a party only
         throw not_found(fmt::format("{}: {}", tr("lead"), party_problem));
     try {
-        l.resident = resolve_resident(db, ref);
+        l.resident = resolve_resident(db, ref, resident_match::person);
         l.label = fmt::format("{} #{}", resident_name(db, *l.resident), *l.resident);
         return l;
     } catch (const not_found& e) {

@@ -304,10 +304,11 @@ std::int64_t create_proposal(context& ctx, const proposal_request& req) {
                                           format_timestamp(*req.closes_at)));
 
         std::optional<std::int64_t> proposer;
-        if (req.proposer) proposer = detail::resolve_resident(db, *req.proposer);
+        if (req.proposer)
+            proposer = detail::resolve_resident(db, *req.proposer, detail::resident_match::person);
         std::vector<std::int64_t> seconders;
         for (const auto& s : req.seconders) {
-            std::int64_t id = detail::resolve_resident(db, s);
+            std::int64_t id = detail::resolve_resident(db, s, detail::resident_match::person);
             if (std::find(seconders.begin(), seconders.end(), id) != seconders.end()) continue;
             if (proposer && id == *proposer)
                 throw input_error(fmt::format(

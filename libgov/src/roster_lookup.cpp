@@ -106,7 +106,7 @@ std::int64_t resolve_household(SQLite::Database& db, std::string_view ref) {
     return q.getColumn(0).getInt64();
 }
 
-std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref) {
+std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref, resident_match match) {
     bool phone_like = ref.size() == 11 && ref[0] == '1' && is_valid_phone(ref);
     if (!phone_like) {
         if (auto id = as_id(ref, true)) {
@@ -115,16 +115,32 @@ std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref) {
         }
     }
     SQLite::Statement q(
-        db, phone_like
-                ? "SELECT id, name FROM resident WHERE phone = ? AND phone <> '' AND active = 1"
-                : "SELECT id, name FROM resident WHERE name = ? AND active = 1");
+        db,
+        phone_like
+            ? "SELECT id, name, phone FROM resident WHERE phone = ? AND phone <> '' AND active = 1 "
+              "ORDER BY id"
+            : "SELECT id, name, phone FROM resident WHERE name = ? AND active = 1 ORDER BY id");
     q.bind(1, std::string(ref));
     std::vector<std::int64_t> ids;
     std::vector<std::string> names;
+    // One person appears once per room they are recorded in (an owner of two
+    // rooms); the same name and phone is the same person, as the roster's
+    // owner rule has it, so such a reference to a person is not ambiguous.
+    bool one_person = true;
+    std::string first_name, first_phone;
     while (q.executeStep()) {
         ids.push_back(q.getColumn(0).getInt64());
-        names.push_back(fmt::format("#{} {}", ids.back(), q.getColumn(1).getString()));
+        std::string name = q.getColumn(1).getString();
+        std::string phone = q.getColumn(2).getString();
+        if (ids.size() == 1) {
+            first_name = name;
+            first_phone = phone;
+        } else if (name != first_name || phone != first_phone || phone.empty()) {
+            one_person = false;
+        }
+        names.push_back(fmt::format("#{} {}", ids.back(), name));
     }
+    if (ids.size() > 1 && one_person && match == resident_match::person) return ids.front();
     if (ids.size() == 1) return ids.front();
     if (ids.empty())
         throw not_found(fmt::format(fmt::runtime(tr("no active resident {}")),

@@ -22,7 +22,14 @@ std::int64_t resolve_household(SQLite::Database& db, std::string_view ref);
 
 /// A resident by "#ID" or a bare number (the id), an 11-digit phone (the one
 /// active resident with it), or a name that only one active resident has.
-std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref);
+/// What a resident reference is for: a `record` (one room's entry, as
+/// updating or moving out needs), or a `person` (who raised an issue, came to
+/// a meeting, leads a project), for which the entries of one name and phone
+/// in several rooms are the same person and the first is taken.
+enum class resident_match { record, person };
+
+std::int64_t resolve_resident(SQLite::Database& db, std::string_view ref,
+                              resident_match match = resident_match::record);
 
 /// A partner party by its exact name or "#ID".
 std::int64_t resolve_party(SQLite::Database& db, std::string_view ref);

@@ -5,6 +5,7 @@
 #include "gov/building.hpp"
 #include "gov/error.hpp"
 #include "gov/resident.hpp"
+#include "roster_lookup.hpp"
 #include "roster_test_fixture.hpp"
 
 using namespace gov;
@@ -362,4 +363,23 @@ TEST_CASE("resident: found by id, phone or a unique name", "[resident]") {
                                         "#2 张三"));
     CHECK_THROWS_AS(find_resident(c.c(), "13812345678"), input_error);
     CHECK_THROWS_AS(find_resident(c.c(), "王五"), not_found);
+}
+
+TEST_CASE("resident: one person in two rooms is one person, but two records", "[resident]") {
+    using gov::detail::resident_match;
+    using gov::detail::resolve_resident;
+    roster_community c;
+    c.add("张三", "12-3-1502", "业主", "13812345678");
+    c.add("张三", "14-1-101", "业主", "13812345678");
+    c.add("张小三", "12-3-1502", "家属", "13812345678");
+    c.add("李四", "14-1-101", "租户", "");
+    c.add("李四", "12-3-1502", "家属", "");
+    // Who raised an issue or came to a meeting: the same name and phone.
+    CHECK(resolve_resident(c.db(), "张三", resident_match::person) == 1);
+    // A record to update must be named exactly.
+    CHECK_THROWS_AS(resolve_resident(c.db(), "张三"), input_error);
+    // A phone shared by different people stays ambiguous, and so do
+    // namesakes without a phone.
+    CHECK_THROWS_AS(resolve_resident(c.db(), "13812345678", resident_match::person), input_error);
+    CHECK_THROWS_AS(resolve_resident(c.db(), "李四", resident_match::person), input_error);
 }
