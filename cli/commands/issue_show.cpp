@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
@@ -16,11 +17,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
     std::string out;
     for (const auto& x : v) out += (out.empty() ? "" : std::string(sep)) + x;
     return out;
-}
-
-cell text_or_null(const std::string& s) {
-    if (s.empty()) return std::monostate{};
-    return s;
 }
 
 table issue_table(const std::vector<issue_summary>& issues) {
@@ -56,20 +52,7 @@ table for_people(const table& full) {
     static const char* const keys[] = {"id",       "status",  "priority", "category",
                                        "severity", "title",   "building", "assignee",
                                        "due",      "overdue", "tags"};
-    table t;
-    std::vector<std::size_t> picked;
-    for (const char* key : keys)
-        for (std::size_t i = 0; i < full.columns.size(); ++i)
-            if (full.columns[i].key == key) {
-                picked.push_back(i);
-                t.columns.push_back(full.columns[i]);
-            }
-    for (const auto& row : full.rows) {
-        std::vector<cell> r;
-        for (std::size_t i : picked) r.push_back(row[i]);
-        t.rows.push_back(std::move(r));
-    }
-    return t;
+    return pick_columns(full, keys);
 }
 
 nlohmann::ordered_json or_null(const std::string& s) {

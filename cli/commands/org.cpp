@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
@@ -11,11 +12,6 @@
 
 namespace gov::cli {
 namespace {
-
-cell text_or_null(const std::string& s) {
-    if (s.empty()) return std::monostate{};
-    return s;
-}
 
 std::string join(const std::vector<std::string>& v) {
     std::string out;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
@@ -17,10 +18,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-cell text_or_null(const std::string& s) {
-    if (s.empty()) return std::monostate{};
-    return s;
-}
 cell date_cell(const std::optional<date>& d) {
     if (!d) return std::monostate{};
     return format_date(*d);
@@ -119,20 +116,7 @@ table project_table(const std::vector<project_summary>& list, output_format form
 table for_people(const table& full) {
     static const char* const keys[] = {"id",     "status", "title", "lead", "progress",
                                        "budget", "funded", "due",   "flags"};
-    table t;
-    std::vector<std::size_t> picked;
-    for (const char* key : keys)
-        for (std::size_t i = 0; i < full.columns.size(); ++i)
-            if (full.columns[i].key == key) {
-                picked.push_back(i);
-                t.columns.push_back(full.columns[i]);
-            }
-    for (const auto& row : full.rows) {
-        std::vector<cell> r;
-        for (std::size_t i : picked) r.push_back(row[i]);
-        t.rows.push_back(std::move(r));
-    }
-    return t;
+    return pick_columns(full, keys);
 }
 
 json milestone_json(const project_milestone& m) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "gov/context.hpp"
 #include "gov/error.hpp"
@@ -19,10 +20,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-cell text_or_null(const std::string& s) {
-    if (s.empty()) return std::monostate{};
-    return s;
-}
 cell date_or_null(const std::optional<date>& d) {
     if (!d) return std::monostate{};
     return format_date(*d);

@@ -1,0 +1,39 @@
+#pragma once
+// Small helpers the command groups share for building tables.
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "gov/table.hpp"
+
+namespace gov::cli {
+
+/// An empty text shows as null (blank in a table, null in JSON).
+inline cell text_or_null(const std::string& s) {
+    if (s.empty()) return std::monostate{};
+    return s;
+}
+
+/// The columns of `full` named by `keys`, in that order: what people scan
+/// in a terminal or a Markdown report, while JSON and CSV carry every column.
+template <std::size_t N>
+table pick_columns(const table& full, const char* const (&keys)[N]) {
+    table t;
+    std::vector<std::size_t> picked;
+    for (const char* key : keys)
+        for (std::size_t i = 0; i < full.columns.size(); ++i)
+            if (full.columns[i].key == key) {
+                picked.push_back(i);
+                t.columns.push_back(full.columns[i]);
+            }
+    for (const auto& row : full.rows) {
+        std::vector<cell> r;
+        r.reserve(picked.size());
+        for (std::size_t i : picked) r.push_back(row[i]);
+        t.rows.push_back(std::move(r));
+    }
+    return t;
+}
+
+}  // namespace gov::cli
