@@ -2,6 +2,7 @@
 # export → import → export is byte-identical; import is all or nothing, only
 # into an empty database, with foreign keys and the audit chain checked.
 DATA=$(cd "$(dirname "$0")/../data/summary" && pwd)  # before lib.sh moves to a scratch folder
+CI_SCRIPT=$(cd "$(dirname "$0")/../../examples/ci" && pwd)/summary.sh
 . "$(dirname "$0")/lib.sh"
 
 dump() { sqlite3 gov.db .dump | md5sum; }
@@ -68,5 +69,12 @@ cd ../c1
 mkdir ../mine && echo keep > ../mine/notes.txt
 gov export ../mine; expect_code 6; expect_err "holds no earlier export"
 expect_true '[ "$(cat ../mine/notes.txt)" = keep ] && [ "$(ls ../mine)" = notes.txt ]'
+
+case_ "examples/ci/summary.sh: rebuild from the records, summarise, gate"
+mkdir ../ci && cp gov.toml ../ci/
+GOV=$GOV GATES="open < 0" bash "$CI_SCRIPT" ../ci ../records >"$WORK/.out" 2>"$WORK/.err"; code=$?
+expect_code 0; expect_out "| Gate"; expect_true '[ -s ../ci/summary.md ] && [ -s ../ci/summary.html ]'
+GOV=$GOV GATES="open >= 0" bash "$CI_SCRIPT" ../ci ../records >"$WORK/.out" 2>"$WORK/.err"; code=$?
+expect_code 1; expect_err "open >= 0"
 
 finish
