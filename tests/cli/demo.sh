@@ -1,5 +1,6 @@
 # End-to-end: the README's demo runs to the end on a fresh folder.
-DEMO=$(cd "$(dirname "$0")/../../examples" && pwd)/demo.sh
+EXAMPLES=$(cd "$(dirname "$0")/../../examples" && pwd)
+DEMO=$EXAMPLES/demo.sh
 . "$(dirname "$0")/lib.sh"
 
 case_ "demo"
@@ -22,5 +23,17 @@ expect_true 'grep -q "<html" "$WORK/demo/agenda.html" && grep -q "<svg" "$WORK/d
 expect_out "The community lives in"
 expect_no_out $'\x1b['
 expect_true '[ -f "$WORK/demo/backup.db" ]'
+
+case_ "examples/monthly-agenda.sh: import the roster in the inbox, write the next agenda"
+gov init office --name 滨湖明珠社区; expect_code 0
+mkdir office/inbox && cp "$EXAMPLES/data/roster-2026-autumn.csv" office/inbox/
+GOV=$GOV bash "$EXAMPLES/monthly-agenda.sh" office >"$WORK/.out" 2>"$WORK/.err"; code=$?
+expect_code 0
+expect_out "roster: "; expect_out "agenda of meeting #1"
+expect_true '[ -f office/inbox/imported/roster-2026-autumn.csv ] && [ ! -f office/inbox/roster-2026-autumn.csv ]'
+expect_true 'grep -q "楼长见面会" office/agendas/agenda-1.md && grep -q "BEGIN:VCALENDAR" office/agendas/agenda-1.ics'
+# A month later nothing new has arrived: the same meeting, the same agenda.
+GOV=$GOV bash "$EXAMPLES/monthly-agenda.sh" office >"$WORK/.out" 2>"$WORK/.err"; code=$?
+expect_code 0; expect_out "agenda of meeting #1"; expect_no_out "roster: "
 
 finish
