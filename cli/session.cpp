@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -70,6 +71,17 @@ bool session::out_is_terminal() const {
 bool session::color() const {
     auto no_color = env("NO_COLOR");
     return out_is_terminal() && !(no_color && !no_color->empty());
+}
+
+void session::emit(const std::string& text, const std::string& file) {
+    if (file.empty()) {
+        m_out << text;
+        return;
+    }
+    std::ofstream f(file, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.close();
+    if (!f) throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot write")), file));
 }
 
 void session::print(const table& t, output_format format) {

@@ -39,6 +39,9 @@ class session {
 
     /// Prints a listing in the chosen format, sized to the terminal.
     void print(const table& t, output_format format);
+    /// Writes a rendered document to stdout, or to `file` (`-o FILE`),
+    /// replacing it; a file that cannot be written is a storage error (7).
+    void emit(const std::string& text, const std::string& file);
     /// Whether stdout is a terminal (progress bars and colour only then).
     bool out_is_terminal() const;
     bool color() const;

@@ -59,8 +59,7 @@ run proposal close P2026-001
 step "8. The monthly building leaders' meeting: its agenda is written from the records"
 run meeting schedule --type leaders --from 2026-12 --count 3 --rule "first saturday 19:00"
 run meeting agenda next
-printf '$ gov meeting agenda next --format html > agenda.html\n'
-"$GOV" meeting agenda next --format html >agenda.html
+run meeting agenda next --format html -o agenda.html
 run meeting attend 1 --present 王建国,赵丽,吴婷 --party 物业服务中心=张经理
 run meeting minutes 1 --item 1 --decision "物业两周内修复电梯" --action "修复1号楼电梯" --assign 物业服务中心 --due 2026-12-20
 run meeting close 1

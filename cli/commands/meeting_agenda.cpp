@@ -47,7 +47,7 @@ std::int64_t parse_number(const char* what, const std::string& text) {
 void register_meeting_agenda(CLI::App& grp, session& s) {
     {
         struct opts {
-            std::string id, type, format = "markdown";
+            std::string id, type, format = "markdown", output;
         };
         auto o = std::make_shared<opts>();
         auto* cmd = grp.add_subcommand(
@@ -57,9 +57,10 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
                         tr("with \"next\": of this type (default: [meetings] default_type)"));
         cmd->add_option("--format", o->format, tr("markdown, html, text, json or ics"))
             ->default_str("markdown");
+        cmd->add_option("-o,--output", o->output, tr("write to this file instead of stdout"));
         cmd->footer(
             tr("The same records and GOV_NOW give the same bytes.\n"
-               "Example: gov meeting agenda next --format html > agenda.html"));
+               "Example: gov meeting agenda next --format html -o agenda.html"));
         cmd->callback([o, &s] {
             static const std::vector<std::string> formats = {"markdown", "html", "text", "json",
                                                              "ics"};
@@ -71,16 +72,12 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
             std::string type = o->type;
             if (o->id == "next" && type.empty()) type = s.cfg().meetings.default_type;
             agenda a = build_agenda(s.ctx(), meeting_ref(s, o->id, type));
-            if (o->format == "markdown")
-                s.out() << render_agenda_markdown(a);
-            else if (o->format == "html")
-                s.out() << render_agenda_html(a);
-            else if (o->format == "text")
-                s.out() << render_agenda_text(a);
-            else if (o->format == "json")
-                s.out() << render_agenda_json(a);
-            else
-                s.out() << agenda_ics(s, a);
+            std::string text = o->format == "markdown" ? render_agenda_markdown(a)
+                               : o->format == "html"   ? render_agenda_html(a)
+                               : o->format == "text"   ? render_agenda_text(a)
+                               : o->format == "json"   ? render_agenda_json(a)
+                                                       : agenda_ics(s, a);
+            s.emit(text, o->output);
         });
     }
 
