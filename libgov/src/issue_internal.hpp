@@ -19,6 +19,8 @@
 namespace gov {
 class context;
 struct issue_draft;
+struct issue_changes;
+struct issue_field_change;
 namespace detail {
 class write_transaction;
 }
@@ -29,6 +31,13 @@ namespace gov::detail::issues {
 /// add_issue inside a caller's transaction (a meeting's action item is added
 /// with its minutes): checks, inserts and audits "issue.add"; the caller commits.
 std::int64_t insert_issue(write_transaction& tx, context& ctx, const issue_draft& d);
+
+/// The body of update_issue, inside a transaction the caller owns and
+/// commits (a project completed together with its origin issues): checks,
+/// writes the changes and their history, and adds the audit event. Returns
+/// what changed; nothing is written when nothing would change.
+std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transaction& tx,
+                                                    std::int64_t id, const issue_changes& c);
 
 /// "a, b, c": the valid choices in a message.
 std::string join_names(const std::vector<std::string>& names, std::string_view sep = ", ");

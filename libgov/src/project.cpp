@@ -15,6 +15,7 @@
 #include "gov/i18n.hpp"
 #include "gov/issue.hpp"
 #include "gov/rational.hpp"
+#include "issue_internal.hpp"
 #include "project_internal.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
@@ -428,16 +429,19 @@ project_status_result set_project_status(context& ctx, std::int64_t id, project_
                   {"to", to_string(to)},
                   {"reason", reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(reason)},
                   {"resolve_origin", to_resolve}});
+        // The origin issues are resolved in the same transaction, each with
+        // its own history and audit event: the project is done and its
+        // issues resolved, or nothing changed.
+        issue_changes resolve;
+        resolve.status = "resolved";
+        resolve.resolution =
+            fmt::format(fmt::runtime(tr("completed by project #{} {}")), id, title);
+        for (auto issue : to_resolve) {
+            detail::issues::apply_issue_changes(ctx, tx, issue, resolve);
+            result.resolved_issues.push_back(issue);
+        }
         tx.commit();
     });
-    // The issue library writes each resolution in its own transaction (it
-    // cannot join ours); every one was checked above.
-    std::string resolution =
-        fmt::format(fmt::runtime(tr("completed by project #{} {}")), id, title);
-    for (auto issue : to_resolve) {
-        run_issue_command(ctx, issue, "resolve", resolution);
-        result.resolved_issues.push_back(issue);
-    }
     return result;
 }
 
