@@ -21,11 +21,9 @@ void load_issues(SQLite::Database& db, const config& cfg, const meeting_row& m, 
     std::string done;
     for (const auto& s : cfg.issues.done_statuses) {
         if (!done.empty()) done += ",";
-        done += "'" + [&] {
-            std::string q;
-            for (char c : s) q += c == '\'' ? std::string("''") : std::string(1, c);
-            return q;
-        }() + "'";
+        done += '\'';
+        for (char c : s) done += c == '\'' ? std::string("''") : std::string(1, c);
+        done += '\'';
     }
     SQLite::Statement q(
         db, fmt::format(

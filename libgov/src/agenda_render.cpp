@@ -16,7 +16,7 @@ namespace ar = detail::agenda_render;
 std::string render_agenda_markdown(const agenda& a) {
     std::string out = ar::markdown_header(a);
     for (const auto& s : a.sections) {
-        out += "\n" + ar::markdown_section_heading(s) + "\n\n";
+        out += fmt::format("\n{}\n\n", ar::markdown_section_heading(s));
         if (s.items.empty()) {
             out += fmt::format("{}\n", tr("(none)"));
             continue;
@@ -42,7 +42,7 @@ std::string render_agenda_text(const agenda& a) {
     for (const auto& [label, value] : ar::header_fields(a))
         if (!value.empty()) out += fmt::format("{}: {}\n", label, value);
     for (const auto& s : a.sections) {
-        out += "\n" + ar::section_heading_text(s) + "\n";
+        out += fmt::format("\n{}\n", ar::section_heading_text(s));
         if (s.items.empty()) out += fmt::format("  {}\n", tr("(none)"));
         std::string group = "\x01";
         for (const auto& e : s.items) {

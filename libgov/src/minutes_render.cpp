@@ -47,7 +47,7 @@ std::string heading(const meeting_minutes& m) {
 
 std::string render_minutes_markdown(const meeting_minutes& m) {
     const agenda& a = m.items;
-    std::string out = "# " + ar::md(heading(m)) + "\n\n";
+    std::string out = fmt::format("# {}\n\n", ar::md(heading(m)));
     for (const auto& [label, value] : ar::header_fields(a))
         if (!value.empty()) out += fmt::format("- **{}**: {}\n", ar::md(label), ar::md(value));
     out += fmt::format("- **{}**: {}\n", ar::md(tr("Status")),
@@ -55,9 +55,9 @@ std::string render_minutes_markdown(const meeting_minutes& m) {
     out += fmt::format("\n## {}\n\n", ar::md(tr("Attendance")));
     if (m.attendance.people.empty()) out += fmt::format("{}\n", tr("(none recorded)"));
     for (const auto& p : m.attendance.people) out += "- " + ar::md(attendee_line(p)) + "\n";
-    out += "\n" + ar::md(quorum_line(m.attendance.quorum)) + "\n";
+    out += fmt::format("\n{}\n", ar::md(quorum_line(m.attendance.quorum)));
     for (const auto& s : a.sections) {
-        out += "\n## " + ar::md(s.title) + "\n\n";
+        out += fmt::format("\n## {}\n\n", ar::md(s.title));
         if (s.items.empty()) out += fmt::format("{}\n", tr("(none)"));
         for (const auto& e : s.items) {
             out += ar::markdown_item(e) + "\n";
@@ -83,7 +83,7 @@ std::string render_minutes_html(const meeting_minutes& m) {
                     ar::html(m.closed ? tr("held; minutes closed") : tr("draft; not closed")));
     body += fmt::format("<section>\n<h2>{}</h2>\n<ul>\n", ar::html(tr("Attendance")));
     for (const auto& p : m.attendance.people)
-        body += "<li>" + ar::html(attendee_line(p)) + "</li>\n";
+        body += fmt::format("<li>{}</li>\n", ar::html(attendee_line(p)));
     body +=
         fmt::format("</ul>\n<p>{}</p>\n</section>\n", ar::html(quorum_line(m.attendance.quorum)));
     for (const auto& s : a.sections) {
