@@ -85,6 +85,10 @@ const std::vector<gate_metric>& gate_metrics() {
         {"p90_days_to_resolve", period_filters, "90th percentile of the same days (nearest rank)"},
         {"decisions", {"outcome"}, "proposals closed in the period"},
         {"proposals_open", {}, "proposals open for ballots now"},
+        {"projects_overdue",
+         {},
+         "projects not done or cancelled that are overdue or have an overdue milestone"},
+        {"projects_funding_gap", {}, "projects not cancelled funded below their budget"},
     };
     return metrics;
 }
@@ -219,6 +223,8 @@ std::optional<std::int64_t> metric_value(
             if (filter.empty() || d.outcome == filter.front().second) ++n;
         return n;
     }
+    if (metric == "projects_overdue") return project_figures(s).overdue;
+    if (metric == "projects_funding_gap") return project_figures(s).funding_gap;
     return s.proposals_open;  // proposals_open
 }
 

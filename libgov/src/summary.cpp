@@ -88,4 +88,23 @@ summary_totals summary_figures(const summary& s) {
     return t;
 }
 
+const std::array<const char*, 4>& project_status_names() {
+    static const std::array<const char*, 4> names = {"planned", "active", "blocked", "done"};
+    return names;
+}
+
+project_totals project_figures(const summary& s) {
+    project_totals t;
+    const auto& names = project_status_names();
+    for (const auto& p : s.projects) {
+        ++t.total;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (p.status == names[i]) ++t.by_status[i];
+        if (p.funding_gap) ++t.funding_gap;
+        if (p.overdue_milestones > 0) ++t.overdue_milestones;
+        if (p.overdue || p.overdue_milestones > 0) ++t.overdue;
+    }
+    return t;
+}
+
 }  // namespace gov

@@ -162,6 +162,38 @@ std::string category_chart(const summary_totals& t) {
     return svg + "</svg>";
 }
 
+std::string project_chart(const summary& s) {
+    if (s.projects.empty()) return "<p class=\"none\">" + esc(tr("No projects.")) + "</p>";
+    const int width = 600, label_w = 200, row_h = 24, top = 8;
+    const int height = top + row_h * static_cast<int>(s.projects.size()) + 8;
+    const int plot_w = width - label_w - 110;  // room for "100% (manual)"
+    std::string svg = fmt::format("<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
+                                  width, height, esc(tr("Project progress")));
+    for (std::size_t i = 0; i < s.projects.size(); ++i) {
+        const auto& p = s.projects[i];
+        const int y = top + static_cast<int>(i) * row_h;
+        const int percent = p.progress.value_or(0);
+        const int w = percent * plot_w / 100;
+        const std::string fill = p.overdue || p.overdue_milestones > 0
+                                     ? "#c2410c"
+                                     : (percent == 100 ? "#2f855a" : "#2b6cb0");
+        svg += fmt::format(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#eef1f4\"/>",
+            label_w - 6, y + 13, esc(p.title), label_w, y + 1, plot_w);
+        if (w > 0)
+            svg += fmt::format(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"><title>{}: "
+                "{}%</title></rect>",
+                label_w, y + 1, w, fill, esc(p.title), percent);
+        std::string label = p.progress ? fmt::format("{}%", *p.progress) : std::string("–");
+        if (p.manual) label += fmt::format(" ({})", tr("manual"));
+        svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", label_w + plot_w + 5, y + 13,
+                           esc(label));
+    }
+    return svg + "</svg>";
+}
+
 std::string html_table(const table& t, const std::string& section) {
     if (t.rows.empty()) return "<p class=\"none\">" + esc(tr("(none)")) + "</p>\n";
     std::string out = "<table><thead><tr>";
@@ -214,6 +246,8 @@ std::string render_summary_html(const summary& s, const std::vector<gate_result>
            esc(tr("Issues opened and resolved per month")) + "</figcaption>" + months_chart(s) +
            "</figure>\n<figure><figcaption>" + esc(tr("Open issues by category")) +
            "</figcaption>" + category_chart(t) + "</figure>\n</section>\n";
+    out += "<section><figure><figcaption>" + esc(tr("Project progress")) + "</figcaption>" +
+           project_chart(s) + "</figure></section>\n";
     for (const auto& sec : summary_sections(s, gates)) {
         if (sec.key == "overview" || sec.key == "months") continue;  // cards and chart above
         out += "<section><h2>" + esc(sec.title) + "</h2>\n" + html_table(sec.rows, sec.key) +

@@ -2,6 +2,7 @@
 // Keys are snake_case and never translated; objects keep a fixed key order.
 #include <nlohmann/json.hpp>
 
+#include "gov/project.hpp"
 #include "gov/summary_render.hpp"
 
 namespace gov {
@@ -11,6 +12,20 @@ using json = nlohmann::ordered_json;
 
 json optional_number(const std::optional<std::int64_t>& v) {
     return v ? json(*v) : json(nullptr);
+}
+
+json meeting_list(const std::vector<meeting_line>& list, bool held) {
+    json out = json::array();
+    for (const auto& m : list) {
+        json j{{"id", m.id},
+               {"date", format_date(m.day)},
+               {"time", m.time},
+               {"title", m.title},
+               {"type", m.type}};
+        if (held) j["present"] = m.present;
+        out.push_back(std::move(j));
+    }
+    return out;
 }
 
 json named_counts(const std::vector<named_count>& list, const char* key) {
@@ -28,6 +43,7 @@ json named_counts(const std::vector<named_count>& list, const char* key) {
 
 std::string render_summary_json(const summary& s, const std::vector<gate_result>& gates) {
     const summary_totals t = summary_figures(s);
+    const project_totals pt = project_figures(s);
     json doc;
     doc["format"] = "gov-summary/1";
     doc["community"] = s.community;
@@ -45,7 +61,9 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
                       {"median_days_to_resolve", optional_number(t.median_days_to_resolve)},
                       {"p90_days_to_resolve", optional_number(t.p90_days_to_resolve)},
                       {"decisions", static_cast<std::int64_t>(s.decisions.size())},
-                      {"proposals_open", s.proposals_open}};
+                      {"proposals_open", s.proposals_open},
+                      {"projects_overdue", pt.overdue},
+                      {"projects_funding_gap", pt.funding_gap}};
 
     json issues;
     issues["statuses"] = s.statuses;
@@ -113,6 +131,33 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
     else
         roster["last_import"] = nullptr;
     doc["roster"] = std::move(roster);
+
+    json projects;
+    json projects_by_status = json::object();
+    for (std::size_t i = 0; i < pt.by_status.size(); ++i)
+        projects_by_status[project_status_names()[i]] = pt.by_status[i];
+    projects["totals"] = {{"projects", pt.total},
+                          {"by_status", std::move(projects_by_status)},
+                          {"with_funding_gap", pt.funding_gap},
+                          {"with_overdue_milestones", pt.overdue_milestones},
+                          {"overdue", pt.overdue}};
+    json plist = json::array();
+    for (const auto& p : s.projects)
+        plist.push_back({{"id", p.id},
+                         {"title", p.title},
+                         {"status", p.status},
+                         {"progress", p.progress ? json(*p.progress) : json(nullptr)},
+                         {"manual", p.manual},
+                         {"budget_fen", optional_number(p.budget_fen)},
+                         {"funded_fen", p.funded_fen},
+                         {"gap_fen", optional_number(p.gap_fen)},
+                         {"funding_gap", p.funding_gap},
+                         {"overdue_milestones", p.overdue_milestones},
+                         {"overdue", p.overdue}});
+    projects["list"] = std::move(plist);
+    doc["projects"] = std::move(projects);
+    doc["meetings"] = {{"held", meeting_list(s.meetings_held, true)},
+                       {"upcoming", meeting_list(s.meetings_upcoming, false)}};
 
     json g = json::array();
     for (const auto& r : gates)

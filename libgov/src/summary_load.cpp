@@ -12,6 +12,8 @@
 #include "gov/context.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "gov/meeting.hpp"
+#include "gov/project.hpp"
 #include "gov/summary.hpp"
 #include "issue_internal.hpp"
 #include "roster_records.hpp"
@@ -118,6 +120,18 @@ std::string text(const SQLite::Column& c) {
 
 date local_date_of(const std::string& stored, std::chrono::minutes offset) {
     return local_date(detail::issues::stored_time(stored), offset);
+}
+
+meeting_line meeting_of(const meeting_info& m, std::chrono::minutes offset) {
+    const auto local = m.starts_at + offset;
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(
+        local - std::chrono::floor<std::chrono::days>(local));
+    return {m.id,
+            local_date(m.starts_at, offset),
+            fmt::format("{:02d}:{:02d}", minutes.count() / 60, minutes.count() % 60),
+            m.title,
+            m.type,
+            m.present};
 }
 
 }  // namespace
@@ -362,6 +376,29 @@ summary load_summary(context& ctx, const summary_request& r) {
                                    last_import.getColumn(5).getInt64(),
                                    last_import.getColumn(6).getInt64(),
                                    last_import.getColumn(7).getInt64()};
+
+        // Projects and meetings are few: read through their own modules.
+        project_filter not_cancelled;
+        not_cancelled.statuses = {project_status::planned, project_status::active,
+                                  project_status::blocked, project_status::done};
+        for (const auto& p : list_projects(ctx, not_cancelled))
+            s.projects.push_back(
+                {p.id, p.title, std::string(to_string(p.status)), p.progress,
+                 p.source == progress_source::manual, p.budget_fen, p.funded_fen, p.gap_fen,
+                 p.funding_gap, static_cast<std::int64_t>(p.overdue_milestones.size()), p.overdue});
+        meeting_filter held;
+        held.status = meeting_status::held;
+        held.from = s.since;
+        held.to = s.until;
+        for (const auto& m : list_meetings(ctx, held))
+            s.meetings_held.push_back(meeting_of(m, offset));
+        meeting_filter upcoming;
+        upcoming.status = meeting_status::planned;
+        upcoming.from = add_days(s.today, 1);
+        for (const auto& m : list_meetings(ctx, upcoming)) {
+            if (s.meetings_upcoming.size() == upcoming_meetings_limit) break;
+            s.meetings_upcoming.push_back(meeting_of(m, offset));
+        }
         snapshot.commit();
 
         // Names stored but no longer configured still show, after the configured ones.

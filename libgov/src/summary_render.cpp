@@ -6,6 +6,7 @@
 
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "gov/project.hpp"
 
 namespace gov {
 namespace {
@@ -38,8 +39,73 @@ summary_section overview(const summary& s, const summary_totals& t) {
     add("p90_days_to_resolve", optional_cell(t.p90_days_to_resolve));
     add("decisions", static_cast<std::int64_t>(s.decisions.size()));
     add("proposals_open", s.proposals_open);
+    const project_totals p = project_figures(s);
+    add("projects_overdue", p.overdue);
+    add("projects_funding_gap", p.funding_gap);
     add("households", s.roster.households);
     add("residents", s.roster.residents);
+    return sec;
+}
+
+cell money_cell(const std::optional<std::int64_t>& fen) {
+    return fen ? cell{format_money(*fen)} : cell{};
+}
+
+std::string yes_no(bool v) {
+    return v ? "yes" : "no";
+}
+
+summary_section projects(const summary& s) {
+    summary_section sec{"projects", tr("Projects"), {}};
+    sec.rows.columns = {{"id", tr("ID"), align::right},
+                        {"title", tr("Title")},
+                        {"status", tr("Status")},
+                        {"progress", tr("Progress %"), align::right},
+                        {"manual", tr("Manual")},
+                        {"budget", tr("Budget"), align::right},
+                        {"funded", tr("Funded"), align::right},
+                        {"gap", tr("Gap"), align::right},
+                        {"overdue_milestones", tr("Overdue milestones"), align::right},
+                        {"overdue", tr("Overdue")}};
+    for (const auto& p : s.projects)
+        sec.rows.rows.push_back({p.id, p.title, p.status,
+                                 p.progress ? cell{static_cast<std::int64_t>(*p.progress)} : cell{},
+                                 yes_no(p.manual), money_cell(p.budget_fen),
+                                 format_money(p.funded_fen), money_cell(p.gap_fen),
+                                 p.overdue_milestones, yes_no(p.overdue)});
+    return sec;
+}
+
+summary_section project_totals_section(const summary& s) {
+    const project_totals t = project_figures(s);
+    summary_section sec{"project_totals", tr("Project totals"), {}};
+    sec.rows.columns = {{"metric", tr("Metric")}, {"value", tr("Value"), align::right}};
+    auto add = [&](std::string key, std::int64_t value) {
+        sec.rows.rows.push_back({std::move(key), value});
+    };
+    add("projects", t.total);
+    for (std::size_t i = 0; i < t.by_status.size(); ++i)
+        add(project_status_names()[i], t.by_status[i]);
+    add("with_funding_gap", t.funding_gap);
+    add("with_overdue_milestones", t.overdue_milestones);
+    add("overdue", t.overdue);
+    return sec;
+}
+
+summary_section meetings(const char* key, const std::string& title,
+                         const std::vector<meeting_line>& list, bool held) {
+    summary_section sec{key, title, {}};
+    sec.rows.columns = {{"id", tr("ID"), align::right},
+                        {"date", tr("Date")},
+                        {"time", tr("Time")},
+                        {"title", tr("Title")},
+                        {"type", tr("Type")}};
+    if (held) sec.rows.columns.push_back({"present", tr("Present"), align::right});
+    for (const auto& m : list) {
+        std::vector<cell> row{m.id, format_date(m.day), m.time, m.title, m.type};
+        if (held) row.emplace_back(m.present);
+        sec.rows.rows.push_back(std::move(row));
+    }
     return sec;
 }
 
@@ -162,6 +228,13 @@ std::vector<summary_section> summary_sections(const summary& s,
         roster.rows.rows.push_back({std::string("last_import_moved_out"), li->moved_out});
     }
     out.push_back(std::move(roster));
+
+    out.push_back(projects(s));
+    out.push_back(project_totals_section(s));
+    out.push_back(
+        meetings("meetings_held", tr("Meetings held in the period"), s.meetings_held, true));
+    out.push_back(
+        meetings("meetings_upcoming", tr("Upcoming meetings"), s.meetings_upcoming, false));
 
     if (!gates.empty()) {
         summary_section g{"gates", tr("Gates"), {}};

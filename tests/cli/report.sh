@@ -31,6 +31,19 @@ expect_out '"resolved": 5,'; expect_out '"median_days_to_resolve": 3,'
 expect_out '"p90_days_to_resolve": 25,'; expect_out '"open_over_90_days": 1,'
 expect_out '"days_overdue": 115'
 
+case_ "projects and meetings"
+gov report summary --format json
+expect_out '"projects_overdue": 2,'; expect_out '"projects_funding_gap": 1'
+expect_out '"gap_fen": 2400000,'; expect_out '"with_overdue_milestones": 1,'
+expect_out '"present": 3'; expect_out '"date": "2026-12-05"'; expect_no_out '屋顶花园'
+gov report summary --format csv; expect_out $'projects,1,gap,24000.00\r'
+expect_out $'project_totals,with_funding_gap,value,1\r'
+gov report summary --fail-on 'projects_overdue > 1' --fail-on 'projects_funding_gap >= 1'
+expect_code 1; expect_err "2 of 2 gates tripped"
+expect_err "projects_overdue > 1: value 2, 1 past the threshold 1"
+gov report summary --fail-on 'projects_overdue > 2' --fail-on 'projects_funding_gap != 1'
+expect_code 0
+
 case_ "a period and a place"
 gov report summary --since 2026-10-01 --until 2026-10-31 --format json; expect_code 0
 expect_out '"opened": 3,'; expect_out '"resolved": 1,'; expect_out '"median_days_to_resolve": 44,'

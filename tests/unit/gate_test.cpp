@@ -20,6 +20,11 @@ gov::summary sample() {
     s.decisions = {{1, "P1", "a", "yes-no", "passed", {}},
                    {2, "P2", "b", "yes-no", "rejected", {}}};
     s.proposals_open = 2;
+    // Overdue by its own date; by a milestone and short of money; short of money only; done.
+    s.projects = {{1, "a", "active", 50, false, 1000, 0, 1000, true, 0, true},
+                  {2, "b", "blocked", {}, false, 1000, 500, 500, true, 2, false},
+                  {3, "c", "planned", 10, true, 1000, 0, 1000, true, 0, false},
+                  {4, "d", "done", 100, false, {}, 0, {}, false, 0, false}};
     return s;
 }
 
@@ -137,6 +142,16 @@ TEST_CASE("gate: decisions and open proposals", "[gate]") {
     CHECK(check("decisions[outcome=quorum_not_met] == 0").tripped);
     CHECK(check("proposals_open > 1").tripped);
     CHECK_FALSE(check("proposals_open > 2").tripped);
+}
+
+TEST_CASE("gate: overdue projects and projects short of money", "[gate]") {
+    CHECK(check("projects_overdue == 2").tripped);
+    CHECK(check("projects_funding_gap == 3").tripped);
+    CHECK_FALSE(check("projects_overdue > 2").tripped);
+    CHECK(gov::metric_value(gov::summary{}, "projects_funding_gap") == 0);
+    gov::config cfg;
+    CHECK_THROWS_AS(gov::parse_gate("projects_overdue[category=噪音] > 0", cfg.issues),
+                    gov::usage_error);
 }
 
 TEST_CASE("gate: a tripped gate says by how much", "[gate]") {

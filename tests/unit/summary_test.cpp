@@ -257,6 +257,72 @@ TEST_CASE("summary: loading changes nothing", "[summary]") {
     CHECK(gov::list_audit(sc.c().db()).size() == before);
 }
 
+TEST_CASE("summary: projects not cancelled, with money, progress and overdue", "[summary]") {
+    summary_community sc;
+    auto s = gov::load_summary(sc.c());
+    REQUIRE(s.projects.size() == 3);  // #4 is cancelled
+    const auto& fitness = s.projects[0];
+    CHECK(fitness.id == 1);
+    CHECK(fitness.status == "active");
+    CHECK(fitness.progress == 66);  // 4 of 6 delivered, floored
+    CHECK_FALSE(fitness.manual);
+    CHECK(fitness.budget_fen == 3600000);
+    CHECK(fitness.funded_fen == 1200000);
+    CHECK(fitness.gap_fen == 2400000);
+    CHECK(fitness.funding_gap);
+    CHECK(fitness.overdue_milestones == 1);  // 安装 due 11-20; 验收 due 12-20 is not
+    CHECK_FALSE(fitness.overdue);
+    const auto& lift = s.projects[1];
+    CHECK(lift.status == "planned");
+    CHECK(lift.progress == 30);
+    CHECK(lift.manual);
+    CHECK_FALSE(lift.budget_fen);
+    CHECK(lift.funded_fen == 0);
+    CHECK_FALSE(lift.gap_fen);
+    CHECK_FALSE(lift.funding_gap);
+    CHECK(lift.overdue_milestones == 0);
+    CHECK(lift.overdue);  // due 11-15
+    const auto& lights = s.projects[2];
+    CHECK(lights.status == "done");
+    CHECK(lights.progress == 100);
+    CHECK(lights.gap_fen == -100000);  // funded 6000.00 of 5000.00
+    CHECK_FALSE(lights.funding_gap);
+    CHECK(lights.overdue_milestones == 0);  // done: nothing overdue
+    CHECK_FALSE(lights.overdue);
+
+    auto p = gov::project_figures(s);
+    CHECK(p.total == 3);
+    CHECK(p.by_status == std::array<std::int64_t, 4>{1, 1, 0, 1});
+    CHECK(p.funding_gap == 1);
+    CHECK(p.overdue_milestones == 1);
+    CHECK(p.overdue == 2);  // #1 by its milestone, #2 by its due date
+}
+
+TEST_CASE("summary: meetings held in the period and the next planned ones", "[summary]") {
+    summary_community sc;
+    auto s = gov::load_summary(sc.c());
+    REQUIRE(s.meetings_held.size() == 1);
+    CHECK(s.meetings_held[0].id == 1);
+    CHECK(gov::format_date(s.meetings_held[0].day) == "2026-11-07");
+    CHECK(s.meetings_held[0].time == "19:00");
+    CHECK(s.meetings_held[0].type == "leaders");
+    CHECK(s.meetings_held[0].present == 3);
+    // #3 is today, #6 cancelled: the upcoming ones are after today
+    REQUIRE(s.meetings_upcoming.size() == 2);
+    CHECK(s.meetings_upcoming[0].id == 4);
+    CHECK(gov::format_date(s.meetings_upcoming[0].day) == "2026-12-05");
+    CHECK(s.meetings_upcoming[1].id == 5);
+    CHECK(s.meetings_upcoming[1].time == "09:00");
+
+    gov::summary_request r;
+    r.since = gov::parse_date("2026-10-01");
+    r.until = gov::parse_date("2026-10-31");
+    auto october = gov::load_summary(sc.c(), r);
+    REQUIRE(october.meetings_held.size() == 1);
+    CHECK(october.meetings_held[0].id == 2);
+    CHECK(october.meetings_upcoming.size() == 2);  // as of today, whatever the period
+}
+
 TEST_CASE("summary: formats parse by name", "[summary]") {
     CHECK(gov::parse_summary_format("html") == gov::summary_format::html);
     CHECK(gov::parse_summary_format("markdown") == gov::summary_format::markdown);
@@ -272,11 +338,19 @@ TEST_CASE("summary: renderers show the same figures", "[summary]") {
     std::string csv = gov::render_summary(s, gov::summary_format::csv);
     CHECK(csv.find("overview,overdue,value,3\r\n") != std::string::npos);
     CHECK(csv.find("by_status_category,安全隐患,in_progress,1\r\n") != std::string::npos);
+    CHECK(csv.find("projects,1,gap,24000.00\r\n") != std::string::npos);
+    CHECK(csv.find("project_totals,overdue,value,2\r\n") != std::string::npos);
+    CHECK(csv.find("meetings_held,1,present,3\r\n") != std::string::npos);
+    CHECK(json.find("\"projects_overdue\": 2") != std::string::npos);
+    CHECK(json.find("\"gap_fen\": 2400000") != std::string::npos);
     std::string md = gov::render_summary(s, gov::summary_format::markdown);
     CHECK(md.rfind("# Status summary\n", 0) == 0);
     std::string html = gov::render_summary(s, gov::summary_format::html);
     CHECK(html.find("<html lang=\"zh-CN\">") != std::string::npos);
     CHECK(html.find("<svg") != std::string::npos);
+    CHECK(html.find("aria-label=\"Project progress\"") != std::string::npos);
+    CHECK(html.find(">66%</text>") != std::string::npos);
+    CHECK(html.find(">30% (manual)</text>") != std::string::npos);
     CHECK(html.find("@media print") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("http") == std::string::npos);  // nothing fetched from elsewhere

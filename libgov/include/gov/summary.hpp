@@ -133,6 +133,35 @@ struct roster_headline {
     std::optional<roster_import_info> last_import;
 };
 
+/// A project not cancelled, as `list_projects` sums it up. Projects are not
+/// limited by compound or building.
+struct project_line {
+    std::int64_t id = 0;
+    std::string title;
+    std::string status;           ///< planned, active, blocked, done
+    std::optional<int> progress;  ///< percent shown; nullopt: nothing to derive from
+    bool manual = false;          ///< progress set by hand
+    std::optional<std::int64_t> budget_fen;
+    std::int64_t funded_fen = 0;
+    std::optional<std::int64_t> gap_fen;  ///< budget − funded, when there is a budget
+    bool funding_gap = false;             ///< funded < budget
+    std::int64_t overdue_milestones = 0;  ///< due before today, not done
+    bool overdue = false;                 ///< the project's due date is before today, not done
+};
+
+/// A meeting in the summary: held in the period, or planned after today.
+struct meeting_line {
+    std::int64_t id = 0;
+    date day;          ///< local date of its start
+    std::string time;  ///< local "HH:MM"
+    std::string title;
+    std::string type;          ///< the [meetings.types] key
+    std::int64_t present = 0;  ///< attendees present (proxies included)
+};
+
+/// How many planned meetings the summary lists as upcoming.
+inline constexpr std::size_t upcoming_meetings_limit = 5;
+
 /// Everything a summary shows, as loaded. Names of statuses, categories and
 /// severities come in configured order, followed by any stored name that is
 /// no longer configured.
@@ -152,6 +181,9 @@ struct summary {
     std::vector<decision> decisions;
     std::int64_t proposals_open = 0;  ///< proposals open for ballots now
     roster_headline roster;
+    std::vector<project_line> projects;           ///< not cancelled, by id
+    std::vector<meeting_line> meetings_held;      ///< held, starting in the period, by start
+    std::vector<meeting_line> meetings_upcoming;  ///< planned, dated after today: the next 5
 };
 
 /// Gathers a summary. \throws usage_error when since is after until;
@@ -181,5 +213,21 @@ struct summary_totals {
 };
 
 summary_totals summary_figures(const summary& s);
+
+/// The project statuses the summary counts, in workflow order.
+const std::array<const char*, 4>& project_status_names();
+
+/// Project counts derived from a summary (pure).
+struct project_totals {
+    std::array<std::int64_t, 4> by_status{};  ///< in project_status_names() order
+    std::int64_t total = 0;
+    std::int64_t funding_gap = 0;         ///< with funded < budget
+    std::int64_t overdue_milestones = 0;  ///< with at least one overdue milestone
+    /// Overdue themselves or with an overdue milestone (the gate metric
+    /// projects_overdue, as `gov project list --overdue`).
+    std::int64_t overdue = 0;
+};
+
+project_totals project_figures(const summary& s);
 
 }  // namespace gov

@@ -63,3 +63,64 @@ INSERT INTO proposal(id, code, title, method, rule, electorate, status, outcome,
    '2026-10-30T02:00:00Z'),
   (3, NULL, '调整停车收费', 'yes-no', '"simple-majority"', '{"kind":"households"}',
    'open', NULL, NULL, '2026-11-20T01:00:00Z', 'tester', '2026-11-21T01:00:00Z', NULL);
+
+-- Projects (not limited by place; cancelled ones are left out). Progress is
+-- derived from deliverables ([projects] progress = "deliverables").
+INSERT INTO project(id, title, status, status_reason, lead_party_id, budget_fen, start_date, due_date,
+                    completed_on, manual_progress, manual_reason, created_at, created_by, updated_at) VALUES
+  -- active, 4 of 6 delivered: 66 %; budget 36000.00, funded 12000.00: gap 24000.00;
+  -- milestone 2 due 11-20 not done: 1 overdue milestone; due 12-31: not overdue itself
+  (1, '更新小区健身器材', 'active', '', 1, 3600000, '2026-10-01', '2026-12-31', NULL, NULL, '',
+   '2026-10-01T01:00:00Z', 'tester', '2026-11-20T01:00:00Z'),
+  -- planned, progress 30 % by hand, no budget: no gap; due 11-15: overdue itself
+  (2, '加装电梯调研', 'planned', '', 2, NULL, NULL, '2026-11-15', NULL, 30, '问卷已收回三成',
+   '2026-10-10T01:00:00Z', 'tester', '2026-11-01T01:00:00Z'),
+  -- done, 20 of 20: 100 %; budget 5000.00, funded 6000.00: gap -1000.00, no funding gap;
+  -- its milestone due 11-01 was never ticked, but a done project has no overdue milestones
+  (3, '楼道灯更换', 'done', '', 1, 500000, '2026-09-01', '2026-11-10', '2026-11-05', NULL, '',
+   '2026-09-01T01:00:00Z', 'tester', '2026-11-05T01:00:00Z'),
+  -- cancelled: not in the summary
+  (4, '屋顶花园', 'cancelled', '经费不足', 2, 9000000, NULL, '2026-10-01', NULL, NULL, '',
+   '2026-08-01T01:00:00Z', 'tester', '2026-09-01T01:00:00Z');
+INSERT INTO project_funding(id, project_id, party_id, amount_fen, funded_on, note) VALUES
+  (1, 1, 1, 1200000, '2026-10-15', ''),
+  (2, 3, 1, 400000, '2026-09-10', ''),
+  (3, 3, 2, 200000, '2026-10-10', '');
+INSERT INTO project_milestone(id, project_id, number, title, due, done_on) VALUES
+  (1, 1, 1, '采购', '2026-11-10', '2026-11-08'),
+  (2, 1, 2, '安装', '2026-11-20', NULL),
+  (3, 1, 3, '验收', '2026-12-20', NULL),
+  (4, 3, 1, '验收', '2026-11-01', NULL),
+  (5, 4, 1, '设计', '2026-09-01', NULL);
+INSERT INTO project_deliverable(id, project_id, name, target, delivered) VALUES
+  (1, 1, '健身器材', 6, 4),
+  (2, 3, '楼道灯', 20, 20);
+
+-- Meetings: held in the period (with attendance), held before it, planned
+-- today and after, cancelled. Local = UTC + 8 h.
+INSERT INTO meeting(id, type, title, starts_at, ends_at, status, created_at, created_by) VALUES
+  -- held local 11-07 19:00: 3 present, 1 absent
+  (1, 'leaders', '11月楼长见面会', '2026-11-07T11:00:00Z', '2026-11-07T12:30:00Z', 'planned',
+   '2026-10-20T01:00:00Z', 'tester'),
+  -- held local 10-03: before the period
+  (2, 'leaders', '10月楼长见面会', '2026-10-03T11:00:00Z', '2026-10-03T12:30:00Z', 'planned',
+   '2026-09-20T01:00:00Z', 'tester'),
+  -- planned local 11-27 19:00, today: not "after today"
+  (3, 'adhoc', '电梯加装说明会', '2026-11-27T11:00:00Z', '2026-11-27T12:00:00Z', 'planned',
+   '2026-11-20T01:00:00Z', 'tester'),
+  -- planned local 12-05 19:00: upcoming
+  (4, 'leaders', '12月楼长见面会', '2026-12-05T11:00:00Z', '2026-12-05T12:30:00Z', 'planned',
+   '2026-11-20T01:00:00Z', 'tester'),
+  -- planned local 12-12 09:00: upcoming
+  (5, 'joint', '四方联席会议', '2026-12-12T01:00:00Z', '2026-12-12T03:00:00Z', 'planned',
+   '2026-11-20T01:00:00Z', 'tester');
+INSERT INTO meeting(id, type, title, starts_at, ends_at, status, created_at, created_by,
+                    cancelled_at, cancel_reason) VALUES
+  -- cancelled local 12-08: not upcoming
+  (6, 'adhoc', '消防演练', '2026-12-08T01:00:00Z', '2026-12-08T02:00:00Z', 'cancelled',
+   '2026-11-20T01:00:00Z', 'tester', '2026-11-25T01:00:00Z', '改期');
+INSERT INTO meeting_attendance(id, meeting_id, resident_id, party_id, status) VALUES
+  (1, 1, 1, NULL, 'present'), (2, 1, 2, NULL, 'present'), (3, 1, NULL, 1, 'present'),
+  (4, 1, 3, NULL, 'absent');
+UPDATE meeting SET status = 'held', closed_at = '2026-11-07T13:00:00Z' WHERE id = 1;
+UPDATE meeting SET status = 'held', closed_at = '2026-10-03T13:00:00Z' WHERE id = 2;
