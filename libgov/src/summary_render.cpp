@@ -261,18 +261,18 @@ std::string heading_line(const summary& s) {
 std::string render_text(const summary& s, const std::vector<gate_result>& gates) {
     std::string out = heading_line(s) + "\n";
     for (const auto& sec : summary_sections(s, gates)) {
-        out += "\n" + sec.title + "\n";
+        out += fmt::format("\n{}\n", sec.title);
         out += sec.rows.rows.empty() ? std::string(tr("(none)")) + "\n" : render_table(sec.rows);
     }
     return out;
 }
 
 std::string render_md(const summary& s, const std::vector<gate_result>& gates) {
-    std::string out = "# " + std::string(tr("Status summary")) + "\n\n" + heading_line(s) + "\n";
+    std::string out = fmt::format("# {}\n\n{}\n", tr("Status summary"), heading_line(s));
     for (const auto& sec : summary_sections(s, gates)) {
-        out += "\n## " + sec.title + "\n\n";
-        out += sec.rows.rows.empty() ? "_" + std::string(tr("(none)")) + "_\n"
-                                     : render_markdown(sec.rows);
+        out += fmt::format("\n## {}\n\n", sec.title);
+        out +=
+            sec.rows.rows.empty() ? fmt::format("_{}_\n", tr("(none)")) : render_markdown(sec.rows);
     }
     return out;
 }
