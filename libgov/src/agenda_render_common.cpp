@@ -1,5 +1,6 @@
 // Shared pieces of the agenda and minutes renderers.
 #include "agenda_render_common.hpp"
+#include "html_escape.hpp"
 
 #include <fmt/format.h>
 
@@ -50,29 +51,7 @@ std::string md(std::string_view text) {
 }
 
 std::string html(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return html_escape(text);
 }
 
 std::vector<std::pair<std::string, std::string>> header_fields(const agenda& a) {

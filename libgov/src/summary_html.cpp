@@ -8,31 +8,13 @@
 
 #include "gov/i18n.hpp"
 #include "gov/summary_render.hpp"
+#include "html_escape.hpp"
 
 namespace gov {
 namespace {
 
 std::string esc(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return out;
+    return detail::html_escape(s);
 }
 
 constexpr const char* style = R"css(
