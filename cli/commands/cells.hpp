@@ -1,9 +1,12 @@
 #pragma once
 // Small helpers the command groups share for building tables.
 
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "gov/table.hpp"
 
@@ -34,6 +37,18 @@ table pick_columns(const table& full, const char* const (&keys)[N]) {
         t.rows.push_back(std::move(r));
     }
     return t;
+}
+
+/// What an update changed, for scripts: {"id": N, "changes": [{"field",
+/// "from", "to"}, …]} (issue and project changes have the same shape).
+template <class Change>
+std::string changes_json(std::int64_t id, const std::vector<Change>& changes) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& c : changes)
+        list.push_back({{"field", c.field},
+                        {"from", c.from ? nlohmann::ordered_json(*c.from) : nullptr},
+                        {"to", c.to ? nlohmann::ordered_json(*c.to) : nullptr}});
+    return nlohmann::ordered_json{{"id", id}, {"changes", list}}.dump(2) + "\n";
 }
 
 }  // namespace gov::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
@@ -55,12 +56,7 @@ namespace {
 void report(session& s, std::int64_t id, const std::vector<issue_field_change>& changes,
             bool json) {
     if (json) {
-        auto list = nlohmann::ordered_json::array();
-        for (const auto& c : changes)
-            list.push_back({{"field", c.field},
-                            {"from", c.from ? nlohmann::ordered_json(*c.from) : nullptr},
-                            {"to", c.to ? nlohmann::ordered_json(*c.to) : nullptr}});
-        s.out() << nlohmann::ordered_json{{"id", id}, {"changes", list}}.dump(2) << "\n";
+        s.out() << changes_json(id, changes);
         return;
     }
     if (changes.empty()) {
