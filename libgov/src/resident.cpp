@@ -167,6 +167,23 @@ void bind_optional(SQLite::Statement& q, int at, const std::optional<int>& v) {
         q.bind(at);
 }
 
+// Parameters 1–11 of the INSERT and UPDATE of a resident, which name the
+// same columns in the same order: household_id, name, gender, birth_year,
+// phone, role, party_member, volunteer, committee_member, moved_in, remark.
+void bind_resident_columns(SQLite::Statement& q, const resident& r) {
+    q.bind(1, r.household_id);
+    q.bind(2, r.name);
+    q.bind(3, r.gender);
+    bind_optional(q, 4, r.birth_year);
+    q.bind(5, r.phone);
+    q.bind(6, r.role);
+    q.bind(7, r.party_member ? 1 : 0);
+    q.bind(8, r.volunteer ? 1 : 0);
+    q.bind(9, r.committee_member ? 1 : 0);
+    bind_optional(q, 10, r.moved_in);
+    q.bind(11, r.remark);
+}
+
 // Refuses a second active resident who is the same person as one already in
 // the household: the import tells people in a room apart by name, phone and
 // birth year (a child may carry a parent's phone), so the same holds here.
@@ -247,17 +264,7 @@ resident_added add_resident(context& ctx, const resident_form& form) {
             "INSERT INTO resident(household_id, name, gender, birth_year, phone, role, "
             "party_member, volunteer, committee_member, moved_in, remark) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, h.id);
-        ins.bind(2, r.name);
-        ins.bind(3, r.gender);
-        bind_optional(ins, 4, r.birth_year);
-        ins.bind(5, r.phone);
-        ins.bind(6, r.role);
-        ins.bind(7, r.party_member ? 1 : 0);
-        ins.bind(8, r.volunteer ? 1 : 0);
-        ins.bind(9, r.committee_member ? 1 : 0);
-        bind_optional(ins, 10, r.moved_in);
-        ins.bind(11, r.remark);
+        bind_resident_columns(ins, r);
         ins.exec();
         r.id = db.getLastInsertRowid();
         r.household_id = h.id;
@@ -375,17 +382,7 @@ resident_updated update_resident(context& ctx, std::string_view ref, const resid
                 "UPDATE resident SET household_id = ?, name = ?, gender = ?, birth_year = ?, "
                 "phone = ?, role = ?, party_member = ?, volunteer = ?, committee_member = ?, "
                 "moved_in = ?, remark = ? WHERE id = ?");
-            upd.bind(1, next.household_id);
-            upd.bind(2, next.name);
-            upd.bind(3, next.gender);
-            bind_optional(upd, 4, next.birth_year);
-            upd.bind(5, next.phone);
-            upd.bind(6, next.role);
-            upd.bind(7, next.party_member ? 1 : 0);
-            upd.bind(8, next.volunteer ? 1 : 0);
-            upd.bind(9, next.committee_member ? 1 : 0);
-            bind_optional(upd, 10, next.moved_in);
-            upd.bind(11, next.remark);
+            bind_resident_columns(upd, next);
             upd.bind(12, cur.id);
             upd.exec();
             auto owner = detail::sync_owner(tx, ctx.cfg().roster, next);
