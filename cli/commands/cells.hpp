@@ -17,11 +17,16 @@ inline cell text_or_null(const std::string& s) {
     if (s.empty()) return std::monostate{};
     return s;
 }
+inline cell text_or_null(std::string&& s) {
+    if (s.empty()) return std::monostate{};
+    return std::move(s);
+}
 
 /// The columns of `full` named by `keys`, in that order: what people scan
 /// in a terminal or a Markdown report, while JSON and CSV carry every column.
+/// The cells are moved out of `full`.
 template <std::size_t N>
-table pick_columns(const table& full, const char* const (&keys)[N]) {
+table pick_columns(table&& full, const char* const (&keys)[N]) {
     table t;
     std::vector<std::size_t> picked;
     for (const char* key : keys)
@@ -30,10 +35,11 @@ table pick_columns(const table& full, const char* const (&keys)[N]) {
                 picked.push_back(i);
                 t.columns.push_back(full.columns[i]);
             }
-    for (const auto& row : full.rows) {
+    t.rows.reserve(full.rows.size());
+    for (auto& row : full.rows) {
         std::vector<cell> r;
         r.reserve(picked.size());
-        for (std::size_t i : picked) r.push_back(row[i]);
+        for (std::size_t i : picked) r.push_back(std::move(row[i]));
         t.rows.push_back(std::move(r));
     }
     return t;

@@ -19,41 +19,89 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
     return out;
 }
 
-table issue_table(const std::vector<issue_summary>& issues) {
-    table t;
-    t.columns = {{"id", tr("No."), align::right},
-                 {"status", tr("Status")},
-                 {"priority", tr("Priority")},
-                 {"category", tr("Category")},
-                 {"severity", tr("Severity")},
-                 {"title", tr("Title")},
-                 {"building", tr("Building")},
-                 {"room", tr("Room/place")},
-                 {"raised_by", tr("Raised by")},
-                 {"assignee", tr("Assignee")},
-                 {"due", tr("Due")},
-                 {"overdue", tr("Overdue")},
-                 {"created", tr("Created")},
-                 {"updated", tr("Updated (UTC)")},
-                 {"tags", tr("Tags")}};
-    for (const auto& i : issues)
-        t.rows.push_back({i.id, i.status, i.priority, i.category, text_or_null(i.severity), i.title,
-                          text_or_null(i.building), text_or_null(i.room), text_or_null(i.raised_by),
-                          text_or_null(i.assignee),
-                          i.due ? cell(format_date(*i.due)) : cell(std::monostate{}), i.overdue,
-                          format_date(i.created), format_timestamp(i.updated_at),
-                          text_or_null(join(i.tags, ","))});
-    return t;
-}
-
-// What a terminal table shows: the columns people scan; json, csv and
+// The listing as a table, filled an issue at a time as the library reads
+// them. A terminal table shows the columns people scan; json, csv and
 // markdown carry them all.
-table for_people(const table& full) {
-    static const char* const keys[] = {"id",       "status",  "priority", "category",
-                                       "severity", "title",   "building", "assignee",
-                                       "due",      "overdue", "tags"};
-    return pick_columns(full, keys);
-}
+class issue_listing {
+  public:
+    explicit issue_listing(bool people) {
+        const column all[] = {{"id", tr("No."), align::right},
+                              {"status", tr("Status")},
+                              {"priority", tr("Priority")},
+                              {"category", tr("Category")},
+                              {"severity", tr("Severity")},
+                              {"title", tr("Title")},
+                              {"building", tr("Building")},
+                              {"room", tr("Room/place")},
+                              {"raised_by", tr("Raised by")},
+                              {"assignee", tr("Assignee")},
+                              {"due", tr("Due")},
+                              {"overdue", tr("Overdue")},
+                              {"created", tr("Created")},
+                              {"updated", tr("Updated (UTC)")},
+                              {"tags", tr("Tags")}};
+        static_assert(std::size(all) == std::size(shown_to_people));
+        for (std::size_t k = 0; k < std::size(all); ++k) {
+            if (people && !shown_to_people[k]) continue;
+            m_picked.push_back(k);
+            m_table.columns.push_back(all[k]);
+        }
+    }
+
+    void add(issue_summary&& i) {
+        std::vector<cell> row;
+        row.reserve(m_picked.size());
+        for (std::size_t k : m_picked) row.push_back(take(k, i));
+        m_table.rows.push_back(std::move(row));
+    }
+
+    const table& get() const { return m_table; }
+
+  private:
+    // id, status, priority, category, severity, title, building, assignee,
+    // due, overdue and tags; not room, raised_by, created or updated.
+    static constexpr bool shown_to_people[] = {true,  true, true, true, true,  true,  true, false,
+                                               false, true, true, true, false, false, true};
+
+    // Cell k (in the order of the columns above) of an issue; only the
+    // picked ones are made, as a long listing has many.
+    static cell take(std::size_t k, issue_summary& i) {
+        switch (k) {
+            case 0:
+                return i.id;
+            case 1:
+                return std::move(i.status);
+            case 2:
+                return std::move(i.priority);
+            case 3:
+                return std::move(i.category);
+            case 4:
+                return text_or_null(std::move(i.severity));
+            case 5:
+                return std::move(i.title);
+            case 6:
+                return text_or_null(std::move(i.building));
+            case 7:
+                return text_or_null(std::move(i.room));
+            case 8:
+                return text_or_null(std::move(i.raised_by));
+            case 9:
+                return text_or_null(std::move(i.assignee));
+            case 10:
+                return i.due ? cell(format_date(*i.due)) : cell(std::monostate{});
+            case 11:
+                return i.overdue;
+            case 12:
+                return format_date(i.created);
+            case 13:
+                return format_timestamp(i.updated_at);
+            default:
+                return text_or_null(join(i.tags, ","));
+        }
+    }
+    std::vector<std::size_t> m_picked;
+    table m_table;
+};
 
 nlohmann::ordered_json or_null(const std::string& s) {
     return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
@@ -252,8 +300,13 @@ void register_issue_list(CLI::App& grp, session& s) {
             if (o->limit < 0) throw usage_error(tr("--limit must not be negative"));
             f.limit = o->limit;
         }
-        table t = issue_table(list_issues(s.ctx(), f));
-        s.print(format == output_format::table ? for_people(t) : t, format);
+        // The terminal table does not show who raised each issue, so it
+        // spares the listing a resident look-up per issue.
+        const bool people = format == output_format::table;
+        f.with_raised_by = !people;
+        issue_listing listing(people);
+        for_each_issue(s.ctx(), f, [&](issue_summary&& i) { listing.add(std::move(i)); });
+        s.print(listing.get(), format);
     });
 }
 

@@ -113,10 +113,10 @@ table project_table(const std::vector<project_summary>& list, output_format form
 }
 
 // What people scan in a terminal or a report; json and csv carry every column.
-table for_people(const table& full) {
+table for_people(table&& full) {
     static const char* const keys[] = {"id",     "status", "title", "lead", "progress",
                                        "budget", "funded", "due",   "flags"};
-    return pick_columns(full, keys);
+    return pick_columns(std::move(full), keys);
 }
 
 json milestone_json(const project_milestone& m) {
@@ -330,7 +330,7 @@ void register_project_show(CLI::App& grp, session& s) {
             if (!o->issue.empty()) f.issue = parse_record_id(o->issue, "an issue");
             table t = project_table(list_projects(s.ctx(), f), format);
             bool people = format == output_format::table || format == output_format::markdown;
-            s.print(people ? for_people(t) : t, format);
+            s.print(people ? for_people(std::move(t)) : t, format);
         });
     }
     {

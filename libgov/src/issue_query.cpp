@@ -1,6 +1,8 @@
 // Reading issues: one with everything about it, and filtered listings.
 #include <algorithm>
 #include <charconv>
+#include <string>
+#include <unordered_map>
 #include <variant>
 
 #include <fmt/format.h>
@@ -204,6 +206,13 @@ issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
 }
 
 std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
+    std::vector<issue_summary> out;
+    for_each_issue(ctx, f, [&](issue_summary&& s) { out.push_back(std::move(s)); });
+    return out;
+}
+
+void for_each_issue(context& ctx, const issue_filter& f,
+                    const std::function<void(issue_summary&&)>& visit) {
     const issues_config& cfg = ctx.cfg().issues;
     check_names(tr("status"), f.statuses, detail::issues::issue_statuses(cfg));
     check_names(tr("category"), f.categories, detail::issues::category_names(cfg));
@@ -313,12 +322,13 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
         }
         std::string sql =
             "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
-            "c.name || '/' || b.name, i.room, r.name, coalesce(p.name, ar.name), i.due, "
+            "i.building_id, i.room, " +
+            std::string(f.with_raised_by ? "r.name" : "NULL") +
+            ", coalesce(p.name, ar.name), i.due, "
             "i.created_at, i.updated_at, (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
             "WHERE t.issue_id = i.id) "
-            "FROM issue i LEFT JOIN building b ON b.id = i.building_id "
-            "LEFT JOIN compound c ON c.id = b.compound_id "
-            "LEFT JOIN resident r ON r.id = i.raised_by "
+            "FROM issue i " +
+            std::string(f.with_raised_by ? "LEFT JOIN resident r ON r.id = i.raised_by " : "") +
             "LEFT JOIN party p ON p.id = i.assignee_party_id "
             "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE 1" +
             where + " ORDER BY " + order;
@@ -332,7 +342,23 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
             std::visit([&](const auto& v) { q.bind(idx, v); }, binds[k]);
         }
         detail::issues::mapped_reads mapped(db);
-        std::vector<issue_summary> out;
+        // Building names from a map: a community has a few thousand
+        // buildings and a long listing names the same ones many times over.
+        SQLite::Statement building_name(
+            db,
+            "SELECT c.name || '/' || b.name FROM building b "
+            "LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id = ?");
+        std::unordered_map<std::int64_t, std::string> building_names;
+        auto name_of_building = [&](std::int64_t id) -> const std::string& {
+            auto [it, added] = building_names.try_emplace(id);
+            if (added) {
+                building_name.bind(1, id);
+                if (building_name.executeStep())
+                    it->second = building_name.getColumn(0).getString();
+                building_name.reset();
+            }
+            return it->second;
+        };
         date today = ctx.today();
         while (q.executeStep()) {
             issue_summary s;
@@ -342,7 +368,7 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
             s.severity = q.getColumn(3).getString();
             s.priority = q.getColumn(4).getString();
             s.status = q.getColumn(5).getString();
-            s.building = q.getColumn(6).getString();
+            if (!q.isColumnNull(6)) s.building = name_of_building(q.getColumn(6).getInt64());
             s.room = q.getColumn(7).getString();
             s.raised_by = q.getColumn(8).getString();
             s.assignee = q.getColumn(9).getString();
@@ -353,9 +379,8 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
             s.updated_at = detail::issues::stored_time(q.getColumn(12).getString());
             s.tags = split_joined(q.getColumn(13));
             s.overdue = s.due && *s.due < today && !cfg.is_done(s.status);
-            out.push_back(std::move(s));
+            visit(std::move(s));
         }
-        return out;
     });
 }
 

@@ -21,8 +21,11 @@ namespace fs = std::filesystem;
 
 namespace detail {
 
+// A store belongs to one thread at a time (gov/store.hpp), so SQLite's
+// per-call connection mutex only costs time: a listing makes a dozen calls a
+// row.
 store_impl::store_impl(const fs::path& file, int flags)
-    : m_path(file), m_db(file.string(), flags) {}
+    : m_path(file), m_db(file.string(), flags | SQLite::OPEN_NOMUTEX) {}
 
 void rethrow_sqlite(const SQLite::Exception& e, const fs::path& file) {
     switch (e.getErrorCode() & 0xff) {

@@ -41,6 +41,36 @@ void check_shape(const table& t) {
 // ---------------------------------------------------------------------------
 // Terminal table
 
+/// How many bytes at the start of `text` a terminal can show as they are:
+/// printable ASCII and valid UTF-8 other than controls. A long listing is
+/// almost all of that, so it is copied in runs rather than decoded.
+std::size_t clean_prefix(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto c = static_cast<unsigned char>(text[pos]);
+        if (c >= 0x20 && c < 0x7f) {
+            ++pos;
+            continue;
+        }
+        // CJK Unified Ideographs (lead bytes E4–E9 and two continuation
+        // bytes) are always valid and printable.
+        if (c >= 0xe4 && c <= 0xe9 && text.size() - pos >= 3 &&
+            (static_cast<unsigned char>(text[pos + 1]) & 0xc0) == 0x80 &&
+            (static_cast<unsigned char>(text[pos + 2]) & 0xc0) == 0x80) {
+            pos += 3;
+            continue;
+        }
+        if (c < 0x80) break;
+        utf8proc_int32_t cp = -1;
+        const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+        const auto used =
+            utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+        if (used <= 0 || cp <= 0x9F) break;  // invalid, or a C1 control
+        pos += static_cast<std::size_t>(used);
+    }
+    return pos;
+}
+
 /// Makes text safe and single-line for a terminal: line breaks become a
 /// visible mark so one record stays on one line, a tab becomes a space (its
 /// width depends on the cursor position), and other control characters and
@@ -50,39 +80,47 @@ void check_shape(const table& t) {
 std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t pos = 0; pos < text.size();) {
-        // Printable ASCII needs no decoding (a long listing is mostly that).
-        if (const auto c = static_cast<unsigned char>(text[pos]); c >= 0x20 && c < 0x7f) {
-            out += text[pos++];
-            continue;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t clean = clean_prefix(text.substr(pos));
+        out.append(text, pos, clean);
+        pos += clean;
+        if (pos == text.size()) return out;
+        const auto c = static_cast<unsigned char>(text[pos]);
+        utf8proc_int32_t cp = c;
+        utf8proc_ssize_t used = 1;
+        if (c >= 0x80) {
+            const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+            used = utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
         }
-        utf8proc_int32_t cp = 0;
-        const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
-        const auto used =
-            utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
         if (used <= 0) {
-            out += replacement_char;
+            out += replacement_char;  // an invalid byte
             ++pos;
-            continue;
-        }
-        const auto n = static_cast<std::size_t>(used);
-        if (cp == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') {
+        } else if (cp == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') {
             out += newline_mark;
             pos += 2;
-            continue;
-        }
-        if (cp == '\n' || cp == '\r') {
-            out += newline_mark;
-        } else if (cp == '\t') {
-            out += ' ';
-        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-            out += replacement_char;
         } else {
-            out.append(text, pos, n);
+            if (cp == '\n' || cp == '\r')
+                out += newline_mark;
+            else if (cp == '\t')
+                out += ' ';
+            else
+                out += replacement_char;  // C0 and C1 controls, DEL
+            pos += static_cast<std::size_t>(used);
         }
-        pos += n;
     }
-    return out;
+}
+
+/// A cell as a terminal shows it: a view of its own text when that is safe
+/// as it is (nearly always), else of `scratch` holding what is shown.
+std::string_view shown_text(const cell& c, std::string& scratch) {
+    if (const auto* text = std::get_if<std::string>(&c)) {
+        if (clean_prefix(*text) == text->size()) return *text;
+        scratch = terminal_safe(*text);
+    } else {
+        scratch = cell_text(c);  // numbers, booleans and empty cells are plain ASCII
+    }
+    return scratch;
 }
 
 int total_width(const std::vector<int>& widths) {
@@ -138,10 +176,9 @@ std::vector<int> fit_widths(std::vector<int> natural, const std::vector<int>& he
     return natural;
 }
 
-void append_padded(std::string& line, std::string_view text, int width, align alignment,
-                   bool bold) {
+void append_padded(std::string& line, std::string_view text, int shown_width, int width,
+                   align alignment, bool bold) {
     std::string cut;
-    int shown_width = display_width(text);
     if (shown_width > width) {
         cut = truncate_to_width(text, width);
         text = cut;
@@ -161,12 +198,12 @@ void append_padded(std::string& line, std::string_view text, int width, align al
     if (alignment == align::left) line.append(pad, ' ');
 }
 
-void end_line(std::string& out, std::string& line) {
-    const auto last = line.find_last_not_of(' ');
-    line.erase(last == std::string::npos ? 0 : last + 1);
-    out += line;
+/// Ends the line that began at `start` in `out`, without trailing spaces.
+void end_line(std::string& out, std::size_t start) {
+    std::size_t end = out.size();
+    while (end > start && out[end - 1] == ' ') --end;
+    out.resize(end);
     out += '\n';
-    line.clear();
 }
 
 // ---------------------------------------------------------------------------
@@ -201,7 +238,8 @@ void append_markdown_row(std::string& out, const std::vector<std::string>& cells
     out += '|';
     for (std::size_t i = 0; i < cells.size(); ++i) {
         out += ' ';
-        append_padded(out, cells[i], widths[i], columns[i].alignment, false);
+        append_padded(out, cells[i], display_width(cells[i]), widths[i], columns[i].alignment,
+                      false);
         out += " |";
     }
     out += '\n';
@@ -242,36 +280,51 @@ std::string render_table(const table& t, const table_style& style) {
         header_widths[i] = display_width(headers[i]);
         natural[i] = header_widths[i];
     }
-    std::vector<std::vector<std::string>> cells(t.rows.size(), std::vector<std::string>(n));
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    // Cell widths are measured once; the text is made safe again while
+    // writing rather than kept, as a long listing has hundreds of thousands
+    // of cells and a copy of each cost more than the second look.
+    std::vector<int> cell_widths;
+    cell_widths.reserve(t.rows.size() * n);
+    std::size_t bytes = 0;
+    std::string scratch;
+    for (const auto& row : t.rows) {
         for (std::size_t i = 0; i < n; ++i) {
-            cells[r][i] = terminal_safe(cell_text(t.rows[r][i]));
-            natural[i] = std::max(natural[i], display_width(cells[r][i]));
+            const std::string_view text = shown_text(row[i], scratch);
+            bytes += text.size();
+            cell_widths.push_back(display_width(text));
+            natural[i] = std::max(natural[i], cell_widths.back());
         }
     }
     const std::vector<int> widths = fit_widths(natural, header_widths, style.width);
 
     std::string out;
-    std::string line;
+    // At most each cell's text plus the padding to its column's width: one
+    // allocation instead of a doubling copy of a long listing.
+    out.reserve(bytes + (t.rows.size() + 3) * (total_width(widths) + 1) + 16 * n);
+    std::size_t start = out.size();
     for (std::size_t i = 0; i < n; ++i) {
-        if (i > 0) line += column_gap;
-        append_padded(line, headers[i], widths[i], t.columns[i].alignment, style.color);
+        if (i > 0) out += column_gap;
+        append_padded(out, headers[i], header_widths[i], widths[i], t.columns[i].alignment,
+                      style.color);
     }
-    end_line(out, line);
+    end_line(out, start);
     // Plain '-' rather than '─': box-drawing characters are East Asian
     // "ambiguous" width and take two columns in many CJK terminal setups,
     // which would make the rule twice as long as the table.
+    start = out.size();
     for (std::size_t i = 0; i < n; ++i) {
-        if (i > 0) line += column_gap;
-        line.append(static_cast<std::size_t>(widths[i]), '-');
+        if (i > 0) out += column_gap;
+        out.append(static_cast<std::size_t>(widths[i]), '-');
     }
-    end_line(out, line);
-    for (const auto& row : cells) {
+    end_line(out, start);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        start = out.size();
         for (std::size_t i = 0; i < n; ++i) {
-            if (i > 0) line += column_gap;
-            append_padded(line, row[i], widths[i], t.columns[i].alignment, false);
+            if (i > 0) out += column_gap;
+            append_padded(out, shown_text(t.rows[r][i], scratch), cell_widths[r * n + i], widths[i],
+                          t.columns[i].alignment, false);
         }
-        end_line(out, line);
+        end_line(out, start);
     }
     return out;
 }

@@ -129,6 +129,44 @@ TEST_CASE("issue list: no filter lists every issue by number", "[issue][list]") 
     CHECK(all[4].building.empty());
 }
 
+TEST_CASE("issue list: for_each_issue streams the same issues; raisers' names can be left out",
+          "[issue][list]") {
+    listed_community t;
+    issue_filter f;
+    f.with_raised_by = false;
+    std::vector<issue_summary> streamed;
+    for_each_issue(t.c(), f, [&](issue_summary&& s) { streamed.push_back(std::move(s)); });
+    auto listed = list_issues(t.c(), {});
+    REQUIRE(streamed.size() == listed.size());
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+        CAPTURE(k);
+        CHECK(streamed[k].id == listed[k].id);
+        CHECK(streamed[k].title == listed[k].title);
+        CHECK(streamed[k].building == listed[k].building);
+        CHECK(streamed[k].assignee == listed[k].assignee);
+        CHECK(streamed[k].tags == listed[k].tags);
+        CHECK(streamed[k].raised_by.empty());
+    }
+    CHECK(listed[0].raised_by == "李四");
+    // The filter on the raiser still applies without their names.
+    f.raised_by = "李四";
+    std::vector<std::int64_t> ids;
+    for_each_issue(t.c(), f, [&](issue_summary&& s) { ids.push_back(s.id); });
+    CHECK(ids == t.ids([] {
+        issue_filter g;
+        g.raised_by = "李四";
+        return g;
+    }()));
+    // An exception from the visitor stops the listing and passes on.
+    int seen = 0;
+    CHECK_THROWS_AS(for_each_issue(t.c(), {},
+                                   [&](issue_summary&&) {
+                                       if (++seen == 2) throw std::runtime_error("enough");
+                                   }),
+                    std::runtime_error);
+    CHECK(seen == 2);
+}
+
 TEST_CASE("issue list: each filter on its own", "[issue][list]") {
     listed_community t;
     issue_filter f;

@@ -97,6 +97,23 @@ TEST_CASE("table: line breaks and control characters stay on one line", "[table]
           "bad\xEF\xBF\xBD      4\n");
 }
 
+TEST_CASE("table: C1 controls, DEL and a lone CR are replaced; other text passes whole",
+          "[table]") {
+    gov::table t;
+    t.columns = {{"note", "note"}};
+    t.rows = {{std::string("a\xC2\x85"
+                           "b")},                    // U+0085, a C1 control
+              {std::string("x\x7Fy\rz")},            // DEL and a carriage return alone
+              {std::string("\xC2\xA0é𠀀😀楼\xE9")}};  // NBSP, 4-byte CJK, emoji, cut sequence
+    CHECK(gov::render_table(t) ==
+          "note\n"
+          "---------\n"
+          "a\xEF\xBF\xBD"
+          "b\n"
+          "x\xEF\xBF\xBDy↵z\n"
+          "\xC2\xA0é𠀀😀楼\xEF\xBF\xBD\n");
+}
+
 TEST_CASE("table: lines carry no trailing whitespace", "[table]") {
     gov::table t;
     t.columns = {{"a", "A"}, {"b", "B"}};

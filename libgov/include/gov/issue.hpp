@@ -25,6 +25,7 @@
 /// \endcode
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -227,6 +228,10 @@ struct issue_filter {
     issue_sort sort = issue_sort::id;
     bool reverse = false;
     std::optional<std::int64_t> limit;
+    /// Fill issue_summary::raised_by. Each name is a look-up in the (large,
+    /// randomly reached) resident table — half the time of a long listing —
+    /// so a view that does not show it, like the terminal table, turns it off.
+    bool with_raised_by = true;
 };
 
 /// A line of `gov issue list`.
@@ -235,7 +240,7 @@ struct issue_summary {
     std::string title, category, severity, priority, status;
     std::string building;  ///< "幸福里/12" or ""
     std::string room;
-    std::string raised_by;  ///< the resident's name
+    std::string raised_by;  ///< the resident's name ("" without issue_filter::with_raised_by)
     std::string assignee;   ///< the party's or resident's name
     std::optional<date> due;
     bool overdue = false;
@@ -246,5 +251,11 @@ struct issue_summary {
 
 /// The issues that pass the filter, in the order asked for.
 std::vector<issue_summary> list_issues(context& ctx, const issue_filter& filter);
+
+/// The same issues handed to `visit` one at a time as they are read, so a
+/// caller that turns them into something else (a table, a file) never holds
+/// them all twice. An exception from `visit` stops the listing and passes on.
+void for_each_issue(context& ctx, const issue_filter& filter,
+                    const std::function<void(issue_summary&&)>& visit);
 
 }  // namespace gov

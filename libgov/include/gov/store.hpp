@@ -22,7 +22,9 @@ struct store_options {
     std::chrono::milliseconds busy_timeout{5000};
 };
 
-/// An open gov database. Move-only; closes on destruction.
+/// An open gov database. Move-only; closes on destruction. One thread at a
+/// time may use it (the connection takes no lock of its own); several
+/// threads or processes may each open their own.
 class store {
   public:
     /// Creates a new database file (mode 0600) at the latest schema level.
