@@ -104,8 +104,11 @@ std::optional<std::int64_t> issue_row_importer::building(std::string_view ref,
 
 std::optional<std::int64_t> issue_row_importer::resident_by_phone(std::string_view phone,
                                                                   std::string& problem) {
-    auto it = m_phones.find(phone);
-    if (it != m_phones.end() && it->second.id) return it->second.id;
+    if (m_directory) {
+        if (auto id = m_directory->find(phone)) return id;
+    } else if (auto it = m_phones.find(phone); it != m_phones.end() && it->second.id) {
+        return it->second.id;
+    }
     problem =
         fmt::format(fmt::runtime(tr("no active resident has the phone {}")), mask_phone(phone));
     return std::nullopt;
@@ -116,6 +119,7 @@ std::optional<std::int64_t> issue_row_importer::resident_by_phone(std::string_vi
 void issue_row_importer::look_up_phones() {
     constexpr auto column = static_cast<std::size_t>(issue_field::raised_by_phone);
     m_phones.clear();
+    if (m_directory) return;
     std::string wanted = "[";  // a JSON array; valid phones need no escaping
     for (std::size_t i = 0; i < m_waiting; ++i) {
         std::string_view phone = trim(m_batch[i].values[column]);
@@ -154,7 +158,12 @@ void issue_row_importer::add(std::uint64_t line, const issue_row_values& row,
     pending_row& p = m_batch[m_waiting++];
     p.line = line;
     for (std::size_t f = 0; f < issue_field_count; ++f) p.values[f].assign(trim(row[f]));
-    if (m_waiting == batch_rows) finish(problems);
+    if (m_waiting == batch_rows) {
+        // A large file: its phones cover much of the roster, and one pass
+        // over the roster costs less than a search of the index for each.
+        if (!m_directory) m_directory.emplace(m_db);
+        finish(problems);
+    }
 }
 
 void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {

@@ -15,6 +15,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "gov/issue_import.hpp"
+#include "phone_directory.hpp"
 
 namespace gov {
 class context;
@@ -52,7 +53,8 @@ using issue_row_values = std::array<std::string_view, issue_field_count>;
 /// inserts them (the caller holds the transaction). Lookups of buildings,
 /// phones and parties are cached for the whole file. Rows are taken in
 /// batches, so that the phones of a batch are looked up in one query (one
-/// query per phone costs several times as much on a large roster).
+/// query per phone costs several times as much on a large roster); a file
+/// of more than one batch reads the whole phone directory instead.
 class issue_row_importer {
   public:
     /// `columns` names each field in problem messages (the file's header text).
@@ -105,6 +107,7 @@ class issue_row_importer {
     // Keys view the phone column of m_batch, valid while the batch is.
     std::unordered_map<std::string_view, phone_match> m_phones;
     text_map<std::int64_t> m_parties;
+    std::optional<phone_directory> m_directory;  // once a file fills a batch
     SQLite::Statement m_phone_query;
     SQLite::Statement m_insert;
     SQLite::Statement m_insert_tag;

@@ -372,3 +372,56 @@ TEST_CASE("issue import: a large file rebuilds the indexes it set aside",
     f.categories = {"安全隐患"};
     CHECK(list_issues(t.c(), f).size() == 12500);
 }
+
+TEST_CASE("issue import: a large file finds raisers by the same rules as a small one",
+          "[issue][import][large]") {
+    issue_community t;
+    // Shared phones: a known birth year before an unknown one, then the
+    // lower id; a landline with an extension (too long to pack).
+    t.sql(R"sql(
+INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VALUES
+  (5, 1, '钱五', NULL, '13900000005', '家属', 1),
+  (6, 1, '钱六', 1990, '13900000005', '家属', 1),
+  (7, 2, '孙七', NULL, '13900000007', '租户', 1),
+  (8, 2, '孙八', NULL, '13900000007', '租户', 1),
+  (9, 2, '周九', 1975, '0551-12345678-123', '业主', 1);
+)sql");
+    const char* phones[] = {"13800000001", "13800000002", "13900000005", "13900000007",
+                            "0551-12345678-123"};
+    auto file = [&](int rows) {
+        std::string text = header;
+        for (int i = 0; i < rows; ++i)
+            text += fmt::format("第{}件,噪音,12,{},open,中,2026-11-01,\n", i, phones[i % 5]);
+        return text;
+    };
+    auto raisers = [&] {
+        std::vector<std::int64_t> out;
+        SQLite::Statement q(t.c().db().impl().db(),
+                            "SELECT raised_by FROM issue ORDER BY id LIMIT 5");
+        while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+        return out;
+    };
+    const std::vector<std::int64_t> expected = {1, 2, 6, 7, 9};
+
+    auto small = import(t, "small.csv", file(5));
+    REQUIRE(small.committed);
+    CHECK(raisers() == expected);
+    t.sql("DELETE FROM issue");
+
+    // More rows than one batch: the importer reads the whole directory.
+    auto large = import(t, "large.csv", file(9000));
+    REQUIRE(large.committed);
+    CHECK(large.imported == 9000);
+    CHECK(raisers() == expected);
+    CHECK(t.count("SELECT count(*) FROM issue WHERE raised_by = 9") == 1800);
+    t.sql("DELETE FROM issue");
+
+    // A moved-out resident's phone is no one's, at any size.
+    std::string broken = file(9000) + "迟到的,噪音,12,13800000004,open,中,2026-11-01,\n";
+    auto r = import(t, "broken.csv", broken);
+    CHECK_FALSE(r.committed);
+    CHECK(problems(r) ==
+          std::vector<std::string>{"broken.csv:9002: 提出人电话: no active resident has the phone "
+                                   "138****0004"});
+    CHECK(t.count("SELECT count(*) FROM issue") == 0);
+}
