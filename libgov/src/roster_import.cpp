@@ -1,6 +1,7 @@
 #include "gov/roster_import.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <streambuf>
@@ -15,6 +16,7 @@
 #include "gov/i18n.hpp"
 #include "gov/rational.hpp"
 #include "hashing_reader.hpp"
+#include "owner_directory.hpp"
 #include "roster_row.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
@@ -272,7 +274,11 @@ class roster_merger {
 
     /// Set when the roster was empty before this import: nothing stored can
     /// match, so lookups of moved residents are skipped.
-    void set_fresh(bool fresh) { m_fresh = fresh; }
+    void set_fresh(bool fresh) {
+        m_fresh = fresh;
+        // Every row may add an owner: the directory from the start.
+        if (fresh && !m_owners) m_owners.emplace(m_db);
+    }
 
   private:
     struct building_ref {
@@ -576,9 +582,25 @@ class roster_merger {
     // One owner however many rooms: the same name and phone is the same
     // person; without a phone, the name within this room.
     std::int64_t owner_id(const roster_row& row, std::int64_t hh) {
-        std::string ident = row.phone.empty() ? fmt::format("room:{}|{}", hh, row.name)
-                                              : fmt::format("{}|{}", row.phone, row.name);
-        return find_or_add(m_find_owner, m_add_owner, {ident, row.name, row.phone}, 1);
+        m_ident.clear();
+        if (row.phone.empty())
+            fmt::format_to(std::back_inserter(m_ident), "room:{}|{}", hh, row.name);
+        else
+            fmt::format_to(std::back_inserter(m_ident), "{}|{}", row.phone, row.name);
+        // A few owners are searched in the ident index; past that, reading
+        // them all once is cheaper than a random read of the index per row.
+        if (!m_owners && ++m_owner_searches > k_owner_searches) m_owners.emplace(m_db);
+        if (!m_owners)
+            return find_or_add(m_find_owner, m_add_owner, {m_ident, row.name, row.phone}, 1);
+        if (auto id = m_owners->find(m_ident)) return *id;
+        m_add_owner.bind(1, m_ident);
+        m_add_owner.bind(2, row.name);
+        m_add_owner.bind(3, row.phone);
+        m_add_owner.exec();
+        m_add_owner.reset();
+        std::int64_t id = m_db.getLastInsertRowid();
+        m_owners->add(m_ident, id);
+        return id;
     }
 
     void set_leader(building_ref& b, std::optional<std::int64_t> resident) {
@@ -640,6 +662,12 @@ class roster_merger {
     std::int64_t m_new_hh = 0;
     std::vector<new_resident> m_new_hh_residents;
     bool m_fresh = false;
+    // Owner idents: searched in the index until k_owner_searches, then all
+    // read into the directory.
+    static constexpr std::size_t k_owner_searches = 4096;
+    std::size_t m_owner_searches = 0;
+    std::optional<detail::owner_directory> m_owners;
+    std::string m_ident;  // the ident being looked up, its buffer reused
     std::map<std::int64_t, std::uint64_t> m_leader_line;
     std::set<std::int64_t> m_covered;
 };

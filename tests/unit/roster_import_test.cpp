@@ -2,10 +2,13 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "gov/config.hpp"
 #include "gov/context.hpp"
 #include "gov/error.hpp"
 #include "gov/roster_import.hpp"
+#include "owner_directory.hpp"
 #include "roster_row.hpp"
 #include "store_impl.hpp"
 #include "temp_dir.hpp"
@@ -120,6 +123,47 @@ TEST_CASE("roster import: an owner of two rooms is one owner with two residences
         "王建国,男,1965,幸福里,1,2,202,13800000001,业主,90.25,否,否,,\n");
     CHECK(c.query("SELECT count(*) FROM owner") == "1");
     CHECK(c.query("SELECT count(*) FROM resident WHERE owner_id IS NOT NULL") == "2");
+}
+
+TEST_CASE("owner directory: finds every owner it read or was given, by exact ident",
+          "[roster_import]") {
+    community c;
+    auto ctx = c.open();
+    auto& db = ctx.db().impl().db();
+    db.exec("INSERT INTO owner(id, ident, name) VALUES (7, '13800000001|王建国', '王建国')");
+    detail::owner_directory d(db);
+    CHECK(d.find("13800000001|王建国") == 7);
+    CHECK_FALSE(d.find("13800000001|王建"));
+    CHECK_FALSE(d.find(""));
+    // Enough to grow the table several times.
+    for (int i = 0; i < 5000; ++i) d.add(fmt::format("room:{}|甲", i), 100 + i);
+    CHECK(d.size() == 5001);
+    for (int i = 0; i < 5000; ++i) REQUIRE(d.find(fmt::format("room:{}|甲", i)) == 100 + i);
+    CHECK(d.find("13800000001|王建国") == 7);
+    CHECK_FALSE(d.find("room:5000|甲"));
+    CHECK_THROWS_AS(d.add("room:1|甲", 1), internal_error);
+}
+
+TEST_CASE("roster import: owners are matched past the point the directory is read",
+          "[roster_import]") {
+    // More owners than are searched in the index one by one: the second
+    // import reads them into the directory part-way and must still find
+    // each, and the owner of a second room too.
+    community c;
+    std::string rows, again;
+    for (int i = 0; i < 5000; ++i)
+        rows += fmt::format("业主{},男,1965,幸福里,1,1,{},138{:08},业主,88.50,否,否,,\n", i,
+                            1000 + i, i);
+    c.import(rows);
+    again = rows + "业主4999,男,1965,幸福里,2,1,101,13800004999,业主,60.00,否,否,,\n" +
+            "业主5000,男,1965,幸福里,2,1,102,,业主,60.00,否,否,,\n";
+    auto r = c.import(again);
+    CHECK(r.added == 2);
+    CHECK(r.unchanged == 5000);
+    CHECK(c.query("SELECT count(*) FROM owner") == "5001");
+    CHECK(c.query("SELECT count(DISTINCT owner_id) FROM resident") == "5001");
+    CHECK(c.query("SELECT count(*) FROM resident WHERE owner_id = (SELECT id FROM owner WHERE "
+                  "ident = '13800004999|业主4999')") == "2");
 }
 
 TEST_CASE("roster import: sync moves out only residents of the covered buildings",
