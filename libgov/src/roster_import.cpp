@@ -674,7 +674,10 @@ class roster_merger {
 
 // Into an empty roster, secondary indexes are cheaper built once at the end
 // (a sorted bulk build) than kept up row by row; they are dropped and made
-// again from their own definitions inside the import's transaction.
+// again from their own definitions inside the import's transaction. That
+// includes the unique owner_ident: meanwhile the owner directory, read whole
+// at the start, is what keeps idents unique, and building the index again
+// checks it.
 class bulk_indexes {
   public:
     explicit bulk_indexes(SQLite::Database& db) : m_db(db) {

@@ -55,6 +55,37 @@ TEST_CASE("store: a database at each older level is upgraded on open", "[store]"
     }
 }
 
+TEST_CASE(
+    "store: level 7 rebuilds the owner table keeping its rows, their references and "
+    "unique idents",
+    "[store]") {
+    test::temp_dir d;
+    {
+        SQLite::Database db((d / "gov.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA application_id = " + std::to_string(detail::application_id));
+        detail::migrate(db, 6);
+        db.exec(
+            "INSERT INTO compound(id, name) VALUES (1, '幸福里');"
+            "INSERT INTO building(id, compound_id, name) VALUES (1, 1, '1');"
+            "INSERT INTO unit(id, building_id, name) VALUES (1, 1, '1');"
+            "INSERT INTO household(id, unit_id, room) VALUES (1, 1, '101');"
+            "INSERT INTO owner(id, ident, name, phone, is_developer) VALUES "
+            "(5, '13800000001|甲', '甲', '13800000001', 0), (9, 'room:1|乙', '乙', '', 1);"
+            "INSERT INTO resident(id, household_id, name, role, owner_id) VALUES "
+            "(1, 1, '甲', '业主', 5), (2, 1, '乙', '业主', 9);");
+    }
+    store s = store::open(d / "gov.db");
+    auto& db = s.impl().db();
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK(db.execAndGet("SELECT group_concat(id || ident || name || phone || is_developer, ' ') "
+                        "FROM owner")
+              .getString() == "513800000001|甲甲138000000010 9room:1|乙乙1");
+    CHECK(db.execAndGet("SELECT group_concat(owner_id) FROM resident").getString() == "5,9");
+    CHECK(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+    CHECK_THROWS(db.exec("INSERT INTO owner(ident, name) VALUES ('room:1|乙', '乙')"));
+    CHECK_THROWS(db.exec("DELETE FROM owner WHERE id = 5"));  // still referenced
+}
+
 TEST_CASE("store: a database newer than the binary is refused untouched, naming both levels",
           "[store]") {
     test::temp_dir d;
