@@ -61,6 +61,14 @@ void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v) 
         s.bind(i);
 }
 
+// Text that outlives the statement's next step, bound without a copy.
+void bind_text(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
+    if (v)
+        s.bindNoCopy(i, *v);
+    else
+        s.bind(i);
+}
+
 void bind_opt(SQLite::Statement& s, int i, const std::optional<std::int64_t>& v) {
     if (v)
         s.bind(i, *v);
@@ -119,17 +127,20 @@ class roster_merger {
     // Merges one checked row; returns false (with problems recorded) when the
     // row conflicts with an earlier one, and then writes nothing for it.
     bool merge(const roster_row& row) {
-        // Rows of a room usually follow each other: reuse the last row's place.
-        bool same_place = m_last.b && row.room == m_last.room && row.unit == m_last.unit &&
-                          row.building == m_last.building && row.compound == m_last.compound;
-        if (!same_place) {
+        // Rows of a room usually follow each other, and rooms of a unit: reuse
+        // the last row's place as far as it is the same.
+        bool same_unit = m_last.b && row.unit == m_last.unit && row.building == m_last.building &&
+                         row.compound == m_last.compound;
+        if (!same_unit) {
             std::int64_t compound = compound_id(row.compound);
             m_last.b = &building(compound, row.building);
             m_last.unit_id = unit_id(m_last.b->id, row.unit);
-            m_last.hh = household(m_last.unit_id, row.room);
             m_last.compound = row.compound;
             m_last.building = row.building;
             m_last.unit = row.unit;
+        }
+        if (!same_unit || row.room != m_last.room) {
+            m_last.hh = household(m_last.unit_id, row.room);
             m_last.room = row.room;
         }
         building_ref& b = *m_last.b;
@@ -206,7 +217,7 @@ class roster_merger {
             if (hh.id == m_new_hh)
                 m_new_hh_residents.push_back({row.name, row.phone, row.birth_year, row.line});
             ++m_result.added;
-            example(m_result.new_examples, row, room_label(), "");
+            example(m_result.new_examples, row, room_label, "");
         } else {
             resident_id = match->id;
             stored_resident next = apply(*match, row, hh.id, owner, changed);
@@ -227,10 +238,10 @@ class roster_merger {
             for (const auto& c : changed) detail += (detail.empty() ? "" : "; ") + c;
             if (changed.empty()) {
                 ++m_result.unchanged;
-                example(m_result.unchanged_examples, row, room_label(), "");
+                example(m_result.unchanged_examples, row, room_label, "");
             } else {
                 ++m_result.updated;
-                example(m_result.updated_examples, row, room_label(), detail);
+                example(m_result.updated_examples, row, room_label, detail);
             }
         }
         m_covered.insert(b.id);
@@ -365,7 +376,7 @@ class roster_merger {
     std::int64_t add_household(std::int64_t unit, const std::string& room,
                                std::optional<std::int64_t> area) {
         m_add_household.bind(1, unit);
-        m_add_household.bind(2, room);
+        m_add_household.bindNoCopy(2, room);
         bind_opt(m_add_household, 3, area);
         m_add_household.exec();
         m_add_household.reset();
@@ -554,24 +565,27 @@ class roster_merger {
         q.reset();
     }
 
+    // The row's text is bound without a copy (SQLite copies it into the
+    // record anyway): it outlives the INSERT, and every value is bound again
+    // before the next.
     std::int64_t add_resident(std::int64_t hh, const roster_row& row,
                               std::optional<std::int64_t> owner) {
         auto& q = m_add_resident;
         q.bind(1, hh);
-        q.bind(2, row.name);
-        q.bind(3, row.gender);
+        q.bindNoCopy(2, row.name);
+        q.bindNoCopy(3, row.gender);
         if (row.birth_year)
             q.bind(4, *row.birth_year);
         else
             q.bind(4);
-        q.bind(5, row.phone);
-        q.bind(6, row.role);
+        q.bindNoCopy(5, row.phone);
+        q.bindNoCopy(6, row.role);
         q.bind(7, row.party_member ? 1 : 0);
         q.bind(8, row.volunteer ? 1 : 0);
         q.bind(9, row.committee_member ? 1 : 0);
-        bind_opt(q, 10, row.moved_in);
-        bind_opt(q, 11, row.moved_out);
-        q.bind(12, row.remark);
+        bind_text(q, 10, row.moved_in);
+        bind_text(q, 11, row.moved_out);
+        q.bindNoCopy(12, row.remark);
         q.bind(13, row.moved_out ? 0 : 1);
         bind_opt(q, 14, owner);
         q.exec();
@@ -593,9 +607,9 @@ class roster_merger {
         if (!m_owners)
             return find_or_add(m_find_owner, m_add_owner, {m_ident, row.name, row.phone}, 1);
         if (auto id = m_owners->find(m_ident)) return *id;
-        m_add_owner.bind(1, m_ident);
-        m_add_owner.bind(2, row.name);
-        m_add_owner.bind(3, row.phone);
+        m_add_owner.bindNoCopy(1, m_ident);
+        m_add_owner.bindNoCopy(2, row.name);
+        m_add_owner.bindNoCopy(3, row.phone);
         m_add_owner.exec();
         m_add_owner.reset();
         std::int64_t id = m_db.getLastInsertRowid();
@@ -630,9 +644,12 @@ class roster_merger {
         return id;
     }
 
-    void example(std::vector<roster_example>& list, const roster_row& row, const std::string& room,
+    // The room's label is made only for an example kept, not for each of a
+    // million rows.
+    template <class Label>
+    void example(std::vector<roster_example>& list, const roster_row& row, const Label& room,
                  const std::string& detail) {
-        if (list.size() < m_options.examples) list.push_back({row.line, row.name, room, detail});
+        if (list.size() < m_options.examples) list.push_back({row.line, row.name, room(), detail});
     }
 
     const roster_config& m_cfg;
