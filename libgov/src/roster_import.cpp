@@ -205,7 +205,6 @@ class roster_merger {
                                           hh.area ? format_hundredths(*hh.area) : "",
                                           format_hundredths(*row.area)));
             hh.area = row.area;
-            m_households[household_key(unit, row.room)] = hh;
         }
         if (!line_of(m_household_line, hh.id)) set_line(m_household_line, hh.id, row.line);
         std::optional<std::int64_t> owner =
@@ -349,27 +348,20 @@ class roster_merger {
         return id;
     }
 
-    static std::string household_key(std::int64_t unit, const std::string& room) {
-        return fmt::format("{}\x1f{}", unit, room);
-    }
-
-    // Households are looked up once per file visit of a room; the cache is
-    // dropped when it grows, so memory stays bounded on huge files (rows of a
-    // room are usually together, so this costs little).
+    // A room's household, searched each time the file comes to the room.
+    // Its rows usually follow each other (m_last), and the search lands on
+    // pages just used: a cache of rooms in front of it cost more (a key
+    // formatted, hashed and stored per room) than the searches it saved.
     household_ref household(std::int64_t unit, const std::string& room) {
-        auto key = household_key(unit, room);
-        if (auto it = m_households.find(key); it != m_households.end()) return it->second;
-        if (m_households.size() > 20000) m_households.clear();
         household_ref h;
         m_find_household.bind(1, unit);
-        m_find_household.bind(2, room);
+        m_find_household.bindNoCopy(2, room);
         if (m_find_household.executeStep()) {
             h.id = m_find_household.getColumn(0).getInt64();
             if (!m_find_household.getColumn(1).isNull())
                 h.area = m_find_household.getColumn(1).getInt64();
         }
         m_find_household.reset();
-        if (h.id) m_households.emplace(key, h);
         return h;
     }
 
@@ -380,9 +372,7 @@ class roster_merger {
         bind_opt(m_add_household, 3, area);
         m_add_household.exec();
         m_add_household.reset();
-        household_ref h{m_db.getLastInsertRowid(), area};
-        m_households[household_key(unit, room)] = h;
-        return h.id;
+        return m_db.getLastInsertRowid();
     }
 
     // The line of the file that first named a record, by record id (0: none
@@ -663,7 +653,6 @@ class roster_merger {
     std::unordered_map<std::string, std::int64_t> m_compounds;
     std::map<std::pair<std::int64_t, std::string>, building_ref> m_buildings;
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> m_units;
-    std::unordered_map<std::string, household_ref> m_households;
     std::vector<std::uint32_t> m_resident_line, m_household_line;
     struct {
         std::string compound, building, unit, room;
