@@ -1,5 +1,6 @@
 #include "gov/roster_import.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -32,7 +33,7 @@ using detail::roster_row;
 struct stored_resident {
     std::int64_t id = 0;
     std::int64_t household_id = 0;
-    std::string gender, phone, role, remark;
+    std::string name, gender, phone, role, remark;
     std::optional<int> birth_year;
     bool party_member = false, volunteer = false, committee_member = false, active = true;
     std::optional<std::string> moved_in, moved_out;
@@ -98,9 +99,7 @@ class roster_merger {
                            "SELECT id, area_centi FROM household WHERE unit_id = ? AND room = ?"),
           m_add_household(db, "INSERT INTO household(unit_id, room, area_centi) VALUES (?, ?, ?)"),
           m_set_area(db, "UPDATE household SET area_centi = ? WHERE id = ?"),
-          m_match(db, select_resident() +
-                          " WHERE household_id = ?1 AND name = ?2 AND (?3 IS NULL OR phone = ?3) "
-                          "ORDER BY id"),
+          m_room_query(db, select_resident() + " WHERE household_id = ?"),
           m_match_moved(db, select_resident() +
                                 " WHERE phone = ?1 AND phone <> '' AND name = ?2 AND active = 1 "
                                 "AND household_id <> ?3 ORDER BY id"),
@@ -121,7 +120,8 @@ class roster_merger {
 
     static std::string select_resident() {
         return "SELECT id, household_id, gender, birth_year, phone, role, party_member, volunteer, "
-               "committee_member, moved_in, moved_out, remark, active, owner_id FROM resident";
+               "committee_member, moved_in, moved_out, remark, active, owner_id, name FROM "
+               "resident";
     }
 
     // Merges one checked row; returns false (with problems recorded) when the
@@ -142,6 +142,7 @@ class roster_merger {
         if (!same_unit || row.room != m_last.room) {
             m_last.hh = household(m_last.unit_id, row.room);
             m_last.room = row.room;
+            m_room_hh = 0;  // read again when the file comes back to a room
         }
         building_ref& b = *m_last.b;
         std::int64_t unit = m_last.unit_id;
@@ -212,6 +213,7 @@ class roster_merger {
         std::int64_t resident_id = 0;
         if (!match) {
             resident_id = add_resident(hh.id, row, owner);
+            if (hh.id == m_room_hh) m_room.push_back(as_stored(resident_id, hh.id, row, owner));
             set_line(m_resident_line, resident_id, row.line);
             if (hh.id == m_new_hh)
                 m_new_hh_residents.push_back({row.name, row.phone, row.birth_year, row.line});
@@ -220,7 +222,10 @@ class roster_merger {
         } else {
             resident_id = match->id;
             stored_resident next = apply(*match, row, hh.id, owner, changed);
-            if (!changed.empty()) update(next);
+            if (!changed.empty()) {
+                update(next);
+                keep_room(next);
+            }
             set_line(m_resident_line, resident_id, row.line);
         }
         if (m_layout.has(detail::f_building_leader)) {
@@ -405,6 +410,7 @@ class roster_merger {
         r.remark = q.getColumn(11).getString();
         r.active = q.getColumn(12).getInt() != 0;
         if (!q.getColumn(13).isNull()) r.owner_id = q.getColumn(13).getInt64();
+        r.name = q.getColumn(14).getString();
         return r;
     }
 
@@ -412,22 +418,23 @@ class roster_merger {
     // A parent and child may share name and phone in one room (children often
     // carry a parent's phone), so the birth year tells them apart: a resident
     // already taken by an earlier row of the file is that row's, unless the
-    // birth years agree — then the row repeats it.
+    // birth years agree — then the row repeats it. Candidates come in id
+    // order; the first of the best rank wins.
+    void consider(const stored_resident& r, const roster_row& row, match_result& best,
+                  int& best_rank) const {
+        bool same_year = !row.birth_year || !r.birth_year || *row.birth_year == *r.birth_year;
+        auto taken = line_of(m_resident_line, r.id);
+        int rank = !taken ? (same_year ? 4 : 3) : (same_year ? 2 : 0);
+        if (rank > best_rank) {
+            best_rank = rank;
+            best = {r, taken};
+        }
+    }
+
     match_result read_match(SQLite::Statement& q, const roster_row& row) {
-        auto same_year = [&](const stored_resident& r) {
-            return !row.birth_year || !r.birth_year || *row.birth_year == *r.birth_year;
-        };
         match_result best;
         int best_rank = 0;  // 4 free & same year, 3 free, 2 taken & same year
-        while (q.executeStep()) {
-            stored_resident r = read_resident(q);
-            auto taken = line_of(m_resident_line, r.id);
-            int rank = !taken ? (same_year(r) ? 4 : 3) : (same_year(r) ? 2 : 0);
-            if (rank > best_rank) {
-                best_rank = rank;
-                best = {r, taken};
-            }
-        }
+        while (q.executeStep()) consider(read_resident(q), row, best, best_rank);
         q.reset();
         return best;
     }
@@ -443,14 +450,65 @@ class roster_merger {
         return {};
     }
 
+    // A stored room's residents are read once when the file comes to the
+    // room, not searched by name for each row: one index search a room
+    // instead of one a row. The list is kept as this import changes the room
+    // (see keep_room) while its rows follow each other, and read again when
+    // the file comes back to it.
     match_result find(std::int64_t hh, const roster_row& row) {
-        m_match.bind(1, hh);
-        m_match.bind(2, row.name);
-        if (use_phone(row))
-            m_match.bind(3, row.phone);
-        else
-            m_match.bind(3);
-        return read_match(m_match, row);
+        if (m_room_hh != hh) {
+            m_room.clear();
+            m_room_query.bind(1, hh);
+            while (m_room_query.executeStep()) m_room.push_back(read_resident(m_room_query));
+            m_room_query.reset();
+            std::sort(
+                m_room.begin(), m_room.end(),
+                [](const stored_resident& a, const stored_resident& b) { return a.id < b.id; });
+            m_room_hh = hh;
+        }
+        match_result best;
+        int best_rank = 0;
+        for (const auto& r : m_room)
+            if (r.name == row.name && (!use_phone(row) || r.phone == row.phone))
+                consider(r, row, best, best_rank);
+        return best;
+    }
+
+    // A resident as add_resident stores them.
+    static stored_resident as_stored(std::int64_t id, std::int64_t hh, const roster_row& row,
+                                     std::optional<std::int64_t> owner) {
+        stored_resident r;
+        r.id = id;
+        r.household_id = hh;
+        r.name = row.name;
+        r.gender = row.gender;
+        r.birth_year = row.birth_year;
+        r.phone = row.phone;
+        r.role = row.role;
+        r.party_member = row.party_member;
+        r.volunteer = row.volunteer;
+        r.committee_member = row.committee_member;
+        r.moved_in = row.moved_in;
+        r.moved_out = row.moved_out;
+        r.remark = row.remark;
+        r.active = !row.moved_out;
+        r.owner_id = owner;
+        return r;
+    }
+
+    // Keeps the list of the room's residents as the database after an update.
+    void keep_room(const stored_resident& r) {
+        auto at =
+            std::lower_bound(m_room.begin(), m_room.end(), r.id,
+                             [](const stored_resident& a, std::int64_t id) { return a.id < id; });
+        bool listed = at != m_room.end() && at->id == r.id;
+        if (r.household_id != m_room_hh) {
+            if (listed) m_room.erase(at);
+        } else if (listed) {
+            *at = r;
+        } else {
+            m_room.insert(at, r);
+        }
     }
 
     // A resident (not an owner: owners may hold several rooms) found under the
@@ -649,7 +707,7 @@ class roster_merger {
     const roster_import_options& m_options;
     SQLite::Statement m_find_compound, m_add_compound, m_find_building, m_add_building,
         m_set_leader, m_find_unit, m_add_unit, m_find_household, m_add_household, m_set_area,
-        m_match, m_match_moved, m_find_owner, m_add_owner, m_add_resident, m_update_resident;
+        m_room_query, m_match_moved, m_find_owner, m_add_owner, m_add_resident, m_update_resident;
     std::unordered_map<std::string, std::int64_t> m_compounds;
     std::map<std::pair<std::int64_t, std::string>, building_ref> m_buildings;
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> m_units;
@@ -666,6 +724,9 @@ class roster_merger {
         std::uint64_t line;
     };
     std::int64_t m_new_hh = 0;
+    // The residents of stored household m_room_hh (0: none read), by id.
+    std::int64_t m_room_hh = 0;
+    std::vector<stored_resident> m_room;
     std::vector<new_resident> m_new_hh_residents;
     bool m_fresh = false;
     // Owner idents: searched in the index until k_owner_searches, then all
