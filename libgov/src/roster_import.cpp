@@ -134,7 +134,9 @@ class roster_merger {
         if (!same_unit) {
             std::int64_t compound = compound_id(row.compound);
             m_last.b = &building(compound, row.building);
-            m_last.unit_id = unit_id(m_last.b->id, row.unit);
+            bool created = false;
+            m_last.unit_id = unit_id(m_last.b->id, row.unit, created);
+            m_unit_rooms.start(created);
             m_last.compound = row.compound;
             m_last.building = row.building;
             m_last.unit = row.unit;
@@ -296,6 +298,55 @@ class roster_merger {
     }
 
   private:
+    // The rooms the file has added to a unit this import made, while the
+    // file is in that unit: any other room of it cannot exist yet, so its
+    // household is not searched for. Rooms are kept as hashes; a hash that
+    // is there (a room met again, or two rooms with one hash) is searched.
+    class new_unit_rooms {
+      public:
+        // A unit the file comes to; `created` when this import just made it.
+        void start(bool created) {
+            m_active = created;
+            m_count = 0;
+            if (m_slots.size() > 1024)
+                m_slots = std::vector<std::uint64_t>(1024);
+            else
+                std::fill(m_slots.begin(), m_slots.end(), 0);
+        }
+        bool may_hold(std::string_view room) const {
+            if (!m_active) return true;
+            const std::uint64_t h = hash(room);
+            for (std::size_t s = h & (m_slots.size() - 1);; s = (s + 1) & (m_slots.size() - 1)) {
+                if (m_slots[s] == h) return true;
+                if (m_slots[s] == 0) return false;
+            }
+        }
+        void add(std::string_view room) {
+            if (!m_active) return;
+            if ((m_count + 1) * 2 > m_slots.size()) {
+                std::vector<std::uint64_t> old(m_slots.size() * 2);
+                old.swap(m_slots);
+                for (auto h : old)
+                    if (h) put(h);
+            }
+            put(hash(room));
+        }
+
+      private:
+        static std::uint64_t hash(std::string_view room) {
+            return std::hash<std::string_view>{}(room) | 1;  // 0 is an empty slot
+        }
+        void put(std::uint64_t h) {
+            std::size_t s = h & (m_slots.size() - 1);
+            while (m_slots[s] != 0 && m_slots[s] != h) s = (s + 1) & (m_slots.size() - 1);
+            if (m_slots[s] == 0) ++m_count;
+            m_slots[s] = h;
+        }
+        bool m_active = false;
+        std::size_t m_count = 0;
+        std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(1024);
+    };
+
     struct building_ref {
         std::int64_t id = 0;
         std::optional<std::int64_t> leader;
@@ -333,7 +384,8 @@ class roster_merger {
         return m_buildings.emplace(key, b).first->second;
     }
 
-    std::int64_t unit_id(std::int64_t building, const std::string& name) {
+    // `created`: the unit was added just now (not when it is met again).
+    std::int64_t unit_id(std::int64_t building, const std::string& name, bool& created) {
         auto key = std::pair(building, name);
         if (auto it = m_units.find(key); it != m_units.end()) return it->second;
         m_find_unit.bind(1, building);
@@ -347,6 +399,7 @@ class roster_merger {
             m_add_unit.exec();
             m_add_unit.reset();
             id = m_db.getLastInsertRowid();
+            created = true;
         }
         m_find_unit.reset();
         m_units.emplace(key, id);
@@ -359,6 +412,7 @@ class roster_merger {
     // formatted, hashed and stored per room) than the searches it saved.
     household_ref household(std::int64_t unit, const std::string& room) {
         household_ref h;
+        if (!m_unit_rooms.may_hold(room)) return h;
         m_find_household.bind(1, unit);
         m_find_household.bindNoCopy(2, room);
         if (m_find_household.executeStep()) {
@@ -377,6 +431,7 @@ class roster_merger {
         bind_opt(m_add_household, 3, area);
         m_add_household.exec();
         m_add_household.reset();
+        m_unit_rooms.add(room);
         return m_db.getLastInsertRowid();
     }
 
@@ -724,6 +779,7 @@ class roster_merger {
         std::uint64_t line;
     };
     std::int64_t m_new_hh = 0;
+    new_unit_rooms m_unit_rooms;
     // The residents of stored household m_room_hh (0: none read), by id.
     std::int64_t m_room_hh = 0;
     std::vector<stored_resident> m_room;

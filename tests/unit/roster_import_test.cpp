@@ -166,6 +166,31 @@ TEST_CASE("roster import: owners are matched past the point the directory is rea
                   "ident = '13800004999|业主4999')") == "2");
 }
 
+TEST_CASE("roster import: a room met again, in its new unit or after it, is the same household",
+          "[roster_import]") {
+    community c;
+    auto r = c.import(
+        "甲,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n"
+        "乙,男,1965,幸福里,1,1,102,13800000002,业主,70.00,否,否,,\n"
+        "丙,女,1966,幸福里,1,1,101,13800000003,家属,88.50,否,否,,\n"
+        "丁,男,1965,幸福里,1,2,101,13800000004,业主,60.00,否,否,,\n"
+        "戊,女,1990,幸福里,1,1,102,13800000005,家属,70.00,否,否,,\n"
+        "甲,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n");
+    CHECK(r.added == 5);
+    CHECK(r.invalid == 1);                                    // the repeat of 甲
+    CHECK(c.query("SELECT count(*) FROM household") == "0");  // not committed: a row was invalid
+    r = c.import(
+        "甲,男,1965,幸福里,1,1,101,13800000001,业主,88.50,否,否,,\n"
+        "乙,男,1965,幸福里,1,1,102,13800000002,业主,70.00,否,否,,\n"
+        "丙,女,1966,幸福里,1,1,101,13800000003,家属,88.50,否,否,,\n"
+        "丁,男,1965,幸福里,1,2,101,13800000004,业主,60.00,否,否,,\n"
+        "戊,女,1990,幸福里,1,1,102,13800000005,家属,70.00,否,否,,\n");
+    CHECK(r.added == 5);
+    CHECK(c.query("SELECT count(*) FROM household") == "3");
+    CHECK(c.query("SELECT group_concat(n, ',') FROM (SELECT count(*) AS n FROM resident "
+                  "GROUP BY household_id ORDER BY household_id)") == "2,2,1");
+}
+
 TEST_CASE("roster import: sync moves out only residents of the covered buildings",
           "[roster_import]") {
     community c;
