@@ -18,6 +18,7 @@
 #include "gov/rational.hpp"
 #include "hashing_reader.hpp"
 #include "owner_directory.hpp"
+#include "resident_inserter.hpp"
 #include "roster_row.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
@@ -62,14 +63,6 @@ void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v) 
         s.bind(i);
 }
 
-// Text that outlives the statement's next step, bound without a copy.
-void bind_text(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
-    if (v)
-        s.bindNoCopy(i, *v);
-    else
-        s.bind(i);
-}
-
 void bind_opt(SQLite::Statement& s, int i, const std::optional<std::int64_t>& v) {
     if (v)
         s.bind(i, *v);
@@ -105,18 +98,13 @@ class roster_merger {
                                 "AND household_id <> ?3 ORDER BY id"),
           m_find_owner(db, "SELECT id FROM owner WHERE ident = ?"),
           m_add_owner(db, "INSERT INTO owner(ident, name, phone) VALUES (?, ?, ?)"),
-          m_add_resident(
-              db,
-              "INSERT INTO resident(household_id, name, gender, birth_year, phone, role, "
-              "party_member, "
-              "volunteer, committee_member, moved_in, moved_out, remark, active, owner_id) "
-              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           m_update_resident(
               db,
               "UPDATE resident SET household_id = ?2, gender = ?3, birth_year = ?4, phone = ?5, "
               "role = ?6, party_member = ?7, volunteer = ?8, committee_member = ?9, "
               "moved_in = ?10, moved_out = ?11, remark = ?12, active = ?13, owner_id = ?14 "
-              "WHERE id = ?1") {}
+              "WHERE id = ?1"),
+          m_new_residents(db) {}
 
     static std::string select_resident() {
         return "SELECT id, household_id, gender, birth_year, phone, role, party_member, volunteer, "
@@ -256,6 +244,7 @@ class roster_merger {
 
     // --sync: everyone active in the covered buildings who was not in the file moves out.
     void sync(const std::string& on) {
+        flush();
         std::vector<std::int64_t> gone;
         for (auto building : m_covered) {
             SQLite::Statement q(
@@ -288,6 +277,10 @@ class roster_merger {
         }
         m_result.moved_out = gone.size();
     }
+
+    /// Inserts the new residents still queued. Before anything reads
+    /// residents or refers to one: searches, updates, leaders, the end.
+    void flush() { m_new_residents.flush(); }
 
     /// Set when the roster was empty before this import: nothing stored can
     /// match, so lookups of moved residents are skipped.
@@ -512,6 +505,7 @@ class roster_merger {
     // the file comes back to it.
     match_result find(std::int64_t hh, const roster_row& row) {
         if (m_room_hh != hh) {
+            flush();
             m_room.clear();
             m_room_query.bind(1, hh);
             while (m_room_query.executeStep()) m_room.push_back(read_resident(m_room_query));
@@ -570,6 +564,7 @@ class roster_merger {
     // same name and phone in another room, and not in the file there, has
     // moved within the community.
     match_result find_moved(std::int64_t hh, const roster_row& row) {
+        flush();
         m_match_moved.bind(1, row.phone);
         m_match_moved.bind(2, row.name);
         m_match_moved.bind(3, hh);
@@ -646,6 +641,7 @@ class roster_merger {
     }
 
     void update(const stored_resident& r) {
+        flush();
         auto& q = m_update_resident;
         q.bind(1, r.id);
         q.bind(2, r.household_id);
@@ -668,32 +664,10 @@ class roster_merger {
         q.reset();
     }
 
-    // The row's text is bound without a copy (SQLite copies it into the
-    // record anyway): it outlives the INSERT, and every value is bound again
-    // before the next.
+    // Queued, inserted in batches: see flush().
     std::int64_t add_resident(std::int64_t hh, const roster_row& row,
                               std::optional<std::int64_t> owner) {
-        auto& q = m_add_resident;
-        q.bind(1, hh);
-        q.bindNoCopy(2, row.name);
-        q.bindNoCopy(3, row.gender);
-        if (row.birth_year)
-            q.bind(4, *row.birth_year);
-        else
-            q.bind(4);
-        q.bindNoCopy(5, row.phone);
-        q.bindNoCopy(6, row.role);
-        q.bind(7, row.party_member ? 1 : 0);
-        q.bind(8, row.volunteer ? 1 : 0);
-        q.bind(9, row.committee_member ? 1 : 0);
-        bind_text(q, 10, row.moved_in);
-        bind_text(q, 11, row.moved_out);
-        q.bindNoCopy(12, row.remark);
-        q.bind(13, row.moved_out ? 0 : 1);
-        bind_opt(q, 14, owner);
-        q.exec();
-        q.reset();
-        return m_db.getLastInsertRowid();
+        return m_new_residents.add(hh, row, owner);
     }
 
     // One owner however many rooms: the same name and phone is the same
@@ -721,6 +695,7 @@ class roster_merger {
     }
 
     void set_leader(building_ref& b, std::optional<std::int64_t> resident) {
+        flush();  // the leader may be a resident still queued
         bind_opt(m_set_leader, 1, resident);
         m_set_leader.bind(2, b.id);
         m_set_leader.exec();
@@ -762,7 +737,8 @@ class roster_merger {
     const roster_import_options& m_options;
     SQLite::Statement m_find_compound, m_add_compound, m_find_building, m_add_building,
         m_set_leader, m_find_unit, m_add_unit, m_find_household, m_add_household, m_set_area,
-        m_room_query, m_match_moved, m_find_owner, m_add_owner, m_add_resident, m_update_resident;
+        m_room_query, m_match_moved, m_find_owner, m_add_owner, m_update_resident;
+    detail::resident_inserter m_new_residents;
     std::unordered_map<std::string, std::int64_t> m_compounds;
     std::map<std::pair<std::int64_t, std::string>, building_ref> m_buildings;
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> m_units;
@@ -875,6 +851,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
                 !merger.merge(row))
                 ++result.invalid;
         }
+        merger.flush();
         if (result.rows == 0)
             throw input_error(fmt::format(fmt::runtime(tr("{}: the file has a header but no rows")),
                                           result.file));

@@ -1,0 +1,55 @@
+#pragma once
+// Private to libgov: the new residents of a roster import, inserted many to
+// a statement. Each INSERT statement costs SQLite a fixed amount besides its
+// rows (opening and closing a cursor on the table and each index, ending
+// the statement); at a million rows that was a good part of the import.
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "roster_row.hpp"
+
+namespace gov::detail {
+
+/// Queues new residents and inserts them in batches, with ids it gives
+/// itself: one more than the highest in the table, as SQLite would. Must be
+/// used inside a write transaction (no one else can add a resident
+/// meanwhile). Until flush(), queued residents are not in the table: flush
+/// before anything reads residents or refers to one.
+class resident_inserter {
+  public:
+    explicit resident_inserter(SQLite::Database& db);
+    ~resident_inserter();
+
+    /// Queues a resident as the row gives them, living in `household`;
+    /// returns their id. Inserts the batch when it is full.
+    std::int64_t add(std::int64_t household, const roster_row& row,
+                     std::optional<std::int64_t> owner);
+
+    /// Inserts every queued resident.
+    void flush();
+
+  private:
+    static constexpr std::size_t k_batch = 32;
+    struct queued {
+        std::int64_t id = 0;
+        std::int64_t household = 0;
+        std::optional<std::int64_t> owner;
+        roster_row row;  // assigned over, so its strings keep their buffers
+    };
+    SQLite::Statement& insert_of(std::size_t rows);
+
+    SQLite::Database& m_db;
+    std::int64_t m_last_id = 0;
+    std::array<queued, k_batch> m_queue;
+    std::size_t m_queued = 0;
+    // INSERTs of 1 … k_batch rows, prepared when first needed.
+    std::array<std::unique_ptr<SQLite::Statement>, k_batch + 1> m_inserts;
+};
+
+}  // namespace gov::detail
