@@ -31,11 +31,11 @@ SQLite::Statement& resident_inserter::insert_of(std::size_t rows) {
     auto& s = m_inserts[rows];
     if (!s) {
         std::string sql =
-            "INSERT INTO resident(id, household_id, name, gender, birth_year, phone, role, "
+            "INSERT INTO resident(household_id, name, gender, birth_year, phone, role, "
             "party_member, volunteer, committee_member, moved_in, moved_out, remark, active, "
             "owner_id) VALUES ";
         for (std::size_t i = 0; i < rows; ++i)
-            sql += i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            sql += i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         s = std::make_unique<SQLite::Statement>(m_db, sql);
     }
     return *s;
@@ -54,7 +54,6 @@ void resident_inserter::flush() {
     for (std::size_t i = 0; i < m_queued; ++i) {
         const queued& q = m_queue[i];
         const roster_row& row = q.row;
-        s.bind(at++, q.id);
         s.bind(at++, q.household);
         s.bindNoCopy(at++, row.name);
         s.bindNoCopy(at++, row.gender);
@@ -76,9 +75,14 @@ void resident_inserter::flush() {
         else
             s.bind(at++);
     }
+    const std::int64_t last = m_queue[m_queued - 1].id;
     m_queued = 0;
     s.exec();
     s.reset();
+    // SQLite numbers the rows as add() did (see the header); a table whose
+    // largest id is the largest possible would make it pick at random.
+    if (m_db.getLastInsertRowid() != last)
+        throw internal_error("resident ids are not the ones the import gave");
 }
 
 }  // namespace gov::detail

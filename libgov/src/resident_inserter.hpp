@@ -16,11 +16,13 @@
 
 namespace gov::detail {
 
-/// Queues new residents and inserts them in batches, with ids it gives
-/// itself: one more than the highest in the table, as SQLite would. Must be
-/// used inside a write transaction (no one else can add a resident
-/// meanwhile). Until flush(), queued residents are not in the table: flush
-/// before anything reads residents or refers to one.
+/// Queues new residents and inserts them in batches. Their ids are known
+/// when queued: SQLite gives a new row one more than the largest id in the
+/// table, the largest is read at the start, and inside the write
+/// transaction no one else adds a resident (each batch checks the ids it
+/// got; an explicit id would cost SQLite a search of the table per row).
+/// Until flush(), queued residents are not in the table: flush before
+/// anything reads residents or refers to one.
 class resident_inserter {
   public:
     explicit resident_inserter(SQLite::Database& db);
