@@ -19,6 +19,7 @@
 #include "hashing_reader.hpp"
 #include "owner_directory.hpp"
 #include "resident_inserter.hpp"
+#include "roster_bulk.hpp"
 #include "roster_row.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
@@ -291,55 +292,6 @@ class roster_merger {
     }
 
   private:
-    // The rooms the file has added to a unit this import made, while the
-    // file is in that unit: any other room of it cannot exist yet, so its
-    // household is not searched for. Rooms are kept as hashes; a hash that
-    // is there (a room met again, or two rooms with one hash) is searched.
-    class new_unit_rooms {
-      public:
-        // A unit the file comes to; `created` when this import just made it.
-        void start(bool created) {
-            m_active = created;
-            m_count = 0;
-            if (m_slots.size() > 1024)
-                m_slots = std::vector<std::uint64_t>(1024);
-            else
-                std::fill(m_slots.begin(), m_slots.end(), 0);
-        }
-        bool may_hold(std::string_view room) const {
-            if (!m_active) return true;
-            const std::uint64_t h = hash(room);
-            for (std::size_t s = h & (m_slots.size() - 1);; s = (s + 1) & (m_slots.size() - 1)) {
-                if (m_slots[s] == h) return true;
-                if (m_slots[s] == 0) return false;
-            }
-        }
-        void add(std::string_view room) {
-            if (!m_active) return;
-            if ((m_count + 1) * 2 > m_slots.size()) {
-                std::vector<std::uint64_t> old(m_slots.size() * 2);
-                old.swap(m_slots);
-                for (auto h : old)
-                    if (h) put(h);
-            }
-            put(hash(room));
-        }
-
-      private:
-        static std::uint64_t hash(std::string_view room) {
-            return std::hash<std::string_view>{}(room) | 1;  // 0 is an empty slot
-        }
-        void put(std::uint64_t h) {
-            std::size_t s = h & (m_slots.size() - 1);
-            while (m_slots[s] != 0 && m_slots[s] != h) s = (s + 1) & (m_slots.size() - 1);
-            if (m_slots[s] == 0) ++m_count;
-            m_slots[s] = h;
-        }
-        bool m_active = false;
-        std::size_t m_count = 0;
-        std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(1024);
-    };
-
     struct building_ref {
         std::int64_t id = 0;
         std::optional<std::int64_t> leader;
@@ -755,7 +707,7 @@ class roster_merger {
         std::uint64_t line;
     };
     std::int64_t m_new_hh = 0;
-    new_unit_rooms m_unit_rooms;
+    detail::new_unit_rooms m_unit_rooms;
     // The residents of stored household m_room_hh (0: none read), by id.
     std::int64_t m_room_hh = 0;
     std::vector<stored_resident> m_room;
@@ -769,74 +721,6 @@ class roster_merger {
     std::string m_ident;  // the ident being looked up, its buffer reused
     std::map<std::int64_t, std::uint64_t> m_leader_line;
     std::set<std::int64_t> m_covered;
-};
-
-// Into an empty roster, secondary indexes are cheaper built once at the end
-// (a sorted bulk build) than kept up row by row; they are dropped and made
-// again from their own definitions inside the import's transaction. That
-// includes the unique owner_ident: meanwhile the owner directory, read whole
-// at the start, is what keeps idents unique, and building the index again
-// checks it.
-class bulk_indexes {
-  public:
-    explicit bulk_indexes(SQLite::Database& db) : m_db(db) {
-        if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM resident)").getInt() != 0) return;
-        SQLite::Statement q(
-            db,
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
-            "('resident', 'owner') AND sql IS NOT NULL AND name <> 'resident_household'");
-        while (q.executeStep())
-            m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
-        for (const auto& [name, sql] : m_indexes) db.exec("DROP INDEX " + name);
-        m_active = true;
-    }
-    bool active() const { return m_active; }
-    void restore() {
-        for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
-        m_indexes.clear();
-    }
-
-  private:
-    SQLite::Database& m_db;
-    std::vector<std::pair<std::string, std::string>> m_indexes;
-    bool m_active = false;
-};
-
-// A statement that writes several rows and checks an immediate foreign key
-// keeps a journal to undo its rows should a check fail half-way: the batched
-// resident INSERTs do. Past 64 KiB in one statement SQLite moves that journal
-// to a temporary file for the rest of the transaction, and from then on each
-// batch wrote the pages it touched to it (220,000 writes at 1M rows). With
-// temporary storage in memory when the transaction begins, the journals stay
-// in memory (a few pages, freed as each statement ends). The setting goes
-// back before the indexes are built, as it also makes CREATE INDEX sort in
-// memory (96 MiB at 1M rows instead of 39); SQLite allows that inside a
-// transaction as long as no temporary table exists, and libgov makes none.
-class memory_statement_journals {
-  public:
-    explicit memory_statement_journals(SQLite::Database& db)
-        : m_db(db), m_previous(db.execAndGet("PRAGMA temp_store").getInt()) {
-        db.exec("PRAGMA temp_store = MEMORY");
-        m_on = true;
-    }
-    memory_statement_journals(const memory_statement_journals&) = delete;
-    memory_statement_journals& operator=(const memory_statement_journals&) = delete;
-    ~memory_statement_journals() {
-        try {
-            end();
-        } catch (...) {  // the connection is still usable; only slower next time
-        }
-    }
-    void end() {
-        if (!m_on) return;
-        m_on = false;
-        m_db.exec(fmt::format("PRAGMA temp_store = {}", m_previous));
-    }
-
-  private:
-    SQLite::Database& m_db;
-    int m_previous = 0;
-    bool m_on = false;
 };
 
 }  // namespace
@@ -874,11 +758,11 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
     detail::roster_layout layout = detail::map_roster_header(rec, ctx.cfg().roster, result.file);
 
     return detail::guard_sqlite(ctx.db().path(), [&] {
-        memory_statement_journals journals(ctx.db().impl().db());  // before the transaction
+        detail::memory_statement_journals journals(ctx.db().impl().db());  // before the transaction
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         roster_merger merger(ctx, db, layout, result, options);
-        bulk_indexes deferred(db);
+        detail::bulk_indexes deferred(db);
         merger.set_fresh(deferred.active());
         date today = ctx.today();
         roster_row row;

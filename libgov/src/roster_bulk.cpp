@@ -1,0 +1,93 @@
+#include "roster_bulk.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include <fmt/format.h>
+
+namespace gov::detail {
+
+bulk_indexes::bulk_indexes(SQLite::Database& db) : m_db(db) {
+    if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM resident)").getInt() != 0) return;
+    SQLite::Statement q(
+        db,
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+        "('resident', 'owner') AND sql IS NOT NULL AND name <> 'resident_household'");
+    while (q.executeStep())
+        m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    for (const auto& [name, sql] : m_indexes) db.exec("DROP INDEX " + name);
+    m_active = true;
+}
+
+void bulk_indexes::restore() {
+    for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
+    m_indexes.clear();
+}
+
+memory_statement_journals::memory_statement_journals(SQLite::Database& db)
+    : m_db(db), m_previous(db.execAndGet("PRAGMA temp_store").getInt()) {
+    db.exec("PRAGMA temp_store = MEMORY");
+    m_on = true;
+}
+
+memory_statement_journals::~memory_statement_journals() {
+    try {
+        end();
+    } catch (...) {  // the connection is still usable; only slower next time
+    }
+}
+
+void memory_statement_journals::end() {
+    if (!m_on) return;
+    m_on = false;
+    m_db.exec(fmt::format("PRAGMA temp_store = {}", m_previous));
+}
+
+namespace {
+
+std::uint64_t room_hash(std::string_view room) {
+    return std::hash<std::string_view>{}(room) | 1;  // never 0, the empty slot
+}
+
+}  // namespace
+
+void new_unit_rooms::start(bool created) {
+    m_active = created;
+    m_count = 0;
+    if (m_slots.size() > 1024)
+        m_slots = std::vector<std::uint64_t>(1024);  // a huge unit does not slow every next one
+    else
+        std::fill(m_slots.begin(), m_slots.end(), 0);
+}
+
+bool new_unit_rooms::may_hold(std::string_view room) const {
+    if (!m_active) return true;
+    const std::uint64_t h = room_hash(room);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+        if (m_slots[s] == h) return true;
+        if (m_slots[s] == 0) return false;
+    }
+}
+
+void new_unit_rooms::add(std::string_view room) {
+    if (!m_active) return;
+    if ((m_count + 1) * 2 > m_slots.size()) {
+        std::vector<std::uint64_t> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        m_count = 0;
+        for (auto h : old)
+            if (h) put(h);
+    }
+    put(room_hash(room));
+}
+
+void new_unit_rooms::put(std::uint64_t hash) {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t s = hash & mask;
+    while (m_slots[s] != 0 && m_slots[s] != hash) s = (s + 1) & mask;
+    if (m_slots[s] == 0) ++m_count;
+    m_slots[s] = hash;
+}
+
+}  // namespace gov::detail

@@ -1,0 +1,83 @@
+#pragma once
+// Private to libgov: how a roster import arranges SQLite for a million rows
+// (roster_import.cpp): secondary indexes built once at the end, statement
+// journals kept in memory, and rooms of units the import has just made not
+// searched for.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace gov::detail {
+
+// Into an empty roster, secondary indexes are cheaper built once at the end
+// (a sorted bulk build) than kept up row by row; they are dropped and made
+// again from their own definitions inside the import's transaction. That
+// includes the unique owner_ident: meanwhile the owner directory, read whole
+// at the start, is what keeps idents unique, and building the index again
+// checks it.
+class bulk_indexes {
+  public:
+    explicit bulk_indexes(SQLite::Database& db);
+    bool active() const { return m_active; }
+    void restore();
+
+  private:
+    SQLite::Database& m_db;
+    std::vector<std::pair<std::string, std::string>> m_indexes;
+    bool m_active = false;
+};
+
+// A statement that writes several rows and checks an immediate foreign key
+// keeps a journal to undo its rows should a check fail half-way: the batched
+// resident INSERTs do. Past 64 KiB in one statement SQLite moves that journal
+// to a temporary file for the rest of the transaction, and from then on each
+// batch wrote the pages it touched to it (220,000 writes at 1M rows). With
+// temporary storage in memory when the transaction begins, the journals stay
+// in memory (a few pages, freed as each statement ends). The setting goes
+// back before the indexes are built, as it also makes CREATE INDEX sort in
+// memory (96 MiB at 1M rows instead of 39); SQLite allows that inside a
+// transaction as long as no temporary table exists, and libgov makes none.
+class memory_statement_journals {
+  public:
+    /// Before the transaction begins.
+    explicit memory_statement_journals(SQLite::Database& db);
+    memory_statement_journals(const memory_statement_journals&) = delete;
+    memory_statement_journals& operator=(const memory_statement_journals&) = delete;
+    ~memory_statement_journals();
+    /// The previous setting again; before the indexes are built.
+    void end();
+
+  private:
+    SQLite::Database& m_db;
+    int m_previous = 0;
+    bool m_on = false;
+};
+
+// The rooms the file has added to a unit this import made, while the
+// file is in that unit: any other room of it cannot exist yet, so its
+// household is not searched for. Rooms are kept as hashes; a hash that
+// is there (a room met again, or two rooms with one hash) is searched.
+class new_unit_rooms {
+  public:
+    /// The file comes to a unit; `created` when this import just made it.
+    void start(bool created);
+    /// False when the room certainly has no household yet.
+    bool may_hold(std::string_view room) const;
+    /// The import added this room's household.
+    void add(std::string_view room);
+
+  private:
+    void put(std::uint64_t hash);
+
+    bool m_active = false;
+    std::size_t m_count = 0;
+    // Open addressing, at most half full; 0 is an empty slot.
+    std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(1024);
+};
+
+}  // namespace gov::detail
