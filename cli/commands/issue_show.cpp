@@ -24,7 +24,7 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 // markdown carry them all.
 class issue_listing {
   public:
-    explicit issue_listing(bool people) {
+    explicit issue_listing(bool people) : m_people(people) {
         const column all[] = {{"id", tr("No."), align::right},
                               {"status", tr("Status")},
                               {"priority", tr("Priority")},
@@ -45,6 +45,7 @@ class issue_listing {
             if (people && !shown_to_people[k]) continue;
             m_picked.push_back(k);
             m_table.columns.push_back(all[k]);
+            m_filled.push_back(false);
         }
     }
 
@@ -52,10 +53,25 @@ class issue_listing {
         std::vector<cell> row;
         row.reserve(m_picked.size());
         for (std::size_t k : m_picked) row.push_back(take(k, i));
+        for (std::size_t c = 0; c < row.size(); ++c)
+            if (!std::holds_alternative<std::monostate>(row[c])) m_filled[c] = true;
         m_table.rows.push_back(std::move(row));
     }
 
-    const table& get() const { return m_table; }
+    // The table. In the terminal one, an optional column nobody filled
+    // (severity, assignee, tags) is left out rather than drawn empty: at a
+    // hundred columns its heading took the room the titles needed. A
+    // listing with no rows keeps every heading.
+    table& get() {
+        if (!m_people || m_table.rows.empty()) return m_table;
+        for (std::size_t c = m_picked.size(); c-- > 0;) {
+            const std::size_t k = m_picked[c];
+            if (m_filled[c] || !(k == col_severity || k == col_assignee || k == col_tags)) continue;
+            m_table.columns.erase(m_table.columns.begin() + static_cast<std::ptrdiff_t>(c));
+            for (auto& row : m_table.rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+        }
+        return m_table;
+    }
 
   private:
     // id, status, priority, category, severity, title, building, assignee,
@@ -63,43 +79,66 @@ class issue_listing {
     static constexpr bool shown_to_people[] = {true,  true, true, true, true,  true,  true, false,
                                                false, true, true, true, false, false, true};
 
-    // Cell k (in the order of the columns above) of an issue; only the
-    // picked ones are made, as a long listing has many.
+    // The columns, in order.
+    enum column_index : std::size_t {
+        col_id,
+        col_status,
+        col_priority,
+        col_category,
+        col_severity,
+        col_title,
+        col_building,
+        col_room,
+        col_raised_by,
+        col_assignee,
+        col_due,
+        col_overdue,
+        col_created,
+        col_updated,
+        col_tags
+    };
+
+    // Cell k of an issue; only the picked ones are made, as a long listing
+    // has many.
     static cell take(std::size_t k, issue_summary& i) {
-        switch (k) {
-            case 0:
+        switch (static_cast<column_index>(k)) {
+            case col_id:
                 return i.id;
-            case 1:
+            case col_status:
                 return std::move(i.status);
-            case 2:
+            case col_priority:
                 return std::move(i.priority);
-            case 3:
+            case col_category:
                 return std::move(i.category);
-            case 4:
+            case col_severity:
                 return text_or_null(std::move(i.severity));
-            case 5:
+            case col_title:
                 return std::move(i.title);
-            case 6:
+            case col_building:
                 return text_or_null(std::move(i.building));
-            case 7:
+            case col_room:
                 return text_or_null(std::move(i.room));
-            case 8:
+            case col_raised_by:
                 return text_or_null(std::move(i.raised_by));
-            case 9:
+            case col_assignee:
                 return text_or_null(std::move(i.assignee));
-            case 10:
+            case col_due:
                 return i.due ? cell(format_date(*i.due)) : cell(std::monostate{});
-            case 11:
+            case col_overdue:
                 return i.overdue;
-            case 12:
+            case col_created:
                 return format_date(i.created);
-            case 13:
+            case col_updated:
                 return format_timestamp(i.updated_at);
-            default:
-                return text_or_null(join(i.tags, ","));
+            case col_tags:
+                break;
         }
+        return text_or_null(join(i.tags, ","));
     }
+
+    bool m_people;
     std::vector<std::size_t> m_picked;
+    std::vector<bool> m_filled;  // by picked column: some row has a value
     table m_table;
 };
 

@@ -159,6 +159,13 @@ expect_true '[ "$(list_ids --sort priority --limit 3)" = "1 7 2" ]'
 expect_true '[ "$(list_ids --sort due --reverse --limit 2)" = "9 3" ]'
 gov issue list --status open --building 7 --format json; expect_code 0
 expect_out '"title": "7号楼旁商铺夜间经营噪音"'; expect_out '"overdue": true'; expect_out '"raised_by": "王五"'
+# The terminal table leaves out the optional columns no listed issue fills;
+# json keeps every key.
+expect_out '"severity": null'; expect_out '"assignee": null'
+gov issue list --status open --building 7; expect_code 0
+expect_out "No.  Status  Priority  Category  Title"; expect_out "Due         Overdue"
+expect_no_out "Severity"; expect_no_out "Assignee"; expect_no_out "Tags"
+gov issue list --status open --building 7 --format markdown; expect_code 0; expect_out "| Severity |"
 gov issue list --status open; expect_code 0
 expect_out_file "$DATA/list-open.txt"
 
