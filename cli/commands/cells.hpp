@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -11,6 +12,16 @@
 #include "gov/table.hpp"
 
 namespace gov::cli {
+
+/// The items with `sep` between them ("a, b"); nothing for no items.
+inline std::string joined(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
 
 /// An empty text shows as null (blank in a table, null in JSON).
 inline cell text_or_null(const std::string& s) {

@@ -13,12 +13,6 @@
 namespace gov::cli {
 namespace {
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : std::string(sep)) + x;
-    return out;
-}
-
 // The listing as a table, filled an issue at a time as the library reads
 // them. A terminal table shows the columns people scan; json, csv and
 // markdown carry them all.
@@ -133,7 +127,7 @@ class issue_listing {
             case col_tags:
                 break;
         }
-        return text_or_null(join(i.tags, ","));
+        return text_or_null(joined(i.tags, ","));
     }
 
     bool m_people;
@@ -228,7 +222,7 @@ void print_issue(std::ostream& out, const issue_record& r) {
     out << fmt::format("#{} {}\n", r.id, r.title);
     std::string status = r.status;
     if (!r.next_statuses.empty())
-        status += fmt::format(fmt::runtime(tr(" (may become: {})")), join(r.next_statuses, ", "));
+        status += fmt::format(fmt::runtime(tr(" (may become: {})")), joined(r.next_statuses, ", "));
     std::string due = r.due ? format_date(*r.due) : "";
     if (r.due && r.overdue) due += tr(" — overdue");
     if (r.due && !r.due_explicit) due += tr(" (from the category's deadline)");
@@ -249,7 +243,7 @@ void print_issue(std::ostream& out, const issue_record& r) {
               {tr("raised by"), raised},
               {tr("assignee"), r.assignee},
               {tr("due"), due},
-              {tr("tags"), join(r.tags, ", ")},
+              {tr("tags"), joined(r.tags, ", ")},
               {tr("created"), fmt::format("{} {}", format_timestamp(r.created_at), r.created_by)},
               {tr("updated"), format_timestamp(r.updated_at)},
               {tr("resolved"), when(r.resolved_at)},

@@ -13,12 +13,6 @@
 namespace gov::cli {
 namespace {
 
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
-    return out;
-}
-
 table org_table(const std::vector<org_unit>& units, output_format format) {
     table t;
     t.columns = {{"id", tr("ID"), align::right},
@@ -37,11 +31,12 @@ table org_table(const std::vector<org_unit>& units, output_format format) {
         std::string name = u.name;
         if (indent && u.depth > 0)
             name = std::string(static_cast<std::size_t>(u.depth - 1) * 2, ' ') + "└ " + name;
-        t.rows.push_back(
-            {u.id, name, u.kind, std::int64_t{u.depth},
-             u.parent_id ? cell(*u.parent_id) : cell(std::monostate{}), text_or_null(u.compound),
-             text_or_null(u.building), text_or_null(u.household),
-             static_cast<std::int64_t>(u.looks_after.size()), text_or_null(join(u.looks_after))});
+        t.rows.push_back({u.id, name, u.kind, std::int64_t{u.depth},
+                          u.parent_id ? cell(*u.parent_id) : cell(std::monostate{}),
+                          text_or_null(u.compound), text_or_null(u.building),
+                          text_or_null(u.household),
+                          static_cast<std::int64_t>(u.looks_after.size()),
+                          text_or_null(joined(u.looks_after, ", "))});
     }
     return t;
 }
@@ -110,10 +105,10 @@ void register_org(CLI::App& app, session& s) {
         auto r = assign_households(s.ctx(), parse_org_id(a->org), a->rooms);
         if (!r.added.empty())
             s.out() << fmt::format(fmt::runtime(tr("#{} now looks after {}\n")), r.org_id,
-                                   join(r.added));
+                                   joined(r.added, ", "));
         if (!r.already.empty())
             s.out() << fmt::format(fmt::runtime(tr("#{} already looked after {}\n")), r.org_id,
-                                   join(r.already));
+                                   joined(r.already, ", "));
     });
 }
 

@@ -45,12 +45,6 @@ std::vector<std::string> flags(const project_summary& p) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& v, std::string_view sep = "; ") {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : std::string(sep)) + x;
-    return out;
-}
-
 // The progress as a table cell shows it: "66%", "40% (manual)", or a bar.
 std::string progress_text(const project_summary& p, bool bar) {
     if (!p.progress) return {};
@@ -107,7 +101,7 @@ table project_table(const std::vector<project_summary>& list, output_format form
                           p.delivered_items,
                           p.target_items,
                           date_cell(p.last_update),
-                          text_or_null(joined(flags(p)))});
+                          text_or_null(joined(flags(p), "; "))});
     }
     return t;
 }

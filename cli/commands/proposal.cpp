@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "gov/date.hpp"
 #include "gov/error.hpp"
@@ -25,19 +26,10 @@ cell opt_cell(const std::optional<std::string>& v) {
     return v ? cell(*v) : cell();
 }
 
-std::string joined(const std::vector<std::string>& items, std::string_view sep = ", ") {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) out += sep;
-        out += i;
-    }
-    return out;
-}
-
 std::string issues_text(const std::vector<std::int64_t>& ids) {
     std::vector<std::string> names;
     for (auto id : ids) names.push_back(fmt::format("#{}", id));
-    return joined(names);
+    return joined(names, ", ");
 }
 
 std::string outcome_text(const proposal_info& p) {
@@ -101,7 +93,7 @@ void print_show(session& s, const proposal_info& p, output_format format) {
         {"status", tr("Status"), std::string(to_string(p.status))},
         {"outcome", tr("Outcome"), outcome.empty() ? cell() : cell(outcome)},
         {"method", tr("Method"), std::string(to_string(p.method))},
-        {"options", tr("Options"), joined(p.options)},
+        {"options", tr("Options"), joined(p.options, ", ")},
         {"rule", tr("Rule"), p.rule_name},
         {"rule_json", tr("Rule (JSON)"), p.rule_json},
         {"electorate", tr("Electorate"), p.electorate_text},

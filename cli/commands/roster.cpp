@@ -192,11 +192,6 @@ void print_detail(std::ostream& out, const resident_detail& d, bool reveal) {
     std::vector<std::string> members, rooms;
     for (const auto& m : d.household_members) members.push_back(member_text(m));
     for (const auto& o : d.other_rooms) rooms.push_back(room_text(o));
-    auto join = [](const std::vector<std::string>& v) {
-        std::string s;
-        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-        return s;
-    };
     std::vector<std::pair<std::string, std::string>> f = {
         {tr("household"), r.household_label()},
         {tr("area"), r.area_centi ? format_hundredths(*r.area_centi) + " m²" : ""},
@@ -211,13 +206,13 @@ void print_detail(std::ostream& out, const resident_detail& d, bool reveal) {
         {tr("moved in"), r.moved_in ? format_date(*r.moved_in) : ""},
         {tr("status"), status},
         {tr("remark"), r.remark},
-        {tr("lives with"), join(members)},
+        {tr("lives with"), joined(members, ", ")},
     };
     if (d.owner) {
         f.emplace_back(tr("owner record"), fmt::format("#{} {} {}", d.owner->id, d.owner->name,
                                                        shown_phone(d.owner->phone, reveal)));
         f.emplace_back(tr("also owns"),
-                       rooms.empty() ? std::string(tr("(no other room)")) : join(rooms));
+                       rooms.empty() ? std::string(tr("(no other room)")) : joined(rooms, ", "));
     }
     out << fmt::format("#{} {}\n", r.id, safe(r.name));
     int width = 0;

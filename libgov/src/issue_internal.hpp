@@ -107,10 +107,10 @@ timestamp stored_time(const std::string& text);
 /// A stored date ("YYYY-MM-DD"); throws internal_error when malformed.
 date stored_date(const std::string& text);
 
-/// Reads the database through memory mapping while it lives (a listing
-/// that joins issues to a large roster touches pages all over the file;
-/// mapped, they are not copied page by page). Restores the connection's
-/// setting afterwards.
+/// Reads the database through memory mapping while it lives, so pages are
+/// not copied one by one. The status summary uses it for its whole-community
+/// passes; issue listings do not (measured: no faster, three times the
+/// memory). Restores the connection's setting afterwards.
 class mapped_reads {
   public:
     explicit mapped_reads(SQLite::Database& db);
