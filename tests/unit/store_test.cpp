@@ -13,8 +13,9 @@
 
 using namespace gov;
 
-TEST_CASE("store: a new database is at the latest level, WAL, foreign keys on, mode 0600",
-          "[store]") {
+TEST_CASE(
+    "store: a new database is at the latest level, WAL, 16 KiB pages, foreign keys on, mode 0600",
+    "[store]") {
     test::temp_dir d;
     store s = store::create(d / "gov.db");
     CHECK(s.schema_version() == store::latest_schema_version());
@@ -23,6 +24,7 @@ TEST_CASE("store: a new database is at the latest level, WAL, foreign keys on, m
     CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
     CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 1);  // NORMAL
     CHECK(db.execAndGet("PRAGMA application_id").getInt() == detail::application_id);
+    CHECK(db.execAndGet("PRAGMA page_size").getInt() == 16384);
     struct stat st {};
     REQUIRE(::stat((d / "gov.db").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
