@@ -333,10 +333,10 @@ void register_issue_list(CLI::App& grp, session& s) {
             if (o->limit < 0) throw usage_error(tr("--limit must not be negative"));
             f.limit = o->limit;
         }
-        // The terminal table does not show who raised each issue, so it
-        // spares the listing a resident look-up per issue.
+        // The terminal table shows neither who raised each issue nor the
+        // room or times, so it spares the listing reading them.
         const bool people = format == output_format::table;
-        f.with_raised_by = !people;
+        f.brief = people;
         issue_listing listing(people);
         for_each_issue(s.ctx(), f, [&](issue_summary&& i) { listing.add(std::move(i)); });
         s.print(listing.get(), format);

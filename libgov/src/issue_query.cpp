@@ -320,15 +320,17 @@ void for_each_issue(context& ctx, const issue_filter& f,
                 order = fmt::format("i.updated_at{0}, i.id{0}", rdir);
                 break;
         }
+        // A brief listing reads NULL for the columns it leaves out.
         std::string sql =
-            "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
-            "i.building_id, i.room, " +
-            std::string(f.with_raised_by ? "r.name" : "NULL") +
-            ", coalesce(p.name, ar.name), i.due, "
-            "i.created_at, i.updated_at, (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
+            std::string(
+                "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
+                "i.building_id, ") +
+            (f.brief ? "NULL, NULL" : "i.room, r.name") + ", coalesce(p.name, ar.name), i.due, " +
+            (f.brief ? "NULL, NULL" : "i.created_at, i.updated_at") +
+            ", (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
             "WHERE t.issue_id = i.id) "
             "FROM issue i " +
-            std::string(f.with_raised_by ? "LEFT JOIN resident r ON r.id = i.raised_by " : "") +
+            std::string(f.brief ? "" : "LEFT JOIN resident r ON r.id = i.raised_by ") +
             "LEFT JOIN party p ON p.id = i.assignee_party_id "
             "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE 1" +
             where + " ORDER BY " + order;
@@ -370,14 +372,16 @@ void for_each_issue(context& ctx, const issue_filter& f,
             s.priority = q.getColumn(4).getString();
             s.status = q.getColumn(5).getString();
             if (!q.isColumnNull(6)) s.building = name_of_building(q.getColumn(6).getInt64());
-            s.room = q.getColumn(7).getString();
-            s.raised_by = q.getColumn(8).getString();
             s.assignee = q.getColumn(9).getString();
             if (auto due = detail::issues::optional_text(q.getColumn(10)))
                 s.due = detail::issues::stored_date(*due);
-            s.created = local_date(detail::issues::stored_time(q.getColumn(11).getString()),
-                                   ctx.cfg().utc_offset);
-            s.updated_at = detail::issues::stored_time(q.getColumn(12).getString());
+            if (!f.brief) {
+                s.room = q.getColumn(7).getString();
+                s.raised_by = q.getColumn(8).getString();
+                s.created = local_date(detail::issues::stored_time(q.getColumn(11).getString()),
+                                       ctx.cfg().utc_offset);
+                s.updated_at = detail::issues::stored_time(q.getColumn(12).getString());
+            }
             s.tags = split_joined(q.getColumn(13));
             s.overdue = s.due && *s.due < today && !cfg.is_done(s.status);
             visit(std::move(s));

@@ -129,11 +129,13 @@ TEST_CASE("issue list: no filter lists every issue by number", "[issue][list]") 
     CHECK(all[4].building.empty());
 }
 
-TEST_CASE("issue list: for_each_issue streams the same issues; raisers' names can be left out",
-          "[issue][list]") {
+TEST_CASE(
+    "issue list: for_each_issue streams the same issues; a brief listing leaves out raisers, rooms "
+    "and times",
+    "[issue][list]") {
     listed_community t;
     issue_filter f;
-    f.with_raised_by = false;
+    f.brief = true;
     std::vector<issue_summary> streamed;
     for_each_issue(t.c(), f, [&](issue_summary&& s) { streamed.push_back(std::move(s)); });
     auto listed = list_issues(t.c(), {});
@@ -145,9 +147,15 @@ TEST_CASE("issue list: for_each_issue streams the same issues; raisers' names ca
         CHECK(streamed[k].building == listed[k].building);
         CHECK(streamed[k].assignee == listed[k].assignee);
         CHECK(streamed[k].tags == listed[k].tags);
+        CHECK(streamed[k].due == listed[k].due);
+        CHECK(streamed[k].overdue == listed[k].overdue);
         CHECK(streamed[k].raised_by.empty());
+        CHECK(streamed[k].room.empty());
+        CHECK(streamed[k].created == date{});
+        CHECK(streamed[k].updated_at == timestamp{});
     }
     CHECK(listed[0].raised_by == "李四");
+    CHECK(listed[0].created != date{});
     // The filter on the raiser still applies without their names.
     f.raised_by = "李四";
     std::vector<std::int64_t> ids;

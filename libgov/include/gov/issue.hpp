@@ -228,19 +228,20 @@ struct issue_filter {
     issue_sort sort = issue_sort::id;
     bool reverse = false;
     std::optional<std::int64_t> limit;
-    /// Fill issue_summary::raised_by. Each name is a look-up in the (large,
-    /// randomly reached) resident table — half the time of a long listing —
-    /// so a view that does not show it, like the terminal table, turns it off.
-    bool with_raised_by = true;
+    /// Only what a terminal table shows: issue_summary's room, raised_by,
+    /// created and updated_at are left empty. The raiser's name is a look-up
+    /// in the (large, randomly reached) resident table — it was half the
+    /// time of a long listing — and each time is parsed from text.
+    bool brief = false;
 };
 
 /// A line of `gov issue list`.
 struct issue_summary {
     std::int64_t id = 0;
     std::string title, category, severity, priority, status;
-    std::string building;  ///< "幸福里/12" or ""
-    std::string room;
-    std::string raised_by;  ///< the resident's name ("" without issue_filter::with_raised_by)
+    std::string building;   ///< "幸福里/12" or ""
+    std::string room;       ///< "" in a brief listing (issue_filter::brief), as are
+    std::string raised_by;  ///< the resident's name, created and updated_at
     std::string assignee;   ///< the party's or resident's name
     std::optional<date> due;
     bool overdue = false;
