@@ -189,6 +189,15 @@ DROP TABLE owner;
 ALTER TABLE owner_rebuilt RENAME TO owner;
 CREATE UNIQUE INDEX owner_ident ON owner(ident);
 )sql",
+        // 8: the phone index also holds whether the resident is active and
+        // their birth year — all an import needs to know which resident a
+        // phone means (phone_directory.cpp) — so that it reads the index
+        // alone, in order, instead of the whole resident table and a sort:
+        // a quarter of an issue import at 200,000 rows over 1M residents.
+        R"sql(
+DROP INDEX resident_phone;
+CREATE INDEX resident_phone ON resident(phone, active, birth_year) WHERE phone <> '';
+)sql",
     };
     return m;
 }

@@ -22,6 +22,7 @@
 #include "gov/store.hpp"
 #include "gov/tally_file.hpp"
 #include "proposal_internal.hpp"
+#include "raw_statement.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
 
@@ -79,31 +80,6 @@ void load_option_ballots(SQLite::Database& db, const proposal_info& p, tally_inp
     }
 }
 
-// A statement used through SQLite's own API, for loops that run a million
-// times (SQLiteCpp makes an object per column read).
-class raw_statement {
-  public:
-    raw_statement(SQLite::Database& db, const char* sql) {
-        int rc = sqlite3_prepare_v2(db.getHandle(), sql, -1, &m_stmt, nullptr);
-        if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
-    }
-    ~raw_statement() { sqlite3_finalize(m_stmt); }
-    raw_statement(const raw_statement&) = delete;
-    raw_statement& operator=(const raw_statement&) = delete;
-    sqlite3_stmt* get() const { return m_stmt; }
-
-  private:
-    sqlite3_stmt* m_stmt = nullptr;
-};
-
-// One step of a statement: true for a row, false at the end.
-bool step(SQLite::Database& db, sqlite3_stmt* st) {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw SQLite::Exception(db.getHandle(), rc);
-}
-
 std::string stored_result(SQLite::Database& db, std::int64_t id) {
     SQLite::Statement q(db, "SELECT result FROM proposal WHERE id = ?");
     q.bind(1, id);
@@ -144,13 +120,13 @@ tally_input load_tally_input(SQLite::Database& db, const proposal_info& p) {
     e.group_names.reserve(n);
     // The two loops below run a million times each: they call SQLite
     // directly rather than through SQLiteCpp's per-column objects.
-    raw_statement v(db,
-                    "SELECT weight, grp, group_key FROM proposal_voter "
-                    "WHERE proposal_id = ? ORDER BY seq");
+    detail::raw_statement v(db,
+                            "SELECT weight, grp, group_key FROM proposal_voter "
+                            "WHERE proposal_id = ? ORDER BY seq");
     sqlite3_stmt* vs = v.get();
     sqlite3_bind_int64(vs, 1, p.id);
     std::size_t seen = 0;
-    while (step(db, vs)) {
+    while (v.step()) {
         auto grp = static_cast<std::size_t>(sqlite3_column_int64(vs, 1));
         // Groups are numbered in order of first appearance when frozen.
         if (grp == e.group_names.size()) {
@@ -171,10 +147,10 @@ tally_input load_tally_input(SQLite::Database& db, const proposal_info& p) {
         throw internal_error(fmt::format("proposal #{}: {} voters, {} expected", p.id, seen, n));
     if (p.method == tally_method::yes_no) {
         in.yes_no_ballots.reserve(static_cast<std::size_t>(p.ballots));
-        raw_statement b(db, "SELECT voter, choice FROM ballot WHERE proposal_id = ?");
+        detail::raw_statement b(db, "SELECT voter, choice FROM ballot WHERE proposal_id = ?");
         sqlite3_stmt* bs = b.get();
         sqlite3_bind_int64(bs, 1, p.id);
-        while (step(db, bs))
+        while (b.step())
             in.yes_no_ballots.push_back(
                 {static_cast<std::size_t>(sqlite3_column_int64(bs, 0)),
                  choice_from_text(reinterpret_cast<const char*>(sqlite3_column_text(bs, 1)))});

@@ -377,14 +377,16 @@ TEST_CASE("issue import: a large file finds raisers by the same rules as a small
           "[issue][import][large]") {
     issue_community t;
     // Shared phones: a known birth year before an unknown one, then the
-    // lower id; a landline with an extension (too long to pack).
+    // lower id, and never a moved-out resident (孙十, the earliest born);
+    // a landline with an extension (too long to pack).
     t.sql(R"sql(
 INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VALUES
   (5, 1, '钱五', NULL, '13900000005', '家属', 1),
   (6, 1, '钱六', 1990, '13900000005', '家属', 1),
   (7, 2, '孙七', NULL, '13900000007', '租户', 1),
   (8, 2, '孙八', NULL, '13900000007', '租户', 1),
-  (9, 2, '周九', 1975, '0551-12345678-123', '业主', 1);
+  (9, 2, '周九', 1975, '0551-12345678-123', '业主', 1),
+  (10, 2, '孙十', 1950, '13900000007', '租户', 0);
 )sql");
     const char* phones[] = {"13800000001", "13800000002", "13900000005", "13900000007",
                             "0551-12345678-123"};

@@ -54,6 +54,12 @@ TEST_CASE("store: a database at each older level is upgraded on open", "[store]"
         store s = store::open(d / "gov.db");
         CHECK(s.schema_version() == store::latest_schema_version());
         CHECK(s.impl().db().tableExists("audit_event"));
+        // Level 8: the phone index covers what an import's phone directory reads.
+        CHECK(s.impl()
+                  .db()
+                  .execAndGet(
+                      "SELECT group_concat(name, ',') FROM pragma_index_info('resident_phone')")
+                  .getString() == "phone,active,birth_year");
     }
 }
 
