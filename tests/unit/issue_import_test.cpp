@@ -343,7 +343,7 @@ TEST_CASE("issue import: a large file rebuilds the indexes it set aside",
             "AND sql IS NOT NULL");
     };
     auto stored = indexes();
-    REQUIRE(stored >= 2);
+    REQUIRE(stored >= 1);
     // 25,000 rows of ~150 bytes: large enough for the import to drop the
     // issue indexes while it inserts.
     std::string text = "标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期,描述\n";
