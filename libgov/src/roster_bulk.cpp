@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -20,8 +21,15 @@ bulk_indexes::bulk_indexes(SQLite::Database& db) : m_db(db) {
 }
 
 void bulk_indexes::restore() {
+    // SQLite may sort an index's keys with helper threads (PRAGMA threads,
+    // off by default): at 1M residents on two cores the three builds take
+    // ~0.2 s less. The setting is the connection's, so it goes back after.
+    const auto before = m_db.execAndGet("PRAGMA threads").getInt();
+    m_db.exec(
+        fmt::format("PRAGMA threads = {}", std::min(std::thread::hardware_concurrency(), 4U)));
     for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
     m_indexes.clear();
+    m_db.exec(fmt::format("PRAGMA threads = {}", before));
 }
 
 memory_statement_journals::memory_statement_journals(SQLite::Database& db)
