@@ -128,8 +128,12 @@ peak_rss() {
     done
 }
 
+# Every --prepare ends with sync: the files the previous run wrote (and a
+# template just copied) are then on disk, not written back by the kernel
+# while the next command is being timed — which made gov's runs after a
+# 150 MB copy up to half again as slow, and all of them noisy.
 rm_db() { # the shell command removing a database file and its companions
-    echo "rm -f $1 $1-journal $1-wal $1-shm"
+    echo "rm -f $1 $1-journal $1-wal $1-shm && sync"
 }
 
 # The baselines' roster table: the roster's columns, typed, in a plain table.
@@ -150,7 +154,7 @@ make_template() {
         >"$OUT/report-roster-import.json"
 }
 copy_template() { # the shell command making DIR a fresh copy of the template
-    echo "rm -rf $1 && cp -r $TEMPLATE $1"
+    echo "rm -rf $1 && cp -r $TEMPLATE $1 && sync"
 }
 
 # --- benchmarks ---------------------------------------------------------------
@@ -168,7 +172,7 @@ bench_roster_import() {
     make_template # also records what gov reports about the file (skipped rows)
     group roster_import \
         -n "gov roster import (fresh database)" \
-        --prepare "rm -rf $S/fresh && $GOV init $S/fresh --name 基准社区 >/dev/null" \
+        --prepare "rm -rf $S/fresh && $GOV init $S/fresh --name 基准社区 >/dev/null && sync" \
         "$GOV --config $S/fresh/gov.toml roster import $ROSTER --skip-invalid" \
         -n "sqlite3 .import + index (WAL, synchronous=NORMAL)" --prepare "$(rm_db "$S/wal.db")" \
         "$SQLITE_IMPORT_WAL" \
@@ -319,7 +323,7 @@ PY
         >>"$OUT/notes.txt"
 
     group vote_import \
-        -n "gov vote import --all" --prepare "rm -rf $S/v && cp -r $V $S/v" \
+        -n "gov vote import --all" --prepare "rm -rf $S/v && cp -r $V $S/v && sync" \
         "$GOV --config $S/v/gov.toml vote import --all $B" \
         -n "sqlite3 .import (WAL, synchronous=NORMAL)" --prepare "$(rm_db "$S/b.db")" \
         "sqlite3 $S/b.db $WAL '$BALLOT_TABLE' '.import --csv --skip 1 $B ballots'" \
