@@ -239,13 +239,13 @@ timestamp local_midnight(const date& d, std::chrono::minutes utc_offset) {
                                                               utc_offset);
 }
 
-timestamp stored_time(const std::string& text) {
+timestamp stored_time(std::string_view text) {
     auto t = parse_timestamp(text);
     if (!t) throw internal_error(fmt::format("a stored time is malformed: \"{}\"", text));
     return *t;
 }
 
-date stored_date(const std::string& text) {
+date stored_date(std::string_view text) {
     auto d = parse_date(text);
     if (!d) throw internal_error(fmt::format("a stored date is malformed: \"{}\"", text));
     return *d;

@@ -102,10 +102,10 @@ std::optional<date> category_due(const issues_config& cfg, std::string_view cate
 timestamp local_midnight(const date& d, std::chrono::minutes utc_offset);
 
 /// A stored time ("YYYY-MM-DDTHH:MM:SSZ"); throws internal_error when malformed.
-timestamp stored_time(const std::string& text);
+timestamp stored_time(std::string_view text);
 
 /// A stored date ("YYYY-MM-DD"); throws internal_error when malformed.
-date stored_date(const std::string& text);
+date stored_date(std::string_view text);
 
 /// Reads the database through memory mapping while it lives, so pages are
 /// not copied one by one. The status summary uses it for its whole-community
