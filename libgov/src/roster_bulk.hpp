@@ -1,8 +1,8 @@
 #pragma once
 // Private to libgov: how a roster import arranges SQLite for a million rows
-// (roster_import.cpp): secondary indexes built once at the end, statement
-// journals kept in memory, and rooms of units the import has just made not
-// searched for.
+// (roster_import.cpp, roster_places.cpp): secondary indexes built once at the
+// end, statement journals kept in memory, and rooms of units the import has
+// just made not searched for.
 
 #include <cstdint>
 #include <string>

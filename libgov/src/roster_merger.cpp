@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "bind_optional.hpp"
 #include "gov/context.hpp"
 #include "gov/i18n.hpp"
 #include "gov/rational.hpp"
@@ -15,20 +16,6 @@ namespace {
 std::optional<std::string> opt_text(const SQLite::Column& c) {
     if (c.isNull()) return std::nullopt;
     return c.getString();
-}
-
-void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
-    if (v)
-        s.bind(i, *v);
-    else
-        s.bind(i);
-}
-
-void bind_opt(SQLite::Statement& s, int i, const std::optional<std::int64_t>& v) {
-    if (v)
-        s.bind(i, *v);
-    else
-        s.bind(i);
 }
 
 std::string select_resident() {
@@ -438,11 +425,11 @@ void roster_merger::update(const stored_resident& r) {
     q.bind(7, r.party_member ? 1 : 0);
     q.bind(8, r.volunteer ? 1 : 0);
     q.bind(9, r.committee_member ? 1 : 0);
-    bind_opt(q, 10, r.moved_in);
-    bind_opt(q, 11, r.moved_out);
+    bind_optional(q, 10, r.moved_in);
+    bind_optional(q, 11, r.moved_out);
     q.bind(12, r.remark);
     q.bind(13, r.active ? 1 : 0);
-    bind_opt(q, 14, r.owner_id);
+    bind_optional(q, 14, r.owner_id);
     q.exec();
     q.reset();
 }

@@ -1,16 +1,8 @@
 #include "roster_places.hpp"
 
+#include "bind_optional.hpp"
+
 namespace gov::detail {
-namespace {
-
-void bind_opt(SQLite::Statement& s, int i, const std::optional<std::int64_t>& v) {
-    if (v)
-        s.bind(i, *v);
-    else
-        s.bind(i);
-}
-
-}  // namespace
 
 roster_places::roster_places(SQLite::Database& db)
     : m_db(db),
@@ -132,7 +124,7 @@ std::int64_t roster_places::add_household(std::int64_t unit, const std::string& 
                                           std::optional<std::int64_t> area) {
     m_add_household.bind(1, unit);
     m_add_household.bindNoCopy(2, room);
-    bind_opt(m_add_household, 3, area);
+    bind_optional(m_add_household, 3, area);
     m_add_household.exec();
     m_add_household.reset();
     m_unit_rooms.add(room);
@@ -147,7 +139,7 @@ void roster_places::set_area(std::int64_t household, std::int64_t area) {
 }
 
 void roster_places::set_leader(building_ref& b, std::optional<std::int64_t> resident) {
-    bind_opt(m_set_leader, 1, resident);
+    bind_optional(m_set_leader, 1, resident);
     m_set_leader.bind(2, b.id);
     m_set_leader.exec();
     m_set_leader.reset();
