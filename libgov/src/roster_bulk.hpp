@@ -1,8 +1,8 @@
 #pragma once
 // Private to libgov: how a roster import arranges SQLite for a million rows
 // (roster_import.cpp, roster_places.cpp): secondary indexes built once at the
-// end, statement journals kept in memory, and rooms of units the import has
-// just made not searched for.
+// end, and rooms of units the import has just made not searched for (its
+// statement journals: statement_journals.hpp).
 
 #include <cstdint>
 #include <string>
@@ -30,32 +30,6 @@ class bulk_indexes {
     SQLite::Database& m_db;
     std::vector<std::pair<std::string, std::string>> m_indexes;
     bool m_active = false;
-};
-
-// A statement that writes several rows and checks an immediate foreign key
-// keeps a journal to undo its rows should a check fail half-way: the batched
-// resident INSERTs do. Past 64 KiB in one statement SQLite moves that journal
-// to a temporary file for the rest of the transaction, and from then on each
-// batch wrote the pages it touched to it (220,000 writes at 1M rows). With
-// temporary storage in memory when the transaction begins, the journals stay
-// in memory (a few pages, freed as each statement ends). The setting goes
-// back before the indexes are built, as it also makes CREATE INDEX sort in
-// memory (96 MiB at 1M rows instead of 39); SQLite allows that inside a
-// transaction as long as no temporary table exists, and libgov makes none.
-class memory_statement_journals {
-  public:
-    /// Before the transaction begins.
-    explicit memory_statement_journals(SQLite::Database& db);
-    memory_statement_journals(const memory_statement_journals&) = delete;
-    memory_statement_journals& operator=(const memory_statement_journals&) = delete;
-    ~memory_statement_journals();
-    /// The previous setting again; before the indexes are built.
-    void end();
-
-  private:
-    SQLite::Database& m_db;
-    int m_previous = 0;
-    bool m_on = false;
 };
 
 // The rooms the file has added to a unit this import made, while the

@@ -14,6 +14,7 @@
 #include "roster_bulk.hpp"
 #include "roster_merger.hpp"
 #include "roster_row.hpp"
+#include "statement_journals.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
 

@@ -22,6 +22,7 @@
 #include "gov/store.hpp"
 #include "gov/vote.hpp"
 #include "proposal_internal.hpp"
+#include "statement_journals.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
 
@@ -350,6 +351,9 @@ ballot_import_result import_ballots(context& ctx, const ballot_import_request& r
             tr("name the proposal the ballots are for, or give --all to import "
                "the rows of every proposal the file names"));
     return detail::guard_sqlite(ctx.db().path(), [&] {
+        // Each ballot fires the triggers that keep a closed vote closed, so
+        // each INSERT keeps a statement journal: in memory (see the header).
+        detail::memory_statement_journals journals(ctx.db().impl().db());  // before the transaction
         detail::write_transaction tx(ctx);
         ballot_import_result result = importer(ctx, req, tx).run();
         if (!result.proposals.empty()) tx.commit();
