@@ -8,20 +8,20 @@ namespace gov::detail {
 namespace {
 
 /// A phone of up to 16 digits and dashes as a number, four bits a
-/// character (1–10 for the digits, 11 for '-'), the first character in the
-/// highest bits: so numbers compare as the texts do byte by byte (no
-/// character packs to 0, so "1" sorts before "10", as in text), and the
-/// phone index, read in its order, yields sorted keys. Mobile numbers (11
-/// digits) and landlines with an area code (up to 13) all fit.
+/// character in the order of their bytes ('-' 1, '0'–'9' 2–11), the first
+/// character in the highest bits: so numbers compare as the texts do byte
+/// by byte (no character packs to 0, so "1" sorts before "10", as in text),
+/// and the phone index, read in its order, yields sorted keys. Mobile
+/// numbers (11 digits) and landlines with an area code (up to 13) all fit.
 std::optional<std::uint64_t> pack(std::string_view phone) {
     if (phone.empty() || phone.size() > 16) return std::nullopt;
     std::uint64_t key = 0;
     for (char c : phone) {
         std::uint64_t nibble;
         if (c >= '0' && c <= '9')
-            nibble = static_cast<std::uint64_t>(c - '0') + 1;
+            nibble = static_cast<std::uint64_t>(c - '0') + 2;
         else if (c == '-')
-            nibble = 11;
+            nibble = 1;
         else
             return std::nullopt;
         key = key << 4 | nibble;

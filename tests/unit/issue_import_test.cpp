@@ -386,26 +386,28 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
   (7, 2, '孙七', NULL, '13900000007', '租户', 1),
   (8, 2, '孙八', NULL, '13900000007', '租户', 1),
   (9, 2, '周九', 1975, '0551-12345678-123', '业主', 1),
-  (10, 2, '孙十', 1950, '13900000007', '租户', 0);
+  (10, 2, '孙十', 1950, '13900000007', '租户', 0),
+  (11, 2, '吴十一', 1980, '0551-1234567', '业主', 1);
 )sql");
-    const char* phones[] = {"13800000001", "13800000002", "13900000005", "13900000007",
-                            "0551-12345678-123"};
+    // A landline with a dash among the mobiles: '-' sorts before the digits.
+    const char* phones[] = {"13800000001", "13800000002", "13900000005",
+                            "13900000007", "0551-12345678-123", "0551-1234567"};
     auto file = [&](int rows) {
         std::string text = header;
         for (int i = 0; i < rows; ++i)
-            text += fmt::format("第{}件,噪音,12,{},open,中,2026-11-01,\n", i, phones[i % 5]);
+            text += fmt::format("第{}件,噪音,12,{},open,中,2026-11-01,\n", i, phones[i % 6]);
         return text;
     };
     auto raisers = [&] {
         std::vector<std::int64_t> out;
         SQLite::Statement q(t.c().db().impl().db(),
-                            "SELECT raised_by FROM issue ORDER BY id LIMIT 5");
+                            "SELECT raised_by FROM issue ORDER BY id LIMIT 6");
         while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
         return out;
     };
-    const std::vector<std::int64_t> expected = {1, 2, 6, 7, 9};
+    const std::vector<std::int64_t> expected = {1, 2, 6, 7, 9, 11};
 
-    auto small = import(t, "small.csv", file(5));
+    auto small = import(t, "small.csv", file(6));
     REQUIRE(small.committed);
     CHECK(raisers() == expected);
     t.sql("DELETE FROM issue");
@@ -415,7 +417,8 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
     REQUIRE(large.committed);
     CHECK(large.imported == 9000);
     CHECK(raisers() == expected);
-    CHECK(t.count("SELECT count(*) FROM issue WHERE raised_by = 9") == 1800);
+    CHECK(t.count("SELECT count(*) FROM issue WHERE raised_by = 9") == 1500);
+    CHECK(t.count("SELECT count(*) FROM issue WHERE raised_by = 11") == 1500);
     t.sql("DELETE FROM issue");
 
     // A moved-out resident's phone is no one's, at any size.
