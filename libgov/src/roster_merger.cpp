@@ -416,10 +416,7 @@ void roster_merger::update(const stored_resident& r) {
     q.bind(1, r.id);
     q.bind(2, r.household_id);
     q.bind(3, r.gender);
-    if (r.birth_year)
-        q.bind(4, *r.birth_year);
-    else
-        q.bind(4);
+    bind_optional(q, 4, r.birth_year);
     q.bind(5, r.phone);
     q.bind(6, r.role);
     q.bind(7, r.party_member ? 1 : 0);
