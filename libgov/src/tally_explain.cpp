@@ -204,11 +204,11 @@ std::string explain(const tally_result& r) {
     if (r.method != tally_method::yes_no)
         out += fmt::format("The winner is chosen by {}.\n",
                            r.rule.count_by == measure::weight ? "weight" : "heads");
-    out += "\n" + counts_text(r);
+    out += fmt::format("\n{}", counts_text(r));
     if (r.method != tally_method::yes_no) {
-        out += "\n" + option_totals_text(r);
-        if (r.method == tally_method::irv) out += "\n" + rounds_text(r);
-        if (r.method == tally_method::schulze) out += "\n" + schulze_text(r);
+        out += fmt::format("\n{}", option_totals_text(r));
+        if (r.method == tally_method::irv) out += fmt::format("\n{}", rounds_text(r));
+        if (r.method == tally_method::schulze) out += fmt::format("\n{}", schulze_text(r));
         std::string names;
         for (std::size_t k = 0; k < r.winners.size(); ++k)
             names += (k ? ", " : "") + r.options[r.winners[k]];
@@ -217,7 +217,7 @@ std::string explain(const tally_result& r) {
         else
             out += fmt::format("\n{}: {}\n", r.tie ? "Tied winners" : "Winner", names);
     }
-    out += "\n" + conditions_text(r);
+    out += fmt::format("\n{}", conditions_text(r));
     out += fmt::format("\nOutcome: {}\nReason: {}\n", r.passed ? "PASSED" : "NOT PASSED", r.reason);
     return out;
 }
