@@ -238,8 +238,8 @@ std::string format_percent(const rational& r, int decimals) {
     if (decimals > 0) {
         auto places = static_cast<std::size_t>(decimals);
         if (digits.size() <= places) digits.insert(0, places + 1 - digits.size(), '0');
-        digits.insert(digits.size() - places, 1,
-                      '.');  // (not "."): GCC 12 warns falsely (bug 105329)
+        // One char, not ".": GCC 12 warns falsely of the latter (bug 105329).
+        digits.insert(digits.size() - places, 1, '.');
     }
     bool negative = n < 0 && q != 0;
     return (negative ? "-" : "") + digits + "%";
