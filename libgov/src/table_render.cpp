@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,31 @@ std::size_t clean_prefix(std::string_view text) {
         pos += static_cast<std::size_t>(used);
     }
     return pos;
+}
+
+/// The display width of text a terminal shows as it is and that holds only
+/// printable ASCII (one column a character) and CJK Unified Ideographs
+/// (U+4E00–U+9FFF, two columns) — nearly every cell of a listing — in one
+/// pass; nothing for other text, which is made safe and measured the long
+/// way (clean_prefix, terminal_safe, display_width agree with this).
+std::optional<int> plain_width(std::string_view text) {
+    int width = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const auto c = static_cast<unsigned char>(text[pos]);
+        if (c >= 0x20 && c < 0x7f) {
+            ++width;
+            ++pos;
+        } else if (c >= 0xe4 && c <= 0xe9 && text.size() - pos >= 3 &&
+                   (static_cast<unsigned char>(text[pos + 1]) & 0xc0) == 0x80 &&
+                   (static_cast<unsigned char>(text[pos + 2]) & 0xc0) == 0x80 &&
+                   (c > 0xe4 || static_cast<unsigned char>(text[pos + 1]) >= 0xb8)) {
+            width += 2;
+            pos += 3;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return width;
 }
 
 /// Makes text safe and single-line for a terminal: line breaks become a
@@ -283,16 +309,29 @@ std::string render_table(const table& t, const table_style& style) {
     // Cell widths are measured once; the text is made safe again while
     // writing rather than kept, as a long listing has hundreds of thousands
     // of cells and a copy of each cost more than the second look.
+    // A cell of plain text (plain_width) is measured in one pass and
+    // written as it is; only the others go through shown_text twice.
     std::vector<int> cell_widths;
     cell_widths.reserve(t.rows.size() * n);
+    std::vector<bool> plain;
+    plain.reserve(t.rows.size() * n);
     std::size_t bytes = 0;
     std::string scratch;
     for (const auto& row : t.rows) {
         for (std::size_t i = 0; i < n; ++i) {
-            const std::string_view text = shown_text(row[i], scratch);
-            bytes += text.size();
-            cell_widths.push_back(display_width(text));
-            natural[i] = std::max(natural[i], cell_widths.back());
+            const auto* text = std::get_if<std::string>(&row[i]);
+            std::optional<int> width;
+            if (text) width = plain_width(*text);
+            plain.push_back(width.has_value());
+            if (width) {
+                bytes += text->size();
+            } else {
+                const std::string_view shown = shown_text(row[i], scratch);
+                bytes += shown.size();
+                width = display_width(shown);
+            }
+            cell_widths.push_back(*width);
+            natural[i] = std::max(natural[i], *width);
         }
     }
     const std::vector<int> widths = fit_widths(natural, header_widths, style.width);
@@ -321,8 +360,12 @@ std::string render_table(const table& t, const table_style& style) {
         start = out.size();
         for (std::size_t i = 0; i < n; ++i) {
             if (i > 0) out += column_gap;
-            append_padded(out, shown_text(t.rows[r][i], scratch), cell_widths[r * n + i], widths[i],
-                          t.columns[i].alignment, false);
+            const cell& c = t.rows[r][i];
+            const std::string_view text = plain[r * n + i]
+                                              ? std::string_view(std::get<std::string>(c))
+                                              : shown_text(c, scratch);
+            append_padded(out, text, cell_widths[r * n + i], widths[i], t.columns[i].alignment,
+                          false);
         }
         end_line(out, start);
     }
