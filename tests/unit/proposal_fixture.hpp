@@ -98,8 +98,10 @@ class vote_community {
             SQLite::Statement rows(db(), "SELECT * FROM \"" + t + "\"");
             out += "[" + t + "]\n";
             while (rows.executeStep()) {
-                for (int c = 0; c < rows.getColumnCount(); ++c)
-                    out += (c ? "|" : "") + rows.getColumn(c).getString();
+                for (int c = 0; c < rows.getColumnCount(); ++c) {
+                    if (c) out += '|';  // (not `"|" + text`: GCC 12 warns falsely, bug 105329)
+                    out += rows.getColumn(c).getString();
+                }
                 out += "\n";
             }
         }

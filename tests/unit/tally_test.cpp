@@ -444,12 +444,20 @@ struct option_vote {
         in.options = std::move(options);
     }
 
+    // "v1", "v2", …: appended rather than `"v" + std::to_string(…)`, of
+    // which GCC 12 warns falsely (bug 105329).
+    std::string next_voter() const {
+        std::string name = "v";
+        name += std::to_string(in.voters.size() + 1);
+        return name;
+    }
+
     // `count` voters who rank the options named by the letters/words given;
     // a tier of several options is written "B=C".
     void rank(int count, const std::vector<std::string>& ranking) {
         for (int i = 0; i < count; ++i) {
             gov::option_ballot b;
-            b.voter = in.voters.add_voter("v" + std::to_string(in.voters.size() + 1), 100);
+            b.voter = in.voters.add_voter(next_voter(), 100);
             for (const auto& tier : ranking) {
                 std::vector<std::size_t> t;
                 std::size_t start = 0;
@@ -468,7 +476,7 @@ struct option_vote {
     void approve(int count, const std::vector<std::string>& names) {
         for (int i = 0; i < count; ++i) {
             gov::option_ballot b;
-            b.voter = in.voters.add_voter("v" + std::to_string(in.voters.size() + 1), 100);
+            b.voter = in.voters.add_voter(next_voter(), 100);
             for (const auto& n : names) b.approved.push_back(option.at(n));
             in.option_ballots.push_back(std::move(b));
         }
