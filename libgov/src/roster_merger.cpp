@@ -448,7 +448,8 @@ std::int64_t roster_merger::owner_id(const roster_row& row, std::int64_t hh) {
     // A few owners are searched in the ident index; past that, reading
     // them all once is cheaper than a random read of the index per row.
     if (!m_owners && ++m_owner_searches > k_owner_searches) m_owners.emplace(m_db);
-    if (!m_owners) return find_or_add(m_find_owner, m_add_owner, {m_ident, row.name, row.phone}, 1);
+    if (!m_owners)
+        return find_or_add(m_db, m_find_owner, m_add_owner, {m_ident, row.name, row.phone}, 1);
     if (auto id = m_owners->find(m_ident)) return *id;
     m_add_owner.bindNoCopy(1, m_ident);
     m_add_owner.bindNoCopy(2, row.name);
@@ -463,26 +464,6 @@ std::int64_t roster_merger::owner_id(const roster_row& row, std::int64_t hh) {
 void roster_merger::set_leader(building_ref& b, std::optional<std::int64_t> resident) {
     flush();  // the leader may be a resident still queued
     m_places.set_leader(b, resident);
-}
-
-// SELECT id by the first `key_count` values; INSERT all of them when missing.
-std::int64_t roster_merger::find_or_add(SQLite::Statement& find, SQLite::Statement& add,
-                                        const std::vector<std::string>& values,
-                                        std::size_t key_count) {
-    if (key_count == 0) key_count = values.size();
-    for (std::size_t i = 0; i < key_count; ++i) find.bind(static_cast<int>(i + 1), values[i]);
-    std::int64_t id = 0;
-    if (find.executeStep()) {
-        id = find.getColumn(0).getInt64();
-    } else {
-        for (std::size_t i = 0; i < values.size(); ++i)
-            add.bind(static_cast<int>(i + 1), values[i]);
-        add.exec();
-        add.reset();
-        id = m_db.getLastInsertRowid();
-    }
-    find.reset();
-    return id;
 }
 
 // The room's label is made only for an example kept, not for each of a

@@ -90,8 +90,6 @@ class roster_merger {
                               std::optional<std::int64_t> owner);
     std::int64_t owner_id(const roster_row& row, std::int64_t hh);
     void set_leader(building_ref& b, std::optional<std::int64_t> resident);
-    std::int64_t find_or_add(SQLite::Statement& find, SQLite::Statement& add,
-                             const std::vector<std::string>& values, std::size_t key_count = 0);
     template <class Label>
     void example(std::vector<roster_example>& list, const roster_row& row, const Label& room,
                  const std::string& detail);

@@ -4,6 +4,24 @@
 
 namespace gov::detail {
 
+std::int64_t find_or_add(SQLite::Database& db, SQLite::Statement& find, SQLite::Statement& add,
+                         const std::vector<std::string>& values, std::size_t key_count) {
+    if (key_count == 0) key_count = values.size();
+    for (std::size_t i = 0; i < key_count; ++i) find.bind(static_cast<int>(i + 1), values[i]);
+    std::int64_t id = 0;
+    if (find.executeStep()) {
+        id = find.getColumn(0).getInt64();
+    } else {
+        for (std::size_t i = 0; i < values.size(); ++i)
+            add.bind(static_cast<int>(i + 1), values[i]);
+        add.exec();
+        add.reset();
+        id = db.getLastInsertRowid();
+    }
+    find.reset();
+    return id;
+}
+
 roster_places::roster_places(SQLite::Database& db)
     : m_db(db),
       m_find_compound(db, "SELECT id FROM compound WHERE name = ?"),
@@ -43,17 +61,7 @@ roster_places::place& roster_places::locate(const roster_row& row, bool& new_roo
 
 std::int64_t roster_places::compound_id(const std::string& name) {
     if (auto it = m_compounds.find(name); it != m_compounds.end()) return it->second;
-    m_find_compound.bind(1, name);
-    std::int64_t id = 0;
-    if (m_find_compound.executeStep()) {
-        id = m_find_compound.getColumn(0).getInt64();
-    } else {
-        m_add_compound.bind(1, name);
-        m_add_compound.exec();
-        m_add_compound.reset();
-        id = m_db.getLastInsertRowid();
-    }
-    m_find_compound.reset();
+    const std::int64_t id = find_or_add(m_db, m_find_compound, m_add_compound, {name});
     m_compounds.emplace(name, id);
     return id;
 }

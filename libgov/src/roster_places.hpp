@@ -4,12 +4,14 @@
 // A file comes room by room, so the place of the last row is kept and
 // reused as far as the next row shares it.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -17,6 +19,12 @@
 #include "roster_row.hpp"
 
 namespace gov::detail {
+
+/// The id `find` (SELECT id by the first `key_count` of `values`; all of
+/// them when 0) returns, else of the row `add` (INSERT of all `values`)
+/// makes. The roster import's look-up of names it may have to add.
+std::int64_t find_or_add(SQLite::Database& db, SQLite::Statement& find, SQLite::Statement& add,
+                         const std::vector<std::string>& values, std::size_t key_count = 0);
 
 /// Finds and adds the places of a roster import's rows, inside its write
 /// transaction. Compounds, buildings and units are few and kept once met;
