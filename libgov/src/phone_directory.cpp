@@ -1,6 +1,6 @@
 #include "phone_directory.hpp"
 
-#include <algorithm>
+#include <array>
 
 #include "raw_statement.hpp"
 
@@ -8,11 +8,10 @@ namespace gov::detail {
 namespace {
 
 /// A phone of up to 16 digits and dashes as a number, four bits a
-/// character in the order of their bytes ('-' 1, '0'–'9' 2–11), the first
-/// character in the highest bits: so numbers compare as the texts do byte
-/// by byte (no character packs to 0, so "1" sorts before "10", as in text),
-/// and the phone index, read in its order, yields sorted keys. Mobile
-/// numbers (11 digits) and landlines with an area code (up to 13) all fit.
+/// character ('-' 1, '0'–'9' 2–11), the first character in the highest
+/// bits. No character packs to 0, so "1" and "10" differ and no phone packs
+/// to 0, the mark of an empty slot. Mobile numbers (11 digits) and
+/// landlines with an area code (up to 13) all fit.
 std::optional<std::uint64_t> pack(std::string_view phone) {
     if (phone.empty() || phone.size() > 16) return std::nullopt;
     std::uint64_t key = 0;
@@ -32,8 +31,12 @@ std::optional<std::uint64_t> pack(std::string_view phone) {
 }  // namespace
 
 phone_directory::phone_directory(SQLite::Database& db) {
-    m_entries.reserve(static_cast<std::size_t>(
-        db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64()));
+    // About 1.4 slots a resident: phones are fewer than residents (children
+    // share a parent's), so the table ends up at most ~70 % full.
+    const auto residents = static_cast<std::size_t>(
+        db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64());
+    m_slots.resize(residents + residents * 2 / 5 + 64);
+
     // The phone index holds phone, active and birth year (schema 8), so this
     // reads only the index, already in the order wanted: by phone, then
     // active, then birth year — unknown (NULL) first — then id.
@@ -42,8 +45,19 @@ phone_directory::phone_directory(SQLite::Database& db) {
                     "INDEXED BY resident_phone WHERE phone <> '' "
                     "ORDER BY phone, active, birth_year, id");
     sqlite3_stmt* s = q.get();
-    std::string last;  // the phone of the current group
-    bool have = false, known_year = false;
+    // Each insert misses the cache (and often the TLB). The winner of a
+    // phone is known only at the end of its group, so entries wait in a
+    // short ring before they are put: the slot of each new phone is asked
+    // for as it arrives, and is loaded by the time it is written.
+    struct waiting {
+        std::uint64_t key;  // 0: a phone that does not pack, in m_others already
+        std::int64_t id;
+    };
+    constexpr std::size_t ring_size = 16;
+    std::array<waiting, ring_size> ring{};
+    std::size_t next = 0;  // phones seen; ring[(next - 1) % ring_size] the current one
+    std::string last;      // the phone of the current group
+    bool known_year = false;
     while (q.step()) {
         if (sqlite3_column_int(s, 1) != 1) continue;  // moved out
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
@@ -52,45 +66,71 @@ phone_directory::phone_directory(SQLite::Database& db) {
         const std::int64_t id = sqlite3_column_int64(s, 3);
         // Within a phone the first row is the lowest id of the unknown
         // birth years, if any; the first with a year is the earliest born.
-        if (have && phone == last) {
+        if (next > 0 && phone == last) {
             if (!known_year && year) {
                 known_year = true;
-                set_last(phone, id);
+                waiting& current = ring[(next - 1) % ring_size];
+                if (current.key != 0)
+                    current.id = id;
+                else
+                    put_other(last, id);
             }
             continue;
         }
+        waiting& oldest = ring[next % ring_size];
+        if (next >= ring_size && oldest.key != 0) put(oldest.key, oldest.id);
+        ++next;
         last.assign(phone);
-        have = true;
         known_year = year;
-        add(phone, id);
+        auto key = pack(phone);
+        oldest = {key.value_or(0), id};
+        if (key)
+            __builtin_prefetch(&m_slots[home(*key)], 1);
+        else
+            put_other(last, id);
     }
-    // The index's order is the keys' order; a collation other than SQLite's
-    // binary one would break that, and binary search with it.
-    if (!std::is_sorted(m_entries.begin(), m_entries.end(),
-                        [](const entry& a, const entry& b) { return a.key < b.key; }))
-        std::sort(m_entries.begin(), m_entries.end(),
-                  [](const entry& a, const entry& b) { return a.key < b.key; });
+    for (std::size_t i = next > ring_size ? next - ring_size : 0; i < next; ++i)
+        if (const waiting& w = ring[i % ring_size]; w.key != 0) put(w.key, w.id);
 }
 
-void phone_directory::add(std::string_view phone, std::int64_t id) {
-    if (auto key = pack(phone))
-        m_entries.push_back({*key, id});
-    else
-        m_others[std::string(phone)] = id;
+std::size_t phone_directory::home(std::uint64_t key) const {
+    // Fibonacci hashing (the high bits of the product depend on all the
+    // packed digits, whose low bits are mostly zero padding), scaled to the
+    // table's size (below 2^32 slots) by a multiplication, not a division.
+    const std::uint64_t hash = (key * 0x9E3779B97F4A7C15ULL) >> 32;
+    return static_cast<std::size_t>((hash * m_slots.size()) >> 32);
 }
 
-void phone_directory::set_last(std::string_view phone, std::int64_t id) {
-    if (pack(phone))
-        m_entries.back().id = id;
-    else
-        m_others[std::string(phone)] = id;
+std::size_t phone_directory::slot(std::uint64_t key) const {
+    std::size_t at = home(key);
+    while (m_slots[at].key() != 0 && m_slots[at].key() != key)
+        if (++at == m_slots.size()) at = 0;
+    return at;
+}
+
+void phone_directory::put(std::uint64_t key, std::int64_t id) {
+    if (id < 0 || id > std::int64_t{UINT32_MAX}) {
+        m_big[key] = id;
+        return;
+    }
+    entry& e = m_slots[slot(key)];
+    e.key_high = static_cast<std::uint32_t>(key >> 32);
+    e.key_low = static_cast<std::uint32_t>(key);
+    e.id = static_cast<std::uint32_t>(id);
+}
+
+void phone_directory::put_other(const std::string& phone, std::int64_t id) {
+    m_others[phone] = id;
+}
+
+void phone_directory::prefetch(std::string_view phone) const {
+    if (auto key = pack(phone)) __builtin_prefetch(&m_slots[home(*key)]);
 }
 
 std::optional<std::int64_t> phone_directory::find(std::string_view phone) const {
     if (auto key = pack(phone)) {
-        auto it = std::lower_bound(m_entries.begin(), m_entries.end(), *key,
-                                   [](const entry& e, std::uint64_t k) { return e.key < k; });
-        if (it != m_entries.end() && it->key == *key) return it->id;
+        if (const entry& e = m_slots[slot(*key)]; e.key() == *key) return e.id;
+        if (auto it = m_big.find(*key); it != m_big.end()) return it->second;
         return std::nullopt;
     }
     if (auto it = m_others.find(std::string(phone)); it != m_others.end()) return it->second;

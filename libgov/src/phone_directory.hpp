@@ -28,17 +28,33 @@ class phone_directory {
     /// The resident a phone means, if an active one has it (exact text).
     std::optional<std::int64_t> find(std::string_view phone) const;
 
-  private:
-    void add(std::string_view phone, std::int64_t id);
-    void set_last(std::string_view phone, std::int64_t id);  // the phone added last
+    /// Starts loading what find(phone) will read: a caller about to look up
+    /// a batch of phones asks for all of them first, so the cache misses
+    /// overlap instead of coming one at a time.
+    void prefetch(std::string_view phone) const;
 
+  private:
+    std::size_t home(std::uint64_t key) const;  // the slot `key` hashes to
+    std::size_t slot(std::uint64_t key) const;  // where `key` is, or the empty slot for it
+    void put(std::uint64_t key, std::int64_t id);
+    void put_other(const std::string& phone, std::int64_t id);
+
+    // 12 bytes, not 16: on the rented virtual machines gov runs on, the
+    // first touch of fresh memory costs ~2 ms a megabyte, as much as the
+    // look-ups the table saves.
     struct entry {
-        std::uint64_t key;  // the phone, packed into a number
-        std::int64_t id;    // the resident it means
+        std::uint32_t key_high = 0, key_low = 0;  // the packed phone; 0 an empty slot
+        std::uint32_t id = 0;                     // the resident it means
+        std::uint64_t key() const { return std::uint64_t{key_high} << 32 | key_low; }
     };
-    std::vector<entry> m_entries;  // sorted by key, one a phone
-    // Phones too long or odd to pack (a landline with an extension).
+    // An open-addressing hash table (linear probing, at most ~70 % full): a
+    // look-up costs one or two cache misses, where a binary search of the
+    // ~900k phones of a 1M roster missed the cache a dozen times.
+    std::vector<entry> m_slots;
+    // Phones too long or odd to pack (a landline with an extension); and
+    // phones of residents whose ids do not fit in 32 bits.
     std::unordered_map<std::string, std::int64_t> m_others;
+    std::unordered_map<std::uint64_t, std::int64_t> m_big;  // packed phone → id
 };
 
 }  // namespace gov::detail
