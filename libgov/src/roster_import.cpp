@@ -14,6 +14,7 @@
 #include "roster_bulk.hpp"
 #include "roster_merger.hpp"
 #include "roster_row.hpp"
+#include "row_pipeline.hpp"
 #include "statement_journals.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
@@ -65,14 +66,29 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
         detail::roster_merger merger(ctx, db, layout, result, options);
         detail::bulk_indexes deferred(db);
         merger.set_fresh(deferred.active());
-        date today = ctx.today();
-        roster_row row;
-        while (reader.next(rec)) {
+        // Rows are read and checked on a second thread (which alone uses
+        // the reader from here on) while this one merges those before.
+        const date today = ctx.today();
+        struct checked_row {
+            roster_row row;
+            bool ok = false;
+            std::vector<roster_problem> problems;
+        };
+        detail::row_pipeline<checked_row> rows([&](checked_row& r) {
+            if (!reader.next(rec)) return false;
+            r.problems.clear();
+            r.ok = detail::read_roster_row(rec, layout, ctx.cfg().roster, today, r.row, r.problems);
+            return true;
+        });
+        while (checked_row* r = rows.next()) {
             ++result.rows;
-            if (!detail::read_roster_row(rec, layout, ctx.cfg().roster, today, row,
-                                         result.problems) ||
-                !merger.merge(row))
+            if (!r->ok) {
+                result.problems.insert(result.problems.end(), r->problems.begin(),
+                                       r->problems.end());
                 ++result.invalid;
+            } else if (!merger.merge(r->row)) {
+                ++result.invalid;
+            }
         }
         merger.flush();
         journals.end();  // before the indexes are sorted

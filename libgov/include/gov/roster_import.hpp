@@ -35,7 +35,8 @@ struct roster_import_options {
     std::optional<date> moved_out_on;
     /// How many rows of each kind the result keeps as examples.
     std::size_t examples = 5;
-    /// Called now and then with bytes read so far and the file's size.
+    /// Called now and then with bytes read so far and the file's size —
+    /// from the helper thread that reads the file, one call at a time.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
