@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "bulk_settings.hpp"
 #include "gov/config.hpp"
 #include "gov/context.hpp"
 #include "gov/csv_reader.hpp"
@@ -161,37 +162,6 @@ void read_jsonl(std::istream& in, issue_import_result& r,
     if (in.bad()) throw input_error(fmt::format(fmt::runtime(tr("{}: read error")), r.file));
 }
 
-// Connection settings for a bulk import, restored afterwards. It touches
-// much of the roster and every issue index: a page cache big enough to hold
-// them (instead of SQLite's 2 MB default) and memory-mapped reads save
-// re-reading and re-writing the same pages. Foreign keys are not checked row
-// by row: every id written was looked up in the same transaction.
-class bulk_settings {
-  public:
-    explicit bulk_settings(SQLite::Database& db) : m_db(db) {
-        m_cache = db.execAndGet("PRAGMA cache_size").getInt64();
-        m_mmap = db.execAndGet("PRAGMA mmap_size").getInt64();
-        m_foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt64();
-        db.exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB at most, used as needed
-        db.exec("PRAGMA mmap_size = 1073741824");
-        db.exec("PRAGMA foreign_keys = OFF");  // before the transaction begins, or it is ignored
-    }
-    ~bulk_settings() {
-        try {
-            m_db.exec(fmt::format("PRAGMA cache_size = {}", m_cache));
-            m_db.exec(fmt::format("PRAGMA mmap_size = {}", m_mmap));
-            m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
-        } catch (...) {  // destructors never throw; the settings die with the connection
-        }
-    }
-    bulk_settings(const bulk_settings&) = delete;
-    bulk_settings& operator=(const bulk_settings&) = delete;
-
-  private:
-    SQLite::Database& m_db;
-    std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
-};
-
 // Inserting many rows into a table whose indexes are kept up to date row by
 // row costs a random index page per row and index; building an index once
 // from the finished table is several times cheaper. So when a file brings
@@ -253,7 +223,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     std::istream in(&buf);
 
     auto& db = ctx.db().impl().db();
-    bulk_settings settings(db);
+    detail::bulk_settings settings(db, true);
     std::optional<detail::write_transaction> tx;
     if (!o.dry_run) tx.emplace(ctx);
     detail::guard_sqlite(ctx.db().path(), [&] {

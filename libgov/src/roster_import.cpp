@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bulk_settings.hpp"
 #include "gov/context.hpp"
 #include "gov/encoding.hpp"
 #include "gov/error.hpp"
@@ -60,7 +61,9 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
     detail::roster_layout layout = detail::map_roster_header(rec, ctx.cfg().roster, result.file);
 
     return detail::guard_sqlite(ctx.db().path(), [&] {
-        detail::memory_statement_journals journals(ctx.db().impl().db());  // before the transaction
+        // Both before the transaction.
+        detail::bulk_settings settings(ctx.db().impl().db(), false);
+        detail::memory_statement_journals journals(ctx.db().impl().db());
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         detail::roster_merger merger(ctx, db, layout, result, options);

@@ -6,8 +6,8 @@
 namespace gov::detail {
 
 // A statement that may fail half-way keeps a journal to undo what it wrote:
-// one that writes several rows and checks an immediate foreign key (the
-// roster import's batched resident INSERTs), or one that fires a trigger
+// one that writes several rows, any of which may break a constraint (the
+// roster import's batched INSERTs), or one that fires a trigger
 // that may abort (each ballot a vote import inserts). Past 64 KiB in one statement SQLite moves
 // that journal to a temporary file for the rest of the transaction, and from then on each batch
 // wrote the pages it touched to it (220,000 writes at 1M rows). With temporary storage in memory

@@ -45,7 +45,13 @@ struct community {
         roster_import_options o;
         o.file = file;
         o.sync = sync;
-        return import_roster(ctx, o);
+        auto r = import_roster(ctx, o);
+        // The import writes with foreign keys unchecked (bulk_settings.hpp):
+        // every reference it made must still hold, and the setting be back.
+        auto& db = ctx.db().impl().db();
+        CHECK(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+        CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+        return r;
     }
     std::string query(const std::string& sql) {
         auto ctx = open();

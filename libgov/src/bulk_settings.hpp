@@ -1,0 +1,31 @@
+#pragma once
+// Private to libgov: connection settings for a bulk import, restored after.
+
+#include <cstdint>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace gov::detail {
+
+// Foreign keys are not checked row by row: every id a bulk import writes
+// was looked up or made in the same transaction (a check per row was ~9 %
+// of a 1M roster import, a search of the parent table for each reference).
+// `big_cache` (the issue import): it touches much of the roster and every
+// issue index, so a page cache big enough to hold them (instead of SQLite's
+// 2 MB default) and memory-mapped reads save re-reading and re-writing the
+// same pages. The roster import keeps the default: its memory has a limit.
+// Made before the transaction begins (SQLite ignores foreign_keys inside one).
+class bulk_settings {
+  public:
+    bulk_settings(SQLite::Database& db, bool big_cache);
+    ~bulk_settings();
+    bulk_settings(const bulk_settings&) = delete;
+    bulk_settings& operator=(const bulk_settings&) = delete;
+
+  private:
+    SQLite::Database& m_db;
+    bool m_big_cache;
+    std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
+};
+
+}  // namespace gov::detail
