@@ -3,6 +3,7 @@
 #include <limits>
 #include <string>
 
+#include "batched_insert.hpp"
 #include "gov/error.hpp"
 
 namespace gov::detail {
@@ -29,15 +30,12 @@ std::int64_t resident_inserter::add(std::int64_t household, const roster_row& ro
 
 SQLite::Statement& resident_inserter::insert_of(std::size_t rows) {
     auto& s = m_inserts[rows];
-    if (!s) {
-        std::string sql =
-            "INSERT INTO resident(household_id, name, gender, birth_year, phone, role, "
-            "party_member, volunteer, committee_member, moved_in, moved_out, remark, active, "
-            "owner_id) VALUES ";
-        for (std::size_t i = 0; i < rows; ++i)
-            sql += i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        s = std::make_unique<SQLite::Statement>(m_db, sql);
-    }
+    if (!s)
+        s = std::make_unique<SQLite::Statement>(
+            m_db, multi_row_insert("INSERT INTO resident(household_id, name, gender, birth_year, "
+                                   "phone, role, party_member, volunteer, committee_member, "
+                                   "moved_in, moved_out, remark, active, owner_id) VALUES ",
+                                   14, rows));
     return *s;
 }
 

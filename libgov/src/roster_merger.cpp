@@ -46,6 +46,7 @@ roster_merger::roster_merger(context& ctx, SQLite::Database& db, const roster_la
           "role = ?6, party_member = ?7, volunteer = ?8, committee_member = ?9, "
           "moved_in = ?10, moved_out = ?11, remark = ?12, active = ?13, owner_id = ?14 "
           "WHERE id = ?1"),
+      m_new_owners(db, "owner", {"ident", "name", "phone"}),
       m_new_residents(db) {}
 
 bool roster_merger::merge(const roster_row& row) {
@@ -451,12 +452,9 @@ std::int64_t roster_merger::owner_id(const roster_row& row, std::int64_t hh) {
     if (!m_owners)
         return find_or_add(m_db, m_find_owner, m_add_owner, {m_ident, row.name, row.phone}, 1);
     if (auto id = m_owners->find(m_ident)) return *id;
-    m_add_owner.bindNoCopy(1, m_ident);
-    m_add_owner.bindNoCopy(2, row.name);
-    m_add_owner.bindNoCopy(3, row.phone);
-    m_add_owner.exec();
-    m_add_owner.reset();
-    std::int64_t id = m_db.getLastInsertRowid();
+    // The directory knows every owner from here on, so nothing searches
+    // the table before the end: new owners are queued.
+    std::int64_t id = m_new_owners.add({m_ident, row.name, row.phone});
     m_owners->add(m_ident, id);
     return id;
 }

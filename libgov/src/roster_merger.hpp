@@ -36,9 +36,14 @@ class roster_merger {
     // --sync: everyone active in the covered buildings who was not in the file moves out.
     void sync(const std::string& on);
 
-    /// Inserts the new residents still queued. Before anything reads
-    /// residents or refers to one: searches, updates, leaders, the end.
-    void flush() { m_new_residents.flush(); }
+    /// Inserts the new households, owners and residents still queued.
+    /// Before anything reads residents or refers to one: searches, updates,
+    /// leaders, the end.
+    void flush() {
+        m_places.flush();
+        m_new_owners.flush();
+        m_new_residents.flush();
+    }
 
     /// Set when the roster was empty before this import: nothing stored can
     /// match, so lookups of moved residents are skipped.
@@ -101,6 +106,7 @@ class roster_merger {
     const roster_import_options& m_options;
     roster_places m_places;
     SQLite::Statement m_room_query, m_match_moved, m_find_owner, m_add_owner, m_update_resident;
+    batched_insert m_new_owners;  // once the owner directory is read
     resident_inserter m_new_residents;
     std::vector<std::uint32_t> m_resident_line, m_household_line;
     struct new_resident {

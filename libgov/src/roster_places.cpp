@@ -32,8 +32,8 @@ roster_places::roster_places(SQLite::Database& db)
       m_find_unit(db, "SELECT id FROM unit WHERE building_id = ? AND name = ?"),
       m_add_unit(db, "INSERT INTO unit(building_id, name) VALUES (?, ?)"),
       m_find_household(db, "SELECT id, area_centi FROM household WHERE unit_id = ? AND room = ?"),
-      m_add_household(db, "INSERT INTO household(unit_id, room, area_centi) VALUES (?, ?, ?)"),
-      m_set_area(db, "UPDATE household SET area_centi = ? WHERE id = ?") {}
+      m_set_area(db, "UPDATE household SET area_centi = ? WHERE id = ?"),
+      m_new_households(db, "household", {"unit_id", "room", "area_centi"}) {}
 
 roster_places::place& roster_places::locate(const roster_row& row, bool& new_room) {
     // Rows of a room usually follow each other, and rooms of a unit: reuse
@@ -117,6 +117,7 @@ std::int64_t roster_places::unit_id(std::int64_t building, const std::string& na
 roster_places::household_ref roster_places::household(std::int64_t unit, const std::string& room) {
     household_ref h;
     if (!m_unit_rooms.may_hold(room)) return h;
+    flush();
     m_find_household.bind(1, unit);
     m_find_household.bindNoCopy(2, room);
     if (m_find_household.executeStep()) {
@@ -130,16 +131,13 @@ roster_places::household_ref roster_places::household(std::int64_t unit, const s
 
 std::int64_t roster_places::add_household(std::int64_t unit, const std::string& room,
                                           std::optional<std::int64_t> area) {
-    m_add_household.bind(1, unit);
-    m_add_household.bindNoCopy(2, room);
-    bind_optional(m_add_household, 3, area);
-    m_add_household.exec();
-    m_add_household.reset();
     m_unit_rooms.add(room);
-    return m_db.getLastInsertRowid();
+    return m_new_households.add(
+        {unit, room, area ? batched_insert::value(*area) : batched_insert::value()});
 }
 
 void roster_places::set_area(std::int64_t household, std::int64_t area) {
+    flush();  // it may be a household still queued
     m_set_area.bind(1, area);
     m_set_area.bind(2, household);
     m_set_area.exec();

@@ -15,6 +15,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "batched_insert.hpp"
 #include "roster_bulk.hpp"
 #include "roster_row.hpp"
 
@@ -57,8 +58,11 @@ class roster_places {
     /// room than the last row.
     place& locate(const roster_row& row, bool& new_room);
 
+    /// Queues a new household (see batched_insert.hpp); returns its id.
     std::int64_t add_household(std::int64_t unit, const std::string& room,
                                std::optional<std::int64_t> area);
+    /// Inserts the queued households; before anything else reads them.
+    void flush() { m_new_households.flush(); }
     void set_area(std::int64_t household, std::int64_t area);
     /// Makes `resident` (none: nobody) the building's leader.
     void set_leader(building_ref& b, std::optional<std::int64_t> resident);
@@ -71,7 +75,8 @@ class roster_places {
 
     SQLite::Database& m_db;
     SQLite::Statement m_find_compound, m_add_compound, m_find_building, m_add_building,
-        m_set_leader, m_find_unit, m_add_unit, m_find_household, m_add_household, m_set_area;
+        m_set_leader, m_find_unit, m_add_unit, m_find_household, m_set_area;
+    batched_insert m_new_households;
     std::unordered_map<std::string, std::int64_t> m_compounds;
     std::map<std::pair<std::int64_t, std::string>, building_ref> m_buildings;
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> m_units;

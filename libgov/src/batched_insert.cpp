@@ -1,0 +1,93 @@
+#include "batched_insert.hpp"
+
+#include <limits>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "gov/error.hpp"
+
+namespace gov::detail {
+
+std::string multi_row_insert(std::string_view head, std::size_t columns, std::size_t rows) {
+    std::string one = "(?";
+    for (std::size_t c = 1; c < columns; ++c) one += ",?";
+    one += ')';
+    std::string sql(head);
+    for (std::size_t i = 0; i < rows; ++i) {
+        if (i) sql += ',';
+        sql += one;
+    }
+    return sql;
+}
+
+batched_insert::batched_insert(SQLite::Database& db, std::string table,
+                               std::vector<std::string> columns)
+    : m_db(db),
+      m_head(fmt::format("INSERT INTO {}({}) VALUES ", table, fmt::join(columns, ", "))),
+      m_columns(columns.size()),
+      m_largest_id(db, fmt::format("SELECT coalesce(max(id), 0) FROM {}", table)),
+      m_queue(k_batch * columns.size()) {}
+
+batched_insert::~batched_insert() = default;
+
+std::int64_t batched_insert::add(std::initializer_list<value> values) {
+    if (values.size() != m_columns) throw internal_error("batched_insert: wrong number of values");
+    if (m_queued == 0) {  // rows may have come in another way since the last batch
+        m_largest_id.executeStep();
+        m_last_id = m_largest_id.getColumn(0).getInt64();
+        m_largest_id.reset();
+    }
+    // SQLite would pick a random free id past this; no table gets here.
+    if (m_last_id == std::numeric_limits<std::int64_t>::max())
+        throw internal_error("ids exhausted");
+    stored* row = &m_queue[m_queued * m_columns];
+    for (const value& v : values) {
+        if (const auto* text = std::get_if<std::string_view>(&v)) {
+            // Assigned over a string already there, it keeps its buffer.
+            if (auto* s = std::get_if<std::string>(row))
+                s->assign(*text);
+            else
+                row->emplace<std::string>(*text);
+        } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+            *row = *n;
+        } else {
+            *row = std::monostate{};
+        }
+        ++row;
+    }
+    ++m_queued;
+    const std::int64_t id = ++m_last_id;
+    if (m_queued == k_batch) flush();
+    return id;
+}
+
+SQLite::Statement& batched_insert::insert_of(std::size_t rows) {
+    auto& s = m_inserts[rows];
+    if (!s)
+        s = std::make_unique<SQLite::Statement>(m_db, multi_row_insert(m_head, m_columns, rows));
+    return *s;
+}
+
+void batched_insert::flush() {
+    if (m_queued == 0) return;
+    SQLite::Statement& s = insert_of(m_queued);
+    int at = 1;
+    for (std::size_t i = 0; i < m_queued * m_columns; ++i, ++at) {
+        const stored& v = m_queue[i];
+        if (const auto* text = std::get_if<std::string>(&v))
+            s.bindNoCopy(at, *text);  // the queue outlives the statement's step
+        else if (const auto* n = std::get_if<std::int64_t>(&v))
+            s.bind(at, *n);
+        else
+            s.bind(at);
+    }
+    m_queued = 0;
+    s.exec();
+    s.reset();
+    // SQLite numbers the rows as add() did (see the header).
+    if (m_db.getLastInsertRowid() != m_last_id)
+        throw internal_error("the ids of a batch are not the ones it gave");
+}
+
+}  // namespace gov::detail

@@ -1,0 +1,66 @@
+#pragma once
+// Private to libgov: rows of one table queued and inserted many to a
+// statement, for the roster import's households and owners (its residents,
+// a million rows, have their own copy-free resident_inserter.hpp).
+//
+// Each INSERT statement costs SQLite a fixed amount besides its rows:
+// opening and closing a cursor on the table and each index, and ending the
+// statement. At 370,000 households of a 1M roster, one statement a row was
+// a tenth of the import.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace gov::detail {
+
+/// "INSERT INTO t(a, b) VALUES (?,?),(?,?)…": `head` is up to VALUES.
+std::string multi_row_insert(std::string_view head, std::size_t columns, std::size_t rows);
+
+/// Queues rows and inserts them in batches. Their ids are known when
+/// queued: SQLite gives a new row one more than the largest id in the
+/// table (for a table without AUTOINCREMENT), the largest is read as each
+/// batch starts, and inside the write transaction nothing else adds a row
+/// while rows are queued (each batch checks the ids it got; an explicit id
+/// would cost SQLite a search of the table per row). Until flush(), queued
+/// rows are not in the table: flush before anything reads the table.
+class batched_insert {
+  public:
+    /// A value as given: NULL, an integer or a text (copied when queued).
+    using value = std::variant<std::monostate, std::int64_t, std::string_view>;
+
+    batched_insert(SQLite::Database& db, std::string table, std::vector<std::string> columns);
+    ~batched_insert();
+    batched_insert(const batched_insert&) = delete;
+    batched_insert& operator=(const batched_insert&) = delete;
+
+    /// Queues a row (a value for each column, in order); returns its id.
+    std::int64_t add(std::initializer_list<value> values);
+
+    /// Inserts every queued row.
+    void flush();
+
+  private:
+    static constexpr std::size_t k_batch = 32;
+    using stored = std::variant<std::monostate, std::int64_t, std::string>;
+    SQLite::Statement& insert_of(std::size_t rows);
+
+    SQLite::Database& m_db;
+    std::string m_head;  // INSERT INTO … VALUES
+    std::size_t m_columns;
+    SQLite::Statement m_largest_id;
+    std::int64_t m_last_id = 0;
+    std::vector<stored> m_queue;  // k_batch rows of m_columns values
+    std::size_t m_queued = 0;     // rows
+    std::array<std::unique_ptr<SQLite::Statement>, k_batch + 1> m_inserts;  // by rows
+};
+
+}  // namespace gov::detail
