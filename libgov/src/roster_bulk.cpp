@@ -10,26 +10,45 @@ namespace gov::detail {
 
 bulk_indexes::bulk_indexes(SQLite::Database& db) : m_db(db) {
     if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM resident)").getInt() != 0) return;
-    SQLite::Statement q(
-        db,
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
-        "('resident', 'owner') AND sql IS NOT NULL AND name <> 'resident_household'");
+    SQLite::Statement q(db,
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+                        "('resident', 'owner') AND sql IS NOT NULL");
     while (q.executeStep())
         m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
     for (const auto& [name, sql] : m_indexes) db.exec("DROP INDEX " + name);
     m_active = true;
 }
 
+void bulk_indexes::need(std::string_view name) {
+    auto it = std::find_if(m_indexes.begin(), m_indexes.end(),
+                           [&](const auto& index) { return index.first == name; });
+    if (it == m_indexes.end()) return;
+    auto index = *it;
+    m_indexes.erase(it);
+    build({index});
+}
+
 void bulk_indexes::restore() {
+    build(m_indexes);
+    m_indexes.clear();
+}
+
+void bulk_indexes::build(const std::vector<std::pair<std::string, std::string>>& indexes) {
+    if (indexes.empty()) return;
     // SQLite may sort an index's keys with helper threads (PRAGMA threads,
-    // off by default): at 1M residents on two cores the three builds take
-    // ~0.2 s less. The setting is the connection's, so it goes back after.
-    const auto before = m_db.execAndGet("PRAGMA threads").getInt();
+    // off by default): at 1M residents on two cores the builds take ~0.2 s
+    // less. The settings are the connection's, so they go back after.
+    // And it sorts in temporary files, not memory (96 MiB at 1M rows
+    // instead of 39), even while statement journals are kept in memory
+    // (statement_journals.hpp) for an index needed part-way.
+    const auto threads = m_db.execAndGet("PRAGMA threads").getInt();
+    const auto temp_store = m_db.execAndGet("PRAGMA temp_store").getInt();
     m_db.exec(
         fmt::format("PRAGMA threads = {}", std::min(std::thread::hardware_concurrency(), 4U)));
-    for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
-    m_indexes.clear();
-    m_db.exec(fmt::format("PRAGMA threads = {}", before));
+    m_db.exec("PRAGMA temp_store = FILE");
+    for (const auto& [name, sql] : indexes) m_db.exec(sql);
+    m_db.exec(fmt::format("PRAGMA temp_store = {}", temp_store));
+    m_db.exec(fmt::format("PRAGMA threads = {}", threads));
 }
 
 namespace {

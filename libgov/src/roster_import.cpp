@@ -68,7 +68,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
         auto& db = tx.db();
         detail::roster_merger merger(ctx, db, layout, result, options);
         detail::bulk_indexes deferred(db);
-        merger.set_fresh(deferred.active());
+        merger.set_deferred(deferred);
         // Rows are read and checked on a second thread (which alone uses
         // the reader from here on) while this one merges those before.
         const date today = ctx.today();
@@ -98,9 +98,9 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
         if (result.rows == 0)
             throw input_error(fmt::format(fmt::runtime(tr("{}: the file has a header but no rows")),
                                           result.file));
+        deferred.restore();  // before sync, which reads residents by building
         if (options.sync) merger.sync(format_date(options.moved_out_on.value_or(today)));
         result.sha256 = buf.digest();
-        deferred.restore();
         bool changes = result.added + result.updated + result.moved_out > 0;
         if (options.dry_run || (result.invalid > 0 && !options.skip_invalid) || !changes)
             return result;

@@ -192,10 +192,11 @@ void roster_merger::sync(const std::string& on) {
     m_result.moved_out = gone.size();
 }
 
-void roster_merger::set_fresh(bool fresh) {
-    m_fresh = fresh;
+void roster_merger::set_deferred(bulk_indexes& indexes) {
+    m_deferred = &indexes;
+    m_fresh = indexes.active();
     // Every row may add an owner: the directory from the start.
-    if (fresh && !m_owners) m_owners.emplace(m_db);
+    if (m_fresh && !m_owners) m_owners.emplace(m_db);
 }
 
 // The line of the file that first named a record, by record id (0: none
@@ -277,6 +278,7 @@ roster_merger::match_result roster_merger::find_new(const roster_row& row) const
 roster_merger::match_result roster_merger::find(std::int64_t hh, const roster_row& row) {
     if (m_room_hh != hh) {
         flush();
+        if (m_deferred) m_deferred->need("resident_household");
         m_room.clear();
         m_room_query.bind(1, hh);
         while (m_room_query.executeStep()) m_room.push_back(read_resident(m_room_query));

@@ -193,6 +193,12 @@ TEST_CASE("roster import: a room met again, in its new unit or after it, is the 
         "戊,女,1990,幸福里,1,1,102,13800000005,家属,70.00,否,否,,\n");
     CHECK(r.added == 5);
     CHECK(c.query("SELECT count(*) FROM household") == "3");
+    // Into an empty roster the indexes are made at the end, or (the one by
+    // household, for the rooms met again) part-way: all of them, once.
+    CHECK(c.query("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE "
+                  "type = 'index' AND tbl_name IN ('resident', 'owner') AND sql IS NOT NULL "
+                  "ORDER BY name)") ==
+          "owner_ident resident_household resident_owner resident_phone");
     CHECK(c.query("SELECT group_concat(n, ',') FROM (SELECT count(*) AS n FROM resident "
                   "GROUP BY household_id ORDER BY household_id)") == "2,2,1");
 }
