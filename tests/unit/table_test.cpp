@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <random>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -256,6 +261,52 @@ TEST_CASE("table: JSON replaces invalid UTF-8 instead of throwing", "[table][jso
     CHECK(gov::render_json(t) ==
           "[\n  {\n    \"k\": \"a\xEF\xBF\xBD"
           "b\"\n  }\n]\n");
+}
+
+TEST_CASE("table: JSON is what nlohmann's dump(2) of the rows would be", "[table][json]") {
+    // render_json writes the text itself; any string, escaped or not, and
+    // any shape must come out as the document tree it replaced did.
+    std::mt19937 rng(7);
+    const std::vector<std::string> pieces = {"a",    "楼",       "\"",   "\\",   "\n",
+                                             "\t",   "\x01",     "\x1f", "\x7f", "/",
+                                             "\xff", "\xe6\xa5", " ",    "{}",   "😀"};
+    for (int round = 0; round < 200; ++round) {
+        gov::table t;
+        const auto columns = rng() % 4;
+        for (std::uint32_t c = 0; c < columns; ++c)
+            t.columns.push_back({c == 1 ? std::string("k\"ey") : fmt::format("c{}", c), "H"});
+        nlohmann::ordered_json expected = nlohmann::ordered_json::array();
+        for (auto r = rng() % 4; r > 0; --r) {
+            std::vector<gov::cell> row;
+            nlohmann::ordered_json object = nlohmann::ordered_json::object();
+            for (const auto& c : t.columns) {
+                gov::cell v;
+                nlohmann::ordered_json j;  // null
+                if (const auto kind = rng() % 4; kind == 1) {
+                    const auto n = static_cast<std::int64_t>(rng()) - 2147483648LL;
+                    v = n;
+                    j = n;
+                } else if (kind == 2) {
+                    const bool b = rng() % 2 == 0;
+                    v = b;
+                    j = b;
+                } else if (kind == 3) {
+                    std::string text;
+                    for (auto k = rng() % 6; k > 0; --k) text.append(pieces[rng() % pieces.size()]);
+                    j = text;
+                    v = std::move(text);
+                }
+                row.push_back(std::move(v));
+                object[c.key] = std::move(j);
+            }
+            t.rows.push_back(std::move(row));
+            expected.push_back(std::move(object));
+        }
+        INFO("round " << round);
+        CHECK(gov::render_json(t) ==
+              expected.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                  "\n");
+    }
 }
 
 TEST_CASE("table: CSV has column keys, CRLF and neutralised text", "[table][csv]") {
