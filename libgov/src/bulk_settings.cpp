@@ -1,5 +1,8 @@
 #include "bulk_settings.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <fmt/format.h>
 
 namespace gov::detail {
@@ -25,6 +28,18 @@ bulk_settings::~bulk_settings() {
         m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
     } catch (...) {  // destructors never throw; the settings die with the connection
     }
+}
+
+void create_indexes(SQLite::Database& db,
+                    const std::vector<std::pair<std::string, std::string>>& indexes) {
+    if (indexes.empty()) return;
+    const auto threads = db.execAndGet("PRAGMA threads").getInt();
+    const auto temp_store = db.execAndGet("PRAGMA temp_store").getInt();
+    db.exec(fmt::format("PRAGMA threads = {}", std::min(std::thread::hardware_concurrency(), 4U)));
+    db.exec("PRAGMA temp_store = FILE");
+    for (const auto& [name, sql] : indexes) db.exec(sql);
+    db.exec(fmt::format("PRAGMA temp_store = {}", temp_store));
+    db.exec(fmt::format("PRAGMA threads = {}", threads));
 }
 
 }  // namespace gov::detail

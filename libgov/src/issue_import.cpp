@@ -19,6 +19,7 @@
 #include "hashing_reader.hpp"
 #include "issue_internal.hpp"
 #include "issue_row.hpp"
+#include "row_pipeline.hpp"
 #include "store_impl.hpp"
 #include "write_transaction.hpp"
 
@@ -75,21 +76,38 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
     for (std::size_t f = 0; f < issue_field_count; ++f)
         names[f] = map.index[f] ? std::string(record[*map.index[f]]) : wanted[f].names.front();
     for (std::size_t i : map.unmapped) r.ignored_columns.emplace_back(record[i]);
-    std::size_t width = record.size();
+    const std::size_t width = record.size();
     auto& importer = make(names);
 
-    detail::issues::issue_row_values row;
-    while (reader.next(record)) {
+    // Records are read, and their fields copied out, on a second thread
+    // (which alone uses the reader from here on) while this one checks and
+    // writes the rows before them.
+    struct read_row {
+        std::uint64_t line = 0;
+        std::size_t fields = 0;
+        detail::issues::issue_row_strings values;
+    };
+    detail::row_pipeline<read_row> rows([&](read_row& out) {
+        if (!reader.next(record)) return false;
+        out.line = record.line();
+        out.fields = record.size();
+        if (out.fields == width) {
+            detail::issues::issue_row_values row;
+            for (std::size_t f = 0; f < issue_field_count; ++f)
+                row[f] = map.index[f] ? unneutralise(record[*map.index[f]]) : std::string_view{};
+            detail::issues::copy_trimmed(row, out.values);
+        }
+        return true;
+    });
+    while (read_row* row = rows.next()) {
         ++r.rows;
-        if (record.size() != width) {
-            r.problems.push_back({record.line(), "",
+        if (row->fields != width) {
+            r.problems.push_back({row->line, "",
                                   fmt::format(fmt::runtime(tr("{} fields, but the header has {}")),
-                                              record.size(), width)});
+                                              row->fields, width)});
             continue;
         }
-        for (std::size_t f = 0; f < issue_field_count; ++f)
-            row[f] = map.index[f] ? unneutralise(record[*map.index[f]]) : std::string_view{};
-        importer.add(record.line(), row, r.problems);
+        importer.take(row->line, row->values, r.problems);
     }
     importer.finish(r.problems);
 }
@@ -186,7 +204,7 @@ class deferred_indexes {
     }
     /// Makes the indexes again; before commit.
     void restore() {
-        for (const auto& [name, sql] : m_indexes) m_db.exec(sql);
+        detail::create_indexes(m_db, m_indexes);
         m_indexes.clear();
     }
 

@@ -35,6 +35,10 @@ std::optional<timestamp> parse_when(std::string_view text, std::chrono::minutes 
 
 }  // namespace
 
+void copy_trimmed(const issue_row_values& row, issue_row_strings& out) {
+    for (std::size_t f = 0; f < issue_field_count; ++f) out[f].assign(trim(row[f]));
+}
+
 const std::array<std::string_view, issue_field_count>& issue_field_keys() {
     static const std::array<std::string_view, issue_field_count> keys = {
         "title",   "category", "building",  "raised_by_phone", "status",   "priority",
@@ -56,12 +60,30 @@ issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool 
                     "SELECT phone, id, birth_year FROM resident "
                     "WHERE phone IN (SELECT value FROM json_each(?)) AND phone <> '' "
                     "AND active = 1"),
-      m_insert(db,
-               "INSERT INTO issue(title, description, category, severity, priority, status, "
-               "building_id, household_id, unit_id, room, raised_by, assignee_party_id, "
-               "assignee_resident_id, due, due_explicit, resolution, created_at, created_by, "
-               "updated_at, resolved_at, closed_at) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+      // Many rows to a statement (batched_insert.hpp): one a row cost
+      // SQLite a statement's fixed work per issue.
+      m_insert(db, "issue",
+               {"title",
+                "description",
+                "category",
+                "severity",
+                "priority",
+                "status",
+                "building_id",
+                "household_id",
+                "unit_id",
+                "room",
+                "raised_by",
+                "assignee_party_id",
+                "assignee_resident_id",
+                "due",
+                "due_explicit",
+                "resolution",
+                "created_at",
+                "created_by",
+                "updated_at",
+                "resolved_at",
+                "closed_at"}),
       m_insert_tag(db, "INSERT OR IGNORE INTO issue_tag(issue_id, tag) VALUES (?, ?)"),
       m_now(format_timestamp(ctx.now())) {
     // Buildings are few: every unambiguous way of naming one, up front.
@@ -151,13 +173,27 @@ void issue_row_importer::look_up_phones() {
     m_phone_query.reset();
 }
 
-void issue_row_importer::add(std::uint64_t line, const issue_row_values& row,
-                             std::vector<issue_import_problem>& problems) {
-    constexpr std::size_t batch_rows = 8192;
+issue_row_importer::pending_row& issue_row_importer::next_row(std::uint64_t line) {
     if (m_batch.size() <= m_waiting) m_batch.resize(m_waiting + 1);
     pending_row& p = m_batch[m_waiting++];
     p.line = line;
-    for (std::size_t f = 0; f < issue_field_count; ++f) p.values[f].assign(trim(row[f]));
+    return p;
+}
+
+void issue_row_importer::add(std::uint64_t line, const issue_row_values& row,
+                             std::vector<issue_import_problem>& problems) {
+    copy_trimmed(row, next_row(line).values);
+    added(problems);
+}
+
+void issue_row_importer::take(std::uint64_t line, issue_row_strings& values,
+                              std::vector<issue_import_problem>& problems) {
+    std::swap(next_row(line).values, values);
+    added(problems);
+}
+
+void issue_row_importer::added(std::vector<issue_import_problem>& problems) {
+    constexpr std::size_t batch_rows = 8192;
     if (m_waiting == batch_rows) {
         // A large file: its phones cover much of the roster, and one pass
         // over the roster costs less than a search of the index for each.
@@ -175,11 +211,12 @@ void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {
             m_directory->prefetch(m_batch[i + ahead].values[phone]);
         check(m_batch[i], problems);
     }
+    flush_issues();
     m_waiting = 0;
 }
 
-// The values of `row` are trimmed already and stay put until the next batch,
-// so the insert binds them without copies.
+// The values of `row` are trimmed already; the row is queued for insertion
+// many to a statement (flushed at the end of each batch, or before its tags).
 void issue_row_importer::check(const pending_row& row,
                                std::vector<issue_import_problem>& problems) {
     const std::uint64_t line = row.line;
@@ -309,54 +346,51 @@ void issue_row_importer::check(const pending_row& row,
 
     bool done = cfg.is_done(status);
     bool resolving = contains(cfg.resolution_required, status);
-    std::string created_text = format_timestamp(*created);
+    const std::string created_text = format_timestamp(*created);
     std::optional<std::string> resolved_text;
     if (resolved) resolved_text = format_timestamp(*resolved);
-    int i = 1;
-    auto bind_opt = [&](const auto& v) {
-        if (v)
-            m_insert.bind(i++, *v);
-        else
-            m_insert.bind(i++);
-    };
-    std::string due_text = due ? format_date(*due) : std::string{};
+    using value = batched_insert::value;
+    auto opt = [](const auto& v) { return v ? value(*v) : value(); };
+    const std::string due_text = due ? format_date(*due) : std::string{};
     const std::string& updated =
         resolved_text && *resolved_text > created_text ? *resolved_text : created_text;
-    m_insert.bindNoCopy(i++, title);
-    m_insert.bindNoCopy(i++, get(issue_field::description));
-    m_insert.bindNoCopy(i++, category);
-    m_insert.bindNoCopy(i++, severity);
-    m_insert.bindNoCopy(i++, priority);
-    m_insert.bindNoCopy(i++, status);
-    bind_opt(building_id);
-    bind_opt(place.household);
-    bind_opt(place.unit);
-    m_insert.bindNoCopy(i++, place.room);
-    bind_opt(raised_by);
-    bind_opt(party);
-    bind_opt(resident);
-    if (due)
-        m_insert.bindNoCopy(i++, due_text);
-    else
-        m_insert.bind(i++);
-    m_insert.bind(i++, due_explicit ? 1 : 0);
-    m_insert.bindNoCopy(i++, get(issue_field::resolution));
-    m_insert.bindNoCopy(i++, created_text);
-    m_insert.bindNoCopy(i++, m_ctx.actor());
-    m_insert.bindNoCopy(i++, updated);
-    bind_opt(resolved_text);  // resolved_at: the date the file gives for a done issue
-    bind_opt(done && !resolving ? resolved_text : std::nullopt);  // closed_at
-    m_insert.exec();
-    m_insert.reset();
-    std::int64_t id = m_db.getLastInsertRowid();
-    for (const auto& t : tags) {
-        m_insert_tag.bind(1, id);
-        m_insert_tag.bind(2, t);
-        m_insert_tag.exec();
-        m_insert_tag.reset();
+    const std::int64_t id =
+        m_insert.add({title,
+                      get(issue_field::description),
+                      category,
+                      severity,
+                      priority,
+                      status,
+                      opt(building_id),
+                      opt(place.household),
+                      opt(place.unit),
+                      place.room,
+                      opt(raised_by),
+                      opt(party),
+                      opt(resident),
+                      due ? value(due_text) : value(),
+                      value(std::int64_t{due_explicit ? 1 : 0}),
+                      get(issue_field::resolution),
+                      created_text,
+                      m_ctx.actor(),
+                      updated,
+                      opt(resolved_text),
+                      done && !resolving ? opt(resolved_text) : value()});  // closed_at
+    if (!tags.empty()) {
+        flush_issues();  // a tag names its issue, which must be in the table
+        for (const auto& t : tags) {
+            m_insert_tag.bind(1, id);
+            m_insert_tag.bind(2, t);
+            m_insert_tag.exec();
+            m_insert_tag.reset();
+        }
     }
     if (m_imported++ == 0) m_first_id = id;
     m_last_id = id;
+}
+
+void issue_row_importer::flush_issues() {
+    m_insert.flush();
 }
 
 }  // namespace gov::detail::issues

@@ -14,6 +14,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "batched_insert.hpp"
 #include "gov/issue_import.hpp"
 #include "phone_directory.hpp"
 
@@ -49,6 +50,13 @@ const std::array<std::string_view, issue_field_count>& issue_field_keys();
 /// One row's values by field; a field the file does not have is empty.
 using issue_row_values = std::array<std::string_view, issue_field_count>;
 
+/// The same, owned: what a reader on another thread hands over (take()).
+using issue_row_strings = std::array<std::string, issue_field_count>;
+
+/// Copies a row's values into `out`, each trimmed of spaces and tabs as the
+/// importer takes them.
+void copy_trimmed(const issue_row_values& row, issue_row_strings& out);
+
 /// Checks rows and, while every row so far was good and `write` is set,
 /// inserts them (the caller holds the transaction). Lookups of buildings,
 /// phones and parties are cached for the whole file. Rows are taken in
@@ -66,6 +74,11 @@ class issue_row_importer {
     void add(std::uint64_t line, const issue_row_values& row,
              std::vector<issue_import_problem>& problems);
 
+    /// As add(), for values trimmed already (copy_trimmed): they are
+    /// swapped in, not copied, and `values` is left with others.
+    void take(std::uint64_t line, issue_row_strings& values,
+              std::vector<issue_import_problem>& problems);
+
     /// Checks and maybe writes the rows still waiting; call at the end.
     void finish(std::vector<issue_import_problem>& problems);
 
@@ -76,8 +89,12 @@ class issue_row_importer {
   private:
     struct pending_row {
         std::uint64_t line = 0;
-        std::array<std::string, issue_field_count> values;
+        issue_row_strings values;
     };
+
+    pending_row& next_row(std::uint64_t line);
+    void added(std::vector<issue_import_problem>& problems);
+    void flush_issues();
 
     void check(const pending_row& row, std::vector<issue_import_problem>& problems);
     void look_up_phones();
@@ -109,7 +126,7 @@ class issue_row_importer {
     text_map<std::int64_t> m_parties;
     std::optional<phone_directory> m_directory;  // once a file fills a batch
     SQLite::Statement m_phone_query;
-    SQLite::Statement m_insert;
+    batched_insert m_insert;
     SQLite::Statement m_insert_tag;
     std::string m_now;
     std::vector<pending_row> m_batch;  // reused: its strings keep their capacity

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <thread>
 
-#include <fmt/format.h>
+#include "bulk_settings.hpp"
 
 namespace gov::detail {
 
@@ -25,30 +24,12 @@ void bulk_indexes::need(std::string_view name) {
     if (it == m_indexes.end()) return;
     auto index = *it;
     m_indexes.erase(it);
-    build({index});
+    create_indexes(m_db, {index});
 }
 
 void bulk_indexes::restore() {
-    build(m_indexes);
+    create_indexes(m_db, m_indexes);
     m_indexes.clear();
-}
-
-void bulk_indexes::build(const std::vector<std::pair<std::string, std::string>>& indexes) {
-    if (indexes.empty()) return;
-    // SQLite may sort an index's keys with helper threads (PRAGMA threads,
-    // off by default): at 1M residents on two cores the builds take ~0.2 s
-    // less. The settings are the connection's, so they go back after.
-    // And it sorts in temporary files, not memory (96 MiB at 1M rows
-    // instead of 39), even while statement journals are kept in memory
-    // (statement_journals.hpp) for an index needed part-way.
-    const auto threads = m_db.execAndGet("PRAGMA threads").getInt();
-    const auto temp_store = m_db.execAndGet("PRAGMA temp_store").getInt();
-    m_db.exec(
-        fmt::format("PRAGMA threads = {}", std::min(std::thread::hardware_concurrency(), 4U)));
-    m_db.exec("PRAGMA temp_store = FILE");
-    for (const auto& [name, sql] : indexes) m_db.exec(sql);
-    m_db.exec(fmt::format("PRAGMA temp_store = {}", temp_store));
-    m_db.exec(fmt::format("PRAGMA threads = {}", threads));
 }
 
 namespace {

@@ -33,8 +33,6 @@ class bulk_indexes {
     void restore();
 
   private:
-    void build(const std::vector<std::pair<std::string, std::string>>& indexes);
-
     SQLite::Database& m_db;
     std::vector<std::pair<std::string, std::string>> m_indexes;
     bool m_active = false;

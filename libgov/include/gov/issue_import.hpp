@@ -34,7 +34,9 @@ struct issue_import_options {
     /// Import a file whose bytes were imported before (refused otherwise:
     /// importing twice would record every issue twice).
     bool allow_reimport = false;
-    /// Called now and then with bytes read so far and the file's size.
+    /// Called now and then with bytes read so far and the file's size —
+    /// from the thread that reads the file (a helper thread for CSV), one
+    /// call at a time.
     std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
