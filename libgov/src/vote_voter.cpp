@@ -115,8 +115,11 @@ voter_lookup voter_directory::find_uncached(std::string_view name) {
         } else {
             // A phone or a name. One person may have several rows (an owner of
             // several rooms): the voter is whichever of them the electorate holds.
-            SQLite::Statement q(m_db, phone ? "SELECT id, household_id FROM resident "
-                                              "WHERE phone = ? AND active = 1 ORDER BY id"
+            // `phone <> ''` lets SQLite use the partial index resident_phone
+            // (without it, a scan of every resident).
+            SQLite::Statement q(m_db, phone ? "SELECT id, household_id FROM resident WHERE "
+                                              "phone = ? AND phone <> '' AND active = 1 "
+                                              "ORDER BY id"
                                             : "SELECT id, household_id FROM resident "
                                               "WHERE name = ? AND active = 1 ORDER BY id");
             q.bind(1, std::string(name));
