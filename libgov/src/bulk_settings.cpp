@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace gov::detail {
 
 bulk_settings::bulk_settings(SQLite::Database& db, bool big_cache)
@@ -28,6 +31,20 @@ bulk_settings::~bulk_settings() {
         m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
     } catch (...) {  // destructors never throw; the settings die with the connection
     }
+}
+
+void background_sync::start() {
+    wait();
+    m_thread = std::thread([file = m_file] {
+        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return;
+        ::fdatasync(fd);
+        ::close(fd);
+    });
+}
+
+void background_sync::wait() {
+    if (m_thread.joinable()) m_thread.join();
 }
 
 void create_indexes(SQLite::Database& db,

@@ -2,7 +2,9 @@
 // Private to libgov: connection settings for a bulk import, restored after.
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -29,6 +31,29 @@ class bulk_settings {
     SQLite::Database& m_db;
     bool m_big_cache;
     std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
+};
+
+/// Writes a file's dirty pages to disk on a helper thread (fdatasync of
+/// its own descriptor) while the caller goes on. A bulk import uses it on
+/// the database's write-ahead log once its rows are in: the commit must
+/// wait for the log to reach the disk, and the rows' part of it (~0.1 s at
+/// a 1M roster) then goes while the CPU builds the indexes. A hint only:
+/// errors are ignored.
+class background_sync {
+  public:
+    explicit background_sync(std::filesystem::path file) : m_file(std::move(file)) {}
+    ~background_sync() { wait(); }
+    background_sync(const background_sync&) = delete;
+    background_sync& operator=(const background_sync&) = delete;
+
+    /// Starts writing what is dirty now (after the previous sync, if any).
+    void start();
+
+  private:
+    void wait();
+
+    std::filesystem::path m_file;
+    std::thread m_thread;
 };
 
 /// Runs CREATE INDEX statements (name, sql) for a bulk import, with the

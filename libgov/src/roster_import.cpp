@@ -94,6 +94,10 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
             }
         }
         merger.flush();
+        // The write-ahead log holds the rows now: it goes to disk while the
+        // indexes are built (bulk_settings.hpp).
+        detail::background_sync log_to_disk(ctx.db().path().string() + "-wal");
+        log_to_disk.start();
         journals.end();  // before the indexes are sorted
         if (result.rows == 0)
             throw input_error(fmt::format(fmt::runtime(tr("{}: the file has a header but no rows")),
