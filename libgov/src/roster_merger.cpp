@@ -153,7 +153,10 @@ bool roster_merger::merge(const roster_row& row) {
             example(m_result.updated_examples, row, room_label, detail);
         }
     }
-    m_covered.insert(b.id);
+    if (b.id != m_last_covered) {  // rows of a building follow each other: no tree search each
+        m_covered.insert(b.id);
+        m_last_covered = b.id;
+    }
     return true;
 }
 

@@ -131,6 +131,7 @@ class roster_merger {
     std::string m_ident;  // the ident being looked up, its buffer reused
     std::map<std::int64_t, std::uint64_t> m_leader_line;
     std::set<std::int64_t> m_covered;
+    std::int64_t m_last_covered = 0;  // the building last added to m_covered
 };
 
 }  // namespace gov::detail

@@ -84,6 +84,10 @@ void configure(SQLite::Database& db, const store_options& options) {
 
 }  // namespace
 
+bool disable_sqlite_memory_statistics() noexcept {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 store::store(std::unique_ptr<detail::store_impl> impl) : m_impl(std::move(impl)) {}
 store::store(store&&) noexcept = default;
 store& store::operator=(store&&) noexcept = default;

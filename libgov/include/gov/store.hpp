@@ -17,6 +17,13 @@ namespace detail {
 class store_impl;
 }
 
+/// Process-wide, for applications whose only use of SQLite is gov: turns
+/// off SQLite's memory statistics, which take a mutex on every allocation
+/// SQLite makes (a few per cent of a bulk import) and which gov never reads.
+/// Call before anything in the process opens an SQLite database; returns
+/// false, changing nothing, when SQLite is already initialised.
+bool disable_sqlite_memory_statistics() noexcept;
+
 struct store_options {
     /// How long to wait for another writer before failing with storage_error.
     std::chrono::milliseconds busy_timeout{5000};
