@@ -9,25 +9,43 @@
 
 namespace gov::detail {
 
-std::string multi_row_insert(std::string_view head, std::size_t columns, std::size_t rows) {
-    std::string one = "(?";
-    for (std::size_t c = 1; c < columns; ++c) one += ",?";
-    one += ')';
-    std::string sql(head);
-    for (std::size_t i = 0; i < rows; ++i) {
-        if (i) sql += ',';
-        sql += one;
+insert_statements::insert_statements(SQLite::Database& db, std::string_view table,
+                                     const std::vector<std::string>& columns)
+    : m_db(db),
+      m_head(fmt::format("INSERT INTO {}({}) VALUES ", table, fmt::join(columns, ", "))),
+      m_columns(columns.size()) {}
+
+insert_statements::~insert_statements() = default;
+
+SQLite::Statement& insert_statements::of(std::size_t rows) {
+    auto& s = m_by_rows.at(rows);
+    if (!s) {
+        std::string one = "(?";
+        for (std::size_t c = 1; c < m_columns; ++c) one += ",?";
+        one += ')';
+        std::string sql = m_head;
+        for (std::size_t i = 0; i < rows; ++i) sql += i ? "," + one : one;
+        s = std::make_unique<SQLite::Statement>(m_db, sql);
     }
-    return sql;
+    return *s;
+}
+
+void insert_statements::run(SQLite::Statement& insert, std::int64_t last_id) {
+    insert.exec();
+    insert.reset();
+    // SQLite gives a new row one more than the largest id in the table; a
+    // table whose largest id is the largest possible would make it pick at
+    // random.
+    if (m_db.getLastInsertRowid() != last_id)
+        throw internal_error("the ids of a batch are not the ones it was given");
 }
 
 batched_insert::batched_insert(SQLite::Database& db, std::string table,
                                std::vector<std::string> columns)
-    : m_db(db),
-      m_head(fmt::format("INSERT INTO {}({}) VALUES ", table, fmt::join(columns, ", "))),
-      m_columns(columns.size()),
+    : m_columns(columns.size()),
       m_largest_id(db, fmt::format("SELECT coalesce(max(id), 0) FROM {}", table)),
-      m_queue(k_batch * columns.size()) {}
+      m_queue(k_batch * columns.size()),
+      m_inserts(db, table, columns) {}
 
 batched_insert::~batched_insert() = default;
 
@@ -62,16 +80,9 @@ std::int64_t batched_insert::add(std::initializer_list<value> values) {
     return id;
 }
 
-SQLite::Statement& batched_insert::insert_of(std::size_t rows) {
-    auto& s = m_inserts[rows];
-    if (!s)
-        s = std::make_unique<SQLite::Statement>(m_db, multi_row_insert(m_head, m_columns, rows));
-    return *s;
-}
-
 void batched_insert::flush() {
     if (m_queued == 0) return;
-    SQLite::Statement& s = insert_of(m_queued);
+    SQLite::Statement& s = m_inserts.of(m_queued);
     int at = 1;
     for (std::size_t i = 0; i < m_queued * m_columns; ++i, ++at) {
         const stored& v = m_queue[i];
@@ -83,11 +94,7 @@ void batched_insert::flush() {
             s.bind(at);
     }
     m_queued = 0;
-    s.exec();
-    s.reset();
-    // SQLite numbers the rows as add() did (see the header).
-    if (m_db.getLastInsertRowid() != m_last_id)
-        throw internal_error("the ids of a batch are not the ones it gave");
+    m_inserts.run(s, m_last_id);  // SQLite numbers the rows as add() did (see the header)
 }
 
 }  // namespace gov::detail

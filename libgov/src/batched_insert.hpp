@@ -22,8 +22,33 @@
 
 namespace gov::detail {
 
-/// "INSERT INTO t(a, b) VALUES (?,?),(?,?)…": `head` is up to VALUES.
-std::string multi_row_insert(std::string_view head, std::size_t columns, std::size_t rows);
+/// The INSERT statements of 1 … k_batch rows into one table's columns,
+/// each prepared when first needed, and the run of one that checks SQLite
+/// gave its rows the ids the caller counted on. Shared by batched_insert
+/// and resident_inserter.hpp.
+class insert_statements {
+  public:
+    static constexpr std::size_t k_batch = 32;
+
+    insert_statements(SQLite::Database& db, std::string_view table,
+                      const std::vector<std::string>& columns);
+    ~insert_statements();
+    insert_statements(const insert_statements&) = delete;
+    insert_statements& operator=(const insert_statements&) = delete;
+
+    /// The statement inserting `rows` rows (1 … k_batch), to bind.
+    SQLite::Statement& of(std::size_t rows);
+
+    /// Runs a statement of() returned, bound; its last row must get the id
+    /// `last_id` (internal_error otherwise). Resets it for the next batch.
+    void run(SQLite::Statement& insert, std::int64_t last_id);
+
+  private:
+    SQLite::Database& m_db;
+    std::string m_head;  // INSERT INTO t(a, b) VALUES
+    std::size_t m_columns;
+    std::array<std::unique_ptr<SQLite::Statement>, k_batch + 1> m_by_rows;
+};
 
 /// Queues rows and inserts them in batches. Their ids are known when
 /// queued: SQLite gives a new row one more than the largest id in the
@@ -49,18 +74,15 @@ class batched_insert {
     void flush();
 
   private:
-    static constexpr std::size_t k_batch = 32;
+    static constexpr std::size_t k_batch = insert_statements::k_batch;
     using stored = std::variant<std::monostate, std::int64_t, std::string>;
-    SQLite::Statement& insert_of(std::size_t rows);
 
-    SQLite::Database& m_db;
-    std::string m_head;  // INSERT INTO … VALUES
     std::size_t m_columns;
     SQLite::Statement m_largest_id;
     std::int64_t m_last_id = 0;
     std::vector<stored> m_queue;  // k_batch rows of m_columns values
     std::size_t m_queued = 0;     // rows
-    std::array<std::unique_ptr<SQLite::Statement>, k_batch + 1> m_inserts;  // by rows
+    insert_statements m_inserts;
 };
 
 }  // namespace gov::detail

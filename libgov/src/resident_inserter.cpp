@@ -3,12 +3,15 @@
 #include <limits>
 #include <string>
 
-#include "batched_insert.hpp"
 #include "gov/error.hpp"
 
 namespace gov::detail {
 
-resident_inserter::resident_inserter(SQLite::Database& db) : m_db(db) {
+resident_inserter::resident_inserter(SQLite::Database& db)
+    : m_inserts(db, "resident",
+                {"household_id", "name", "gender", "birth_year", "phone", "role", "party_member",
+                 "volunteer", "committee_member", "moved_in", "moved_out", "remark", "active",
+                 "owner_id"}) {
     m_last_id = db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64();
 }
 
@@ -28,20 +31,9 @@ std::int64_t resident_inserter::add(std::int64_t household, const roster_row& ro
     return q.id;
 }
 
-SQLite::Statement& resident_inserter::insert_of(std::size_t rows) {
-    auto& s = m_inserts[rows];
-    if (!s)
-        s = std::make_unique<SQLite::Statement>(
-            m_db, multi_row_insert("INSERT INTO resident(household_id, name, gender, birth_year, "
-                                   "phone, role, party_member, volunteer, committee_member, "
-                                   "moved_in, moved_out, remark, active, owner_id) VALUES ",
-                                   14, rows));
-    return *s;
-}
-
 void resident_inserter::flush() {
     if (m_queued == 0) return;
-    SQLite::Statement& s = insert_of(m_queued);
+    SQLite::Statement& s = m_inserts.of(m_queued);
     int at = 1;
     auto text = [&](const std::optional<std::string>& v) {
         if (v)
@@ -75,12 +67,7 @@ void resident_inserter::flush() {
     }
     const std::int64_t last = m_queue[m_queued - 1].id;
     m_queued = 0;
-    s.exec();
-    s.reset();
-    // SQLite numbers the rows as add() did (see the header); a table whose
-    // largest id is the largest possible would make it pick at random.
-    if (m_db.getLastInsertRowid() != last)
-        throw internal_error("resident ids are not the ones the import gave");
+    m_inserts.run(s, last);  // SQLite numbers the rows as add() did (see the header)
 }
 
 }  // namespace gov::detail

@@ -6,12 +6,12 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "batched_insert.hpp"
 #include "roster_row.hpp"
 
 namespace gov::detail {
@@ -37,21 +37,18 @@ class resident_inserter {
     void flush();
 
   private:
-    static constexpr std::size_t k_batch = 32;
+    static constexpr std::size_t k_batch = insert_statements::k_batch;
     struct queued {
         std::int64_t id = 0;
         std::int64_t household = 0;
         std::optional<std::int64_t> owner;
         roster_row row;  // assigned over, so its strings keep their buffers
     };
-    SQLite::Statement& insert_of(std::size_t rows);
 
-    SQLite::Database& m_db;
     std::int64_t m_last_id = 0;
     std::array<queued, k_batch> m_queue;
     std::size_t m_queued = 0;
-    // INSERTs of 1 … k_batch rows, prepared when first needed.
-    std::array<std::unique_ptr<SQLite::Statement>, k_batch + 1> m_inserts;
+    insert_statements m_inserts;
 };
 
 }  // namespace gov::detail
