@@ -84,7 +84,7 @@ void session::emit(const std::string& text, const std::string& file) {
     if (!f) throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot write")), file));
 }
 
-void session::print(const table& t, output_format format) {
+table_style session::style() {
     table_style style;
     if (out_is_terminal()) {
         winsize ws{};
@@ -98,7 +98,15 @@ void session::print(const table& t, output_format format) {
         }
     }
     style.color = color();
-    m_out << render(t, format, style);
+    return style;
+}
+
+void session::print(const table& t, output_format format) {
+    m_out << render(t, format, style());
+}
+
+void session::print(const text_table& t) {
+    m_out << render_table(t, style());
 }
 
 }  // namespace gov::cli

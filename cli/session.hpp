@@ -39,6 +39,8 @@ class session {
 
     /// Prints a listing in the chosen format, sized to the terminal.
     void print(const table& t, output_format format);
+    /// Prints a terminal table, sized to the terminal.
+    void print(const text_table& t);
     /// Writes a rendered document to stdout, or to `file` (`-o FILE`),
     /// replacing it; a file that cannot be written is a storage error (7).
     void emit(const std::string& text, const std::string& file);
@@ -47,6 +49,9 @@ class session {
     bool color() const;
 
   private:
+    /// How listings are drawn here: the terminal's width (or COLUMNS), colour.
+    table_style style();
+
     std::ostream& m_out;
     std::ostream& m_err;
     std::unique_ptr<clock> m_clock;

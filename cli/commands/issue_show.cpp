@@ -38,33 +38,50 @@ class issue_listing {
         for (std::size_t k = 0; k < std::size(all); ++k) {
             if (people && !shown_to_people[k]) continue;
             m_picked.push_back(k);
-            m_table.columns.push_back(all[k]);
+            (people ? m_text.columns : m_table.columns).push_back(all[k]);
             m_filled.push_back(false);
         }
     }
 
     void add(issue_summary&& i) {
+        if (m_people) {
+            // The terminal table holds text only, back to back (gov/table.hpp).
+            for (std::size_t c = 0; c < m_picked.size(); ++c) {
+                const cell value = take(m_picked[c], i);
+                if (const auto* text = std::get_if<std::string>(&value))
+                    m_text.add(*text);
+                else
+                    m_text.add(cell_text(value));
+                if (!std::holds_alternative<std::monostate>(value)) m_filled[c] = true;
+            }
+            m_text.end_row();
+            return;
+        }
         std::vector<cell> row;
         row.reserve(m_picked.size());
         for (std::size_t k : m_picked) row.push_back(take(k, i));
-        for (std::size_t c = 0; c < row.size(); ++c)
-            if (!std::holds_alternative<std::monostate>(row[c])) m_filled[c] = true;
         m_table.rows.push_back(std::move(row));
     }
 
-    // The table. In the terminal one, an optional column nobody filled
-    // (severity, assignee, tags) is left out rather than drawn empty: at a
-    // hundred columns its heading took the room the titles needed. A
-    // listing with no rows keeps every heading.
-    table& get() {
-        if (!m_people || m_table.rows.empty()) return m_table;
-        for (std::size_t c = m_picked.size(); c-- > 0;) {
-            const std::size_t k = m_picked[c];
-            if (m_filled[c] || !(k == col_severity || k == col_assignee || k == col_tags)) continue;
-            m_table.columns.erase(m_table.columns.begin() + static_cast<std::ptrdiff_t>(c));
-            for (auto& row : m_table.rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+    /// Prints the listing: the terminal table, or all columns in `format`.
+    void print(session& s, output_format format) {
+        if (!m_people) {
+            s.print(m_table, format);
+            return;
         }
-        return m_table;
+        // An optional column nobody filled (severity, assignee, tags) is
+        // left out rather than drawn empty: at a hundred columns its heading
+        // took the room the titles needed. A listing with no rows keeps
+        // every heading.
+        if (m_text.rows() > 0) {
+            std::vector<bool> keep(m_picked.size(), true);
+            for (std::size_t c = 0; c < m_picked.size(); ++c) {
+                const std::size_t k = m_picked[c];
+                keep[c] = m_filled[c] || !(k == col_severity || k == col_assignee || k == col_tags);
+            }
+            m_text.keep_columns(keep);
+        }
+        s.print(m_text);
     }
 
   private:
@@ -133,7 +150,8 @@ class issue_listing {
     bool m_people;
     std::vector<std::size_t> m_picked;
     std::vector<bool> m_filled;  // by picked column: some row has a value
-    table m_table;
+    table m_table;               // json, csv, markdown: typed cells
+    text_table m_text;           // the terminal table
 };
 
 nlohmann::ordered_json or_null(const std::string& s) {
@@ -339,7 +357,7 @@ void register_issue_list(CLI::App& grp, session& s) {
         f.brief = people;
         issue_listing listing(people);
         for_each_issue(s.ctx(), f, [&](issue_summary&& i) { listing.add(std::move(i)); });
-        s.print(listing.get(), format);
+        listing.print(s, format);
     });
 }
 

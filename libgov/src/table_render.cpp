@@ -139,17 +139,44 @@ std::string terminal_safe(std::string_view text) {
     }
 }
 
-/// A cell as a terminal shows it: a view of its own text when that is safe
+/// Text as a terminal shows it: a view of the text itself when that is safe
 /// as it is (nearly always), else of `scratch` holding what is shown.
-std::string_view shown_text(const cell& c, std::string& scratch) {
-    if (const auto* text = std::get_if<std::string>(&c)) {
-        if (clean_prefix(*text) == text->size()) return *text;
-        scratch = terminal_safe(*text);
-    } else {
-        scratch = cell_text(c);  // numbers, booleans and empty cells are plain ASCII
-    }
+std::string_view shown_string(std::string_view text, std::string& scratch) {
+    if (clean_prefix(text) == text.size()) return text;
+    scratch = terminal_safe(text);
     return scratch;
 }
+
+/// The same for a cell.
+std::string_view shown_text(const cell& c, std::string& scratch) {
+    if (const auto* text = std::get_if<std::string>(&c)) return shown_string(*text, scratch);
+    scratch = cell_text(c);  // numbers, booleans and empty cells are plain ASCII
+    return scratch;
+}
+
+// The cells of a `table` and of a `text_table`, as render_aligned reads
+// them: text() is a cell's own text when it has some (else nothing), and
+// shown() what a terminal shows of it.
+struct typed_cells {
+    const table& t;
+    std::size_t rows() const { return t.rows.size(); }
+    std::optional<std::string_view> text(std::size_t r, std::size_t i) const {
+        if (const auto* s = std::get_if<std::string>(&t.rows[r][i])) return *s;
+        return std::nullopt;
+    }
+    std::string_view shown(std::size_t r, std::size_t i, std::string& scratch) const {
+        return shown_text(t.rows[r][i], scratch);
+    }
+};
+
+struct text_cells {
+    const text_table& t;
+    std::size_t rows() const { return t.rows(); }
+    std::optional<std::string_view> text(std::size_t r, std::size_t i) const { return t.at(r, i); }
+    std::string_view shown(std::size_t r, std::size_t i, std::string& scratch) const {
+        return shown_string(t.at(r, i), scratch);
+    }
+};
 
 int total_width(const std::vector<int>& widths) {
     int total = 0;
@@ -295,16 +322,20 @@ std::string cell_text(const cell& c) {
     return std::visit(visitor{}, c);
 }
 
-std::string render_table(const table& t, const table_style& style) {
-    check_shape(t);
-    if (t.columns.empty()) return {};
-    const std::size_t n = t.columns.size();
+namespace {
+
+template <class Cells>
+std::string render_aligned(const std::vector<column>& columns, const Cells& cells,
+                           const table_style& style) {
+    if (columns.empty()) return {};
+    const std::size_t n = columns.size();
+    const std::size_t rows = cells.rows();
 
     std::vector<std::string> headers(n);
     std::vector<int> header_widths(n);
     std::vector<int> natural(n);
     for (std::size_t i = 0; i < n; ++i) {
-        headers[i] = terminal_safe(t.columns[i].header);
+        headers[i] = terminal_safe(columns[i].header);
         header_widths[i] = display_width(headers[i]);
         natural[i] = header_widths[i];
     }
@@ -312,23 +343,23 @@ std::string render_table(const table& t, const table_style& style) {
     // writing rather than kept, as a long listing has hundreds of thousands
     // of cells and a copy of each cost more than the second look.
     // A cell of plain text (plain_width) is measured in one pass and
-    // written as it is; only the others go through shown_text twice.
+    // written as it is; only the others go through shown() twice.
     std::vector<int> cell_widths;
-    cell_widths.reserve(t.rows.size() * n);
+    cell_widths.reserve(rows * n);
     std::vector<bool> plain;
-    plain.reserve(t.rows.size() * n);
+    plain.reserve(rows * n);
     std::size_t bytes = 0;
     std::string scratch;
-    for (const auto& row : t.rows) {
+    for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t i = 0; i < n; ++i) {
-            const auto* text = std::get_if<std::string>(&row[i]);
+            const std::optional<std::string_view> text = cells.text(r, i);
             std::optional<int> width;
             if (text) width = plain_width(*text);
             plain.push_back(width.has_value());
             if (width) {
                 bytes += text->size();
             } else {
-                const std::string_view shown = shown_text(row[i], scratch);
+                const std::string_view shown = cells.shown(r, i, scratch);
                 bytes += shown.size();
                 width = display_width(shown);
             }
@@ -341,11 +372,11 @@ std::string render_table(const table& t, const table_style& style) {
     std::string out;
     // At most each cell's text plus the padding to its column's width: one
     // allocation instead of a doubling copy of a long listing.
-    out.reserve(bytes + (t.rows.size() + 3) * (total_width(widths) + 1) + 16 * n);
+    out.reserve(bytes + (rows + 3) * (total_width(widths) + 1) + 16 * n);
     std::size_t start = out.size();
     for (std::size_t i = 0; i < n; ++i) {
         if (i > 0) out += column_gap;
-        append_padded(out, headers[i], header_widths[i], widths[i], t.columns[i].alignment,
+        append_padded(out, headers[i], header_widths[i], widths[i], columns[i].alignment,
                       style.color);
     }
     end_line(out, start);
@@ -358,20 +389,29 @@ std::string render_table(const table& t, const table_style& style) {
         out.append(static_cast<std::size_t>(widths[i]), '-');
     }
     end_line(out, start);
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    for (std::size_t r = 0; r < rows; ++r) {
         start = out.size();
         for (std::size_t i = 0; i < n; ++i) {
             if (i > 0) out += column_gap;
-            const cell& c = t.rows[r][i];
-            const std::string_view text = plain[r * n + i]
-                                              ? std::string_view(std::get<std::string>(c))
-                                              : shown_text(c, scratch);
-            append_padded(out, text, cell_widths[r * n + i], widths[i], t.columns[i].alignment,
+            const std::string_view text =
+                plain[r * n + i] ? *cells.text(r, i) : cells.shown(r, i, scratch);
+            append_padded(out, text, cell_widths[r * n + i], widths[i], columns[i].alignment,
                           false);
         }
         end_line(out, start);
     }
     return out;
+}
+
+}  // namespace
+
+std::string render_table(const table& t, const table_style& style) {
+    check_shape(t);
+    return render_aligned(t.columns, typed_cells{t}, style);
+}
+
+std::string render_table(const text_table& t, const table_style& style) {
+    return render_aligned(t.columns, text_cells{t}, style);
 }
 
 namespace {

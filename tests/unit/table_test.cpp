@@ -369,3 +369,105 @@ TEST_CASE("table: render dispatches on the format", "[table]") {
     CHECK(gov::render(t, gov::output_format::csv) == gov::render_csv(t));
     CHECK(gov::render(t, gov::output_format::markdown) == gov::render_markdown(t));
 }
+
+namespace {
+
+/// The text_table holding the text of each of `t`'s cells.
+gov::text_table as_text(const gov::table& t) {
+    gov::text_table out;
+    out.columns = t.columns;
+    for (const auto& row : t.rows) {
+        for (const auto& c : row) out.add(gov::cell_text(c));
+        out.end_row();
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("text table: cells are kept in order and read back", "[table][text]") {
+    gov::text_table t;
+    t.columns = {{"a", "A"}, {"b", "B"}};
+    t.add("");
+    t.add("楼栋");
+    t.end_row();
+    t.add("x,y");
+    t.add("");
+    t.end_row();
+    REQUIRE(t.rows() == 2);
+    CHECK(t.at(0, 0).empty());
+    CHECK(t.at(0, 1) == "楼栋");
+    CHECK(t.at(1, 0) == "x,y");
+    CHECK(t.at(1, 1).empty());
+}
+
+TEST_CASE("text table: a row of the wrong width is a bug in the caller", "[table][text]") {
+    gov::text_table t;
+    t.columns = {{"a", "A"}, {"b", "B"}};
+    t.add("1");
+    CHECK_THROWS_AS(t.end_row(), gov::internal_error);
+    gov::text_table u;
+    u.columns = {{"a", "A"}};
+    u.add("1");
+    u.add("2");
+    CHECK_THROWS_WITH(u.end_row(), Contains("2 cells") && Contains("1 columns"));
+}
+
+TEST_CASE("text table: columns can be left out after the rows are in", "[table][text]") {
+    gov::text_table t;
+    t.columns = {{"a", "A"}, {"b", "B"}, {"c", "C"}};
+    for (const auto* row : {"1,22,333", "4444,,5", ",6,"}) {
+        std::string_view rest(row);
+        for (int c = 0; c < 3; ++c) {
+            const auto comma = rest.find(',');
+            t.add(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+        }
+        t.end_row();
+    }
+    t.keep_columns({true, false, true});
+    REQUIRE(t.columns.size() == 2);
+    CHECK(t.columns[0].key == "a");
+    CHECK(t.columns[1].key == "c");
+    REQUIRE(t.rows() == 3);
+    CHECK(t.at(0, 0) == "1");
+    CHECK(t.at(0, 1) == "333");
+    CHECK(t.at(1, 0) == "4444");
+    CHECK(t.at(1, 1) == "5");
+    CHECK(t.at(2, 0).empty());
+    CHECK(t.at(2, 1).empty());
+    t.keep_columns({false, true});
+    CHECK(gov::render_table(t) == "C\n---\n333\n5\n\n");
+    CHECK_THROWS_AS(t.keep_columns({true, true}), gov::internal_error);
+}
+
+TEST_CASE("text table: renders as the table of the same text does", "[table][text]") {
+    // Every way a cell can be drawn: plain, cut to fit, made safe (line
+    // breaks, controls, invalid UTF-8), wide and right-aligned.
+    std::mt19937 rng(11);
+    const std::vector<std::string> pieces = {"a",        "楼",   "\n",   "\r\n",     "\t",
+                                             "\x01",     "\x7f", "\xff", " ",        "\u00e9",
+                                             "\xe6\xa5", "😀",    "12",   "欧阳建国", "\xc2\x85"};
+    for (int round = 0; round < 300; ++round) {
+        gov::table t;
+        const auto columns = rng() % 5;
+        for (std::uint32_t c = 0; c < columns; ++c)
+            t.columns.push_back({fmt::format("c{}", c), c == 2 ? "数量" : fmt::format("H{}", c),
+                                 c % 2 ? gov::align::right : gov::align::left});
+        for (auto r = rng() % 5; r > 0; --r) {
+            std::vector<gov::cell> row;
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                std::string text;
+                for (auto k = rng() % 5; k > 0; --k) text.append(pieces[rng() % pieces.size()]);
+                row.emplace_back(std::move(text));
+            }
+            t.rows.push_back(std::move(row));
+        }
+        const gov::table_style style{static_cast<int>(rng() % 3 == 0 ? 0 : rng() % 40),
+                                     rng() % 2 == 0};
+        INFO("round " << round);
+        CHECK(gov::render_table(as_text(t), style) == gov::render_table(t, style));
+    }
+    CHECK(gov::render_table(as_text(households())) == gov::render_table(households()));
+    CHECK(gov::render_table(gov::text_table{}).empty());
+}

@@ -33,6 +33,35 @@ struct table {
     std::vector<std::vector<cell>> rows;  ///< each row has one cell per column
 };
 
+/// The same for a terminal table alone, with text cells stored back to
+/// back: what a long listing (tens of thousands of rows) is drawn from. A
+/// `table` costs a heap block for each row and for each longer cell, and
+/// on the virtual machines gov runs on, fresh memory is a good part of such
+/// a listing's time. Filled a row at a time: add() each cell, then
+/// end_row(). An empty cell shows as a `table`'s empty cell does.
+class text_table {
+  public:
+    std::vector<column> columns;
+
+    /// The next cell of the row being filled.
+    void add(std::string_view text);
+    /// Ends the row; throws internal_error unless it has one cell per column.
+    void end_row();
+
+    std::size_t rows() const { return m_rows; }
+    /// Cell `col` of row `row`, both counted from 0.
+    std::string_view at(std::size_t row, std::size_t col) const;
+
+    /// Leaves out every column `c` with keep[c] false, headings and cells;
+    /// `keep` has one entry per column.
+    void keep_columns(const std::vector<bool>& keep);
+
+  private:
+    std::string m_text;                 // every cell, row after row
+    std::vector<std::uint32_t> m_ends;  // where each cell ends in m_text
+    std::size_t m_rows = 0;
+};
+
 enum class output_format { table, json, csv, markdown };
 
 /// Parses "table", "json", "csv" or "markdown"; throws usage_error otherwise.
@@ -73,6 +102,10 @@ std::string cell_text(const cell& c);
 /// bold (ANSI), which does not count towards widths. Throws internal_error
 /// if a row's cell count differs from the column count (as do the others).
 std::string render_table(const table& t, const table_style& style = {});
+
+/// The same for a text_table: the text a `table` whose cells hold the same
+/// text renders to.
+std::string render_table(const text_table& t, const table_style& style = {});
 
 /// A JSON array of objects keyed by column key, one per row, in column order;
 /// integers and booleans as JSON numbers/booleans, empty cells as null.
