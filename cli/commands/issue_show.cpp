@@ -48,10 +48,7 @@ class issue_listing {
             // The terminal table holds text only, back to back (gov/table.hpp).
             for (std::size_t c = 0; c < m_picked.size(); ++c) {
                 const cell value = take(m_picked[c], i);
-                if (const auto* text = std::get_if<std::string>(&value))
-                    m_text.add(*text);
-                else
-                    m_text.add(cell_text(value));
+                m_text.add_cell(value);
                 if (!std::holds_alternative<std::monostate>(value)) m_filled[c] = true;
             }
             m_text.end_row();

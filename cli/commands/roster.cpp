@@ -1,5 +1,6 @@
 // gov roster list | show | stats | export   (gov roster import: roster_import.cpp)
 #include <algorithm>
+#include <array>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -67,31 +68,60 @@ table roster_table(const std::vector<resident>& rs, bool reveal) {
 
 // A narrower view for people (tables, Markdown): the room as one label, the
 // yes/no fields as marks; gender and birth year are left to `roster show`.
+// The columns people read (the terminal table and Markdown).
+std::vector<column> roster_people_columns() {
+    return {{"id", tr("ID"), align::right},
+            {"name", tr("Name")},
+            {"phone", tr("Phone")},
+            {"household", tr("Room")},
+            {"area", tr("Area m²"), align::right},
+            {"role", tr("Role")},
+            {"marks", tr("Marks")},
+            {"moved_out", tr("Moved out")},
+            {"remark", tr("Remark")}};
+}
+
+std::array<cell, 9> roster_people_row(const resident& r, bool reveal) {
+    std::string marks;
+    auto mark = [&](bool on, const char* what) {
+        if (on) marks += (marks.empty() ? "" : ", ") + std::string(tr(what));
+    };
+    mark(r.party_member, "party member");
+    mark(r.building_leader, "leader");
+    mark(r.volunteer, "volunteer");
+    mark(r.committee_member, "committee");
+    cell moved_out = std::monostate{};
+    if (!r.active) moved_out = r.moved_out ? format_date(*r.moved_out) : std::string("?");
+    return {r.id,
+            r.name,
+            text_or_null(shown_phone(r.phone, reveal)),
+            r.household_label(),
+            area_or_null(r.area_centi),
+            r.role,
+            text_or_null(std::move(marks)),
+            std::move(moved_out),
+            text_or_null(r.remark)};
+}
+
 table roster_people_table(const std::vector<resident>& rs, bool reveal) {
     table t;
-    t.columns = {{"id", tr("ID"), align::right},
-                 {"name", tr("Name")},
-                 {"phone", tr("Phone")},
-                 {"household", tr("Room")},
-                 {"area", tr("Area m²"), align::right},
-                 {"role", tr("Role")},
-                 {"marks", tr("Marks")},
-                 {"moved_out", tr("Moved out")},
-                 {"remark", tr("Remark")}};
+    t.columns = roster_people_columns();
     for (const auto& r : rs) {
-        std::string marks;
-        auto mark = [&](bool on, const char* what) {
-            if (on) marks += (marks.empty() ? "" : ", ") + std::string(tr(what));
-        };
-        mark(r.party_member, "party member");
-        mark(r.building_leader, "leader");
-        mark(r.volunteer, "volunteer");
-        mark(r.committee_member, "committee");
-        cell moved_out = std::monostate{};
-        if (!r.active) moved_out = r.moved_out ? format_date(*r.moved_out) : std::string("?");
-        t.rows.push_back({r.id, r.name, text_or_null(shown_phone(r.phone, reveal)),
-                          r.household_label(), area_or_null(r.area_centi), r.role,
-                          text_or_null(marks), moved_out, text_or_null(r.remark)});
+        auto row = roster_people_row(r, reveal);
+        t.rows.emplace_back(std::make_move_iterator(row.begin()),
+                            std::make_move_iterator(row.end()));
+    }
+    return t;
+}
+
+// The same as a terminal table, its text back to back: a whole roster is a
+// million rows (gov/table.hpp).
+text_table roster_people_text(const std::vector<resident>& rs, bool reveal) {
+    text_table t;
+    t.columns = roster_people_columns();
+    for (const auto& r : rs) {
+        for (const cell& c : roster_people_row(r, reveal)) t.add_cell(c);
+        t.end_row();
     }
     return t;
 }
@@ -309,8 +339,12 @@ void register_roster(CLI::App& app, session& s) {
         auto rs = list_roster(s.ctx(), f);
         if (o->reveal)
             record_pii_reveal(s.ctx(), "roster list", static_cast<std::int64_t>(rs.size()));
-        bool people = format == output_format::table || format == output_format::markdown;
-        s.print(people ? roster_people_table(rs, o->reveal) : roster_table(rs, o->reveal), format);
+        if (format == output_format::table)
+            s.print(roster_people_text(rs, o->reveal));
+        else if (format == output_format::markdown)
+            s.print(roster_people_table(rs, o->reveal), format);
+        else
+            s.print(roster_table(rs, o->reveal), format);
     });
 
     struct show_opts {

@@ -18,6 +18,13 @@ void text_table::add(std::string_view text) {
     m_ends.push_back(static_cast<std::uint32_t>(m_text.size()));
 }
 
+void text_table::add_cell(const cell& c) {
+    if (const auto* text = std::get_if<std::string>(&c))
+        add(*text);
+    else
+        add(cell_text(c));  // a number or a boolean, or "" for an empty cell
+}
+
 void text_table::end_row() {
     const std::size_t cells = m_ends.size() - m_rows * columns.size();
     if (cells != columns.size())

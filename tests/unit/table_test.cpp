@@ -377,7 +377,7 @@ gov::text_table as_text(const gov::table& t) {
     gov::text_table out;
     out.columns = t.columns;
     for (const auto& row : t.rows) {
-        for (const auto& c : row) out.add(gov::cell_text(c));
+        for (const auto& c : row) out.add_cell(c);
         out.end_row();
     }
     return out;
@@ -443,7 +443,8 @@ TEST_CASE("text table: columns can be left out after the rows are in", "[table][
 
 TEST_CASE("text table: renders as the table of the same text does", "[table][text]") {
     // Every way a cell can be drawn: plain, cut to fit, made safe (line
-    // breaks, controls, invalid UTF-8), wide and right-aligned.
+    // breaks, controls, invalid UTF-8), wide and right-aligned, numbers,
+    // booleans and empty cells.
     std::mt19937 rng(11);
     const std::vector<std::string> pieces = {"a",        "楼",   "\n",   "\r\n",     "\t",
                                              "\x01",     "\x7f", "\xff", " ",        "\u00e9",
@@ -457,9 +458,17 @@ TEST_CASE("text table: renders as the table of the same text does", "[table][tex
         for (auto r = rng() % 5; r > 0; --r) {
             std::vector<gov::cell> row;
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                std::string text;
-                for (auto k = rng() % 5; k > 0; --k) text.append(pieces[rng() % pieces.size()]);
-                row.emplace_back(std::move(text));
+                if (const auto kind = rng() % 6; kind == 0) {
+                    row.emplace_back(std::monostate{});
+                } else if (kind == 1) {
+                    row.emplace_back(static_cast<std::int64_t>(rng()) - 2147483648LL);
+                } else if (kind == 2) {
+                    row.emplace_back(rng() % 2 == 0);
+                } else {
+                    std::string text;
+                    for (auto k = rng() % 5; k > 0; --k) text.append(pieces[rng() % pieces.size()]);
+                    row.emplace_back(std::move(text));
+                }
             }
             t.rows.push_back(std::move(row));
         }

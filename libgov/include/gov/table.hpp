@@ -45,6 +45,8 @@ class text_table {
 
     /// The next cell of the row being filled.
     void add(std::string_view text);
+    /// The same with a typed cell's text (cell_text()).
+    void add_cell(const cell& c);
     /// Ends the row; throws internal_error unless it has one cell per column.
     void end_row();
 
