@@ -68,7 +68,6 @@ table roster_table(const std::vector<resident>& rs, bool reveal) {
 
 // A narrower view for people (tables, Markdown): the room as one label, the
 // yes/no fields as marks; gender and birth year are left to `roster show`.
-// The columns people read (the terminal table and Markdown).
 std::vector<column> roster_people_columns() {
     return {{"id", tr("ID"), align::right},
             {"name", tr("Name")},
