@@ -113,18 +113,6 @@ table roster_people_table(const std::vector<resident>& rs, bool reveal) {
     return t;
 }
 
-// The same as a terminal table, its text back to back: a whole roster is a
-// million rows (gov/table.hpp).
-text_table roster_people_text(const std::vector<resident>& rs, bool reveal) {
-    text_table t;
-    t.columns = roster_people_columns();
-    for (const auto& r : rs) {
-        for (const cell& c : roster_people_row(r, reveal)) t.add_cell(c);
-        t.end_row();
-    }
-    return t;
-}
-
 // Text for a terminal: control characters (escape sequences in a name from a
 // spreadsheet) become U+FFFD, line breaks "↵", so nothing can break the layout.
 std::string safe(std::string_view s) {
@@ -335,12 +323,24 @@ void register_roster(CLI::App& app, session& s) {
                                  : roster_filter::status::any;
         f.search = o->search;
         if (o->limit != -1) f.limit = o->limit;
+        if (format == output_format::table) {
+            // Row by row into the table's text: a whole roster is a million
+            // residents, and only the text is drawn (gov/table.hpp).
+            text_table t;
+            t.columns = roster_people_columns();
+            for_each_resident(s.ctx(), f, [&](const resident& r) {
+                for (const cell& c : roster_people_row(r, o->reveal)) t.add_cell(c);
+                t.end_row();
+            });
+            if (o->reveal)
+                record_pii_reveal(s.ctx(), "roster list", static_cast<std::int64_t>(t.rows()));
+            s.print(t);
+            return;
+        }
         auto rs = list_roster(s.ctx(), f);
         if (o->reveal)
             record_pii_reveal(s.ctx(), "roster list", static_cast<std::int64_t>(rs.size()));
-        if (format == output_format::table)
-            s.print(roster_people_text(rs, o->reveal));
-        else if (format == output_format::markdown)
+        if (format == output_format::markdown)
             s.print(roster_people_table(rs, o->reveal), format);
         else
             s.print(roster_table(rs, o->reveal), format);

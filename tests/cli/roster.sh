@@ -87,6 +87,15 @@ expect_out "13812345678"
 expect_true '[ "$(events)" = $((n + 1)) ]'
 gov audit log --limit 1 --format json; expect_out '"action": "pii.reveal"'
 expect_out '"payload": "{\"command\":\"roster list\",\"records\":2}"'
+n=$(events)
+gov roster list --search 1381234 --reveal-pii; expect_code 0
+expect_out "13812345678"
+expect_true '[ "$(events)" = $((n + 1)) ]'
+gov audit log --limit 1 --format json
+expect_out '"payload": "{\"command\":\"roster list\",\"records\":2}"'
+gov roster list --search 1381234; expect_code 0
+expect_out "138****5678"
+expect_true '[ "$(events)" = $((n + 1)) ]'
 
 case_ "resident update records from → to"
 gov resident update 2 --phone 13900002222 --party-member yes; expect_code 0
