@@ -144,7 +144,7 @@ void issue_row_importer::look_up_phones() {
     if (m_directory) return;
     std::string wanted = "[";  // a JSON array; valid phones need no escaping
     for (std::size_t i = 0; i < m_waiting; ++i) {
-        std::string_view phone = trim(m_batch[i].values[column]);
+        const std::string& phone = m_batch[i].values[column];  // trimmed when taken
         if (phone.empty() || !is_valid_phone(phone)) continue;
         if (!m_phones.try_emplace(phone).second) continue;
         if (wanted.size() > 1) wanted += ',';
@@ -211,7 +211,7 @@ void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {
             m_directory->prefetch(m_batch[i + ahead].values[phone]);
         check(m_batch[i], problems);
     }
-    flush_issues();
+    m_insert.flush();
     m_waiting = 0;
 }
 
@@ -377,7 +377,7 @@ void issue_row_importer::check(const pending_row& row,
                       opt(resolved_text),
                       done && !resolving ? opt(resolved_text) : value()});  // closed_at
     if (!tags.empty()) {
-        flush_issues();  // a tag names its issue, which must be in the table
+        m_insert.flush();  // a tag names its issue, which must be in the table
         for (const auto& t : tags) {
             m_insert_tag.bind(1, id);
             m_insert_tag.bind(2, t);
@@ -387,10 +387,6 @@ void issue_row_importer::check(const pending_row& row,
     }
     if (m_imported++ == 0) m_first_id = id;
     m_last_id = id;
-}
-
-void issue_row_importer::flush_issues() {
-    m_insert.flush();
 }
 
 }  // namespace gov::detail::issues

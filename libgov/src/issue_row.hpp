@@ -94,7 +94,6 @@ class issue_row_importer {
 
     pending_row& next_row(std::uint64_t line);
     void added(std::vector<issue_import_problem>& problems);
-    void flush_issues();
 
     void check(const pending_row& row, std::vector<issue_import_problem>& problems);
     void look_up_phones();
