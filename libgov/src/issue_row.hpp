@@ -62,7 +62,8 @@ void copy_trimmed(const issue_row_values& row, issue_row_strings& out);
 /// phones and parties are cached for the whole file. Rows are taken in
 /// batches, so that the phones of a batch are looked up in one query (one
 /// query per phone costs several times as much on a large roster); a file
-/// of more than one batch reads the whole phone directory instead.
+/// of more than one batch reads the whole phone directory instead, and
+/// from then on rows are checked a few at a time.
 class issue_row_importer {
   public:
     /// `columns` names each field in problem messages (the file's header text).
@@ -97,6 +98,7 @@ class issue_row_importer {
 
     void check(const pending_row& row, std::vector<issue_import_problem>& problems);
     void look_up_phones();
+    void check_waiting(std::vector<issue_import_problem>& problems);
     std::optional<std::int64_t> building(std::string_view ref, std::string& problem);
     std::optional<std::int64_t> resident_by_phone(std::string_view phone, std::string& problem);
 
