@@ -3,6 +3,7 @@
 #include <array>
 
 #include "raw_statement.hpp"
+#include "row_pipeline.hpp"
 
 namespace gov::detail {
 namespace {
@@ -45,52 +46,78 @@ phone_directory::phone_directory(SQLite::Database& db) {
                     "INDEXED BY resident_phone WHERE phone <> '' "
                     "ORDER BY phone, active, birth_year, id");
     sqlite3_stmt* s = q.get();
-    // Each insert misses the cache (and often the TLB). The winner of a
-    // phone is known only at the end of its group, so entries wait in a
-    // short ring before they are put: the slot of each new phone is asked
-    // for as it arrives, and is loaded by the time it is written.
+    // SQLite reads the index on a second thread while this one files the
+    // phones (each put misses the cache): on a 1M roster the two halves
+    // cost about the same. Nothing else uses the connection meanwhile: this
+    // thread only waits for phones until the reader has ended and is joined.
+    struct winner {
+        std::uint64_t key = 0;  // 0: a phone that does not pack, in `other`
+        std::int64_t id = 0;
+        std::string other;
+    };
+    winner current;  // the phone of the rows being read, its winner so far
+    bool have = false, done = false, known_year = false;
+    std::string last;  // current's phone as text
+    row_pipeline<winner> phones([&](winner& out) {
+        while (!done) {
+            if (!q.step()) {
+                done = true;
+                break;
+            }
+            if (sqlite3_column_int(s, 1) != 1) continue;  // moved out
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+            const std::string_view phone(text,
+                                         static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
+            const bool year = sqlite3_column_type(s, 2) != SQLITE_NULL;
+            const std::int64_t id = sqlite3_column_int64(s, 3);
+            // Within a phone the first row is the lowest id of the unknown
+            // birth years, if any; the first with a year is the earliest born.
+            if (have && phone == last) {
+                if (!known_year && year) {
+                    known_year = true;
+                    current.id = id;
+                }
+                continue;
+            }
+            const bool ended = have;  // the phone before this one is decided
+            if (ended) std::swap(out, current);
+            have = true;
+            last.assign(phone);
+            known_year = year;
+            auto key = pack(phone);
+            current.key = key.value_or(0);
+            current.id = id;
+            current.other.assign(key ? std::string_view{} : phone);
+            if (ended) return true;
+        }
+        if (!have) return false;
+        std::swap(out, current);
+        have = false;
+        return true;
+    });
+    // Each put misses the cache, so phones wait in a short ring: the slot
+    // of each is asked for as it arrives, and is loaded by the time it is
+    // written.
     struct waiting {
-        std::uint64_t key;  // 0: a phone that does not pack, in m_others already
+        std::uint64_t key;
         std::int64_t id;
     };
     constexpr std::size_t ring_size = 16;
     std::array<waiting, ring_size> ring{};
-    std::size_t next = 0;  // phones seen; ring[(next - 1) % ring_size] the current one
-    std::string last;      // the phone of the current group
-    bool known_year = false;
-    while (q.step()) {
-        if (sqlite3_column_int(s, 1) != 1) continue;  // moved out
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-        const std::string_view phone(text, static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
-        const bool year = sqlite3_column_type(s, 2) != SQLITE_NULL;
-        const std::int64_t id = sqlite3_column_int64(s, 3);
-        // Within a phone the first row is the lowest id of the unknown
-        // birth years, if any; the first with a year is the earliest born.
-        if (next > 0 && phone == last) {
-            if (!known_year && year) {
-                known_year = true;
-                waiting& current = ring[(next - 1) % ring_size];
-                if (current.key != 0)
-                    current.id = id;
-                else
-                    put_other(last, id);
-            }
+    std::size_t next = 0;  // phones in the ring so far
+    while (winner* w = phones.next()) {
+        if (w->key == 0) {
+            put_other(w->other, w->id);
             continue;
         }
         waiting& oldest = ring[next % ring_size];
-        if (next >= ring_size && oldest.key != 0) put(oldest.key, oldest.id);
+        if (next >= ring_size) put(oldest.key, oldest.id);
         ++next;
-        last.assign(phone);
-        known_year = year;
-        auto key = pack(phone);
-        oldest = {key.value_or(0), id};
-        if (key)
-            __builtin_prefetch(&m_slots[home(*key)], 1);
-        else
-            put_other(last, id);
+        oldest = {w->key, w->id};
+        __builtin_prefetch(&m_slots[home(w->key)], 1);
     }
     for (std::size_t i = next > ring_size ? next - ring_size : 0; i < next; ++i)
-        if (const waiting& w = ring[i % ring_size]; w.key != 0) put(w.key, w.id);
+        put(ring[i % ring_size].key, ring[i % ring_size].id);
 }
 
 std::size_t phone_directory::home(std::uint64_t key) const {
