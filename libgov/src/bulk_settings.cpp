@@ -4,6 +4,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,6 +31,32 @@ bulk_settings::~bulk_settings() {
         }
         m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
     } catch (...) {  // destructors never throw; the settings die with the connection
+    }
+}
+
+bulk_journal::bulk_journal(SQLite::Database& db, bool wanted) : m_db(db) {
+    if (!wanted || db.execAndGet("PRAGMA journal_mode").getString() != "wal") return;
+    const auto timeout = db.execAndGet("PRAGMA busy_timeout").getInt64();
+    db.exec("PRAGMA busy_timeout = 0");  // another connection: keep the log, do not wait
+    try {
+        m_active = db.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
+    }
+    db.exec(fmt::format("PRAGMA busy_timeout = {}", timeout));
+    if (!m_active) return;
+    m_synchronous = db.execAndGet("PRAGMA synchronous").getInt64();
+    db.exec("PRAGMA synchronous = FULL");
+}
+
+bulk_journal::~bulk_journal() {
+    if (!m_active) return;
+    try {
+        m_db.exec(fmt::format("PRAGMA synchronous = {}", m_synchronous));
+        // Waits the busy timeout for readers; if they outlast it, the next
+        // connection to open the database brings the log back (store.cpp).
+        m_db.exec("PRAGMA journal_mode = WAL");
+    } catch (...) {  // destructors never throw
     }
 }
 

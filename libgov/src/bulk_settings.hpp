@@ -33,6 +33,37 @@ class bulk_settings {
     std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
 };
 
+/// For an import that writes more new pages than the database holds (the
+/// first roster, more issues than are stored): its transaction runs with a
+/// rollback journal instead of the write-ahead log, and the log comes back
+/// after. Pages past the old end of the file need no journal, so each new
+/// page is written once, to the database, instead of to the log and again
+/// by the checkpoint. Measured: a 200k-issue import's commit 140 → 50 ms
+/// (the whole import -14 %), a 1M roster import -12 %. Meanwhile
+/// synchronous = FULL: the journal is on disk before the database changes.
+///
+/// The switch is tried without waiting and only works when no other
+/// connection has the database open; otherwise the log stays and nothing
+/// else differs. While the import runs, other connections read as before;
+/// its commit waits for their reads to end (the busy timeout), and a
+/// connection opening meanwhile keeps the rollback journal (store.cpp).
+/// Made before the transaction begins, ended after it ends.
+class bulk_journal {
+  public:
+    bulk_journal(SQLite::Database& db, bool wanted);
+    ~bulk_journal();
+    bulk_journal(const bulk_journal&) = delete;
+    bulk_journal& operator=(const bulk_journal&) = delete;
+
+    /// True while the rollback journal is in use.
+    bool active() const { return m_active; }
+
+  private:
+    SQLite::Database& m_db;
+    bool m_active = false;
+    std::int64_t m_synchronous = 1;
+};
+
 /// Writes a file's dirty pages to disk on a helper thread (fdatasync of
 /// its own descriptor) while the caller goes on. A bulk import uses it on
 /// the database's write-ahead log once its rows are in: the commit must

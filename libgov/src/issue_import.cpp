@@ -180,21 +180,25 @@ void read_jsonl(std::istream& in, issue_import_result& r,
     if (in.bad()) throw input_error(fmt::format(fmt::runtime(tr("{}: read error")), r.file));
 }
 
+// Whether a file is a bulk import: more issues than are stored (by its
+// size), and enough of them to be worth the set-up.
+bool is_bulk(SQLite::Database& db, std::uint64_t file_bytes) {
+    constexpr std::uint64_t bytes_per_row = 128;  // a short row; the bench file has ~93
+    constexpr std::uint64_t worth_it = 20000;     // rows
+    const std::uint64_t rows = file_bytes / bytes_per_row;
+    if (rows < worth_it) return false;
+    return rows >= static_cast<std::uint64_t>(
+                       db.execAndGet("SELECT coalesce(max(id), 0) FROM issue").getInt64());
+}
+
 // Inserting many rows into a table whose indexes are kept up to date row by
 // row costs a random index page per row and index; building an index once
-// from the finished table is several times cheaper. So when a file brings
-// more issues than are stored, the indexes of the issue table are dropped
-// for the import and made again (in the same transaction) before it commits.
+// from the finished table is several times cheaper. So for a bulk import
+// the indexes of the issue table are dropped for the import and made again
+// (in the same transaction) before it commits.
 class deferred_indexes {
   public:
-    deferred_indexes(SQLite::Database& db, std::uint64_t file_bytes) : m_db(db) {
-        constexpr std::uint64_t bytes_per_row = 128;  // a short row; the bench file has ~93
-        constexpr std::uint64_t worth_it = 20000;     // rows
-        std::uint64_t rows = file_bytes / bytes_per_row;
-        if (rows < worth_it) return;
-        auto stored = static_cast<std::uint64_t>(
-            db.execAndGet("SELECT coalesce(max(id), 0) FROM issue").getInt64());
-        if (rows < stored) return;
+    explicit deferred_indexes(SQLite::Database& db) : m_db(db) {
         SQLite::Statement q(db,
                             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
                             "tbl_name = 'issue' AND sql IS NOT NULL ORDER BY name");
@@ -241,12 +245,16 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     std::istream in(&buf);
 
     auto& db = ctx.db().impl().db();
+    const bool bulk = !o.dry_run && detail::guard_sqlite(ctx.db().path(), [&] {
+        return is_bulk(db, ec ? 0 : size);
+    });
     detail::bulk_settings settings(db, true);
+    detail::bulk_journal journal(db, bulk);
     std::optional<detail::write_transaction> tx;
     if (!o.dry_run) tx.emplace(ctx);
     detail::guard_sqlite(ctx.db().path(), [&] {
         std::optional<deferred_indexes> indexes;
-        if (tx) indexes.emplace(db, ec ? 0 : size);
+        if (bulk) indexes.emplace(db);
         std::optional<detail::issues::issue_row_importer> importer;
         auto make = [&](std::array<std::string, issue_field_count> names)
             -> detail::issues::issue_row_importer& {
@@ -277,7 +285,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         r.imported = importer->imported();
         r.first_id = importer->first_id();
         r.last_id = importer->last_id();
-        indexes->restore();
+        if (indexes) indexes->restore();
         tx->audit("issue.import", "issue_import", fmt::format("{}..{}", r.first_id, r.last_id),
                   {{"file", o.file.filename().string()},
                    {"sha256", r.sha256},

@@ -61,9 +61,14 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
     detail::roster_layout layout = detail::map_roster_header(rec, ctx.cfg().roster, result.file);
 
     return detail::guard_sqlite(ctx.db().path(), [&] {
-        // Both before the transaction.
-        detail::bulk_settings settings(ctx.db().impl().db(), false);
-        detail::memory_statement_journals journals(ctx.db().impl().db());
+        // All three before the transaction.
+        auto& connection = ctx.db().impl().db();
+        const bool first_roster =
+            !options.dry_run &&
+            connection.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM resident)").getInt() != 0;
+        detail::bulk_journal journal(connection, first_roster);
+        detail::bulk_settings settings(connection, false);
+        detail::memory_statement_journals journals(connection);
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         detail::roster_merger merger(ctx, db, layout, result, options);
@@ -94,9 +99,11 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
             }
         }
         merger.flush();
-        // The write-ahead log holds the rows now: it goes to disk while the
-        // indexes are built (bulk_settings.hpp).
-        detail::background_sync log_to_disk(ctx.db().path().string() + "-wal");
+        // The write-ahead log (or, with the rollback journal, the database:
+        // SQLite writes pages there as its cache fills) holds the rows now:
+        // they go to disk while the indexes are built (bulk_settings.hpp).
+        detail::background_sync log_to_disk(ctx.db().path().string() +
+                                            (journal.active() ? "" : "-wal"));
         log_to_disk.start();
         journals.end();  // before the indexes are sorted
         if (result.rows == 0)

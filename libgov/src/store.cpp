@@ -78,8 +78,17 @@ bool has_sqlite_header(const fs::path& file) {
 void configure(SQLite::Database& db, const store_options& options) {
     db.setBusyTimeout(static_cast<int>(options.busy_timeout.count()));
     db.exec("PRAGMA foreign_keys = ON");
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = NORMAL");
+    // A bulk import in another process may be writing through a rollback
+    // journal (bulk_settings.hpp); the log cannot come back until it ends,
+    // so until then this connection uses the journal too, synced fully.
+    bool wal = true;
+    try {
+        db.exec("PRAGMA journal_mode = WAL");
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
+        wal = false;
+    }
+    db.exec(wal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
 }
 
 }  // namespace

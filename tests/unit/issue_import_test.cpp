@@ -353,15 +353,20 @@ TEST_CASE("issue import: a large file rebuilds the indexes it set aside",
                             i % 2 ? "噪音" : "安全隐患", i % 3 ? "12" : "幸福里/1",
                             i % 5 ? "open" : "in_progress", filler);
     std::string broken = text + "坏的一行,水电,12,,open,中,2026-11-01,,x\n";
+    auto journal_mode = [&] {
+        return t.c().db().impl().db().execAndGet("PRAGMA journal_mode").getString();
+    };
     auto r = import(t, "broken.csv", broken);
     CHECK(r.invalid == 1);
     CHECK(indexes() == stored);  // rolled back with everything else
+    CHECK(journal_mode() == "wal");  // a bulk import's rollback journal ended with it
     CHECK(t.count("SELECT count(*) FROM issue") == 0);
 
     r = import(t, "large.csv", text);
     REQUIRE(r.committed);
     CHECK(r.imported == 25000);
     CHECK(indexes() == stored);
+    CHECK(journal_mode() == "wal");
     CHECK(t.count("PRAGMA integrity_check = 1") == 0);  // "ok" reads as 0
     issue_filter f;
     f.statuses = {"in_progress"};

@@ -51,6 +51,10 @@ struct community {
         auto& db = ctx.db().impl().db();
         CHECK(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
         CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+        // A first roster is written through a rollback journal
+        // (bulk_settings.hpp); the log is back after, whatever happened.
+        CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+        CHECK_FALSE(std::filesystem::exists(dir / "gov.db-journal"));
         return r;
     }
     std::string query(const std::string& sql) {

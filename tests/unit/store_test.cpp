@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "bulk_settings.hpp"
 #include "gov/error.hpp"
 #include "gov/store.hpp"
 #include "migrations.hpp"
@@ -12,6 +13,7 @@
 #include "temp_dir.hpp"
 
 using namespace gov;
+namespace fs = std::filesystem;
 
 TEST_CASE(
     "store: a new database is at the latest level, WAL, 16 KiB pages, foreign keys on, mode 0600",
@@ -179,4 +181,68 @@ TEST_CASE("store: a backup taken while another process writes is a consistent sn
     store copy = store::open(d / "copy.db");
     CHECK(copy.impl().db().execAndGet("SELECT group_concat(name) FROM compound").getString() ==
           "committed");
+}
+
+TEST_CASE("store: a bulk import writes through a rollback journal only when alone, and the "
+          "log comes back after",
+          "[store][bulk]") {
+    test::temp_dir d;
+    { store::create(d / "gov.db"); }
+    store s = store::open(d / "gov.db");
+    auto& db = s.impl().db();
+    auto mode = [&] { return db.execAndGet("PRAGMA journal_mode").getString(); };
+    {
+        detail::bulk_journal off(db, false);
+        CHECK_FALSE(off.active());
+        CHECK(mode() == "wal");
+    }
+    {
+        detail::bulk_journal journal(db, true);
+        CHECK(journal.active());
+        CHECK(mode() == "delete");
+        CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 2);  // FULL meanwhile
+        db.exec("BEGIN IMMEDIATE");
+        db.exec("INSERT INTO compound(name) VALUES ('bulk')");
+        db.exec("COMMIT");
+    }
+    CHECK(mode() == "wal");
+    CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 1);
+    CHECK_FALSE(fs::exists(d / "gov.db-journal"));
+    {
+        // Another connection has the database open: the log stays (and the
+        // busy timeout of 5 s is not waited for: the switch is tried once).
+        store other = store::open(d / "gov.db");
+        CHECK(other.impl().db().execAndGet("SELECT count(*) FROM compound").getInt() == 1);
+        detail::bulk_journal journal(db, true);
+        CHECK_FALSE(journal.active());
+        CHECK(mode() == "wal");
+        CHECK(db.execAndGet("PRAGMA busy_timeout").getInt() == 5000);
+    }
+}
+
+TEST_CASE("store: a database opened while a bulk import writes can be read, and is a log "
+          "database again after",
+          "[store][bulk]") {
+    test::temp_dir d;
+    { store::create(d / "gov.db"); }
+    store importer = store::open(d / "gov.db");
+    auto& db = importer.impl().db();
+    db.exec("INSERT INTO compound(name) VALUES ('before')");
+    {
+        detail::bulk_journal journal(db, true);
+        REQUIRE(journal.active());
+        db.exec("BEGIN IMMEDIATE");
+        db.exec("INSERT INTO compound(name) VALUES ('during')");
+        // It cannot bring the log back while the import holds its lock.
+        store reader = store::open(d / "gov.db");
+        auto& r = reader.impl().db();
+        CHECK(r.execAndGet("PRAGMA journal_mode").getString() == "delete");
+        CHECK(r.execAndGet("PRAGMA synchronous").getInt() == 2);
+        CHECK(r.execAndGet("SELECT group_concat(name) FROM compound").getString() == "before");
+        db.exec("ROLLBACK");  // the import failed
+    }
+    CHECK(db.execAndGet("SELECT group_concat(name) FROM compound").getString() == "before");
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    store later = store::open(d / "gov.db");
+    CHECK(later.impl().db().execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
