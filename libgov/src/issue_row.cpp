@@ -93,9 +93,9 @@ issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool 
     while (b.executeStep()) {
         std::int64_t id = b.getColumn(0).getInt64();
         std::string name = b.getColumn(1).getString();
-        m_buildings[b.getColumn(2).getString() + "/" + name] = id;
-        m_buildings[fmt::format("#{}", id)] = id;
-        if (b.getColumn(3).getInt64() == 1) m_buildings[name] = id;
+        m_buildings.put(b.getColumn(2).getString() + "/" + name, id);
+        m_buildings.put(fmt::format("#{}", id), id);
+        if (b.getColumn(3).getInt64() == 1) m_buildings.put(name, id);
     }
     SQLite::Statement p(db, "SELECT id, name FROM party");
     while (p.executeStep()) m_parties[p.getColumn(1).getString()] = p.getColumn(0).getInt64();
@@ -103,14 +103,14 @@ issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool 
 
 std::optional<std::int64_t> issue_row_importer::building(std::string_view ref,
                                                          std::string& problem) {
-    if (auto it = m_buildings.find(ref); it != m_buildings.end()) return it->second;
+    if (const std::int64_t* id = m_buildings.find(ref)) return *id;
     auto known = m_building_problems.find(ref);
     if (known == m_building_problems.end()) {
         std::string key(ref);
         std::string message;
         try {
             std::int64_t id = resolve_building_ref(m_db, ref);
-            m_buildings[key] = id;
+            m_buildings.put(key, id);
             return id;
         } catch (const input_error& e) {
             message = e.what();

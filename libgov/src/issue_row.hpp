@@ -17,6 +17,7 @@
 #include "batched_insert.hpp"
 #include "gov/issue_import.hpp"
 #include "phone_directory.hpp"
+#include "short_key_map.hpp"
 
 namespace gov {
 class context;
@@ -117,7 +118,7 @@ class issue_row_importer {
     template <class V>
     using text_map = std::unordered_map<std::string, V, text_hash, std::equal_to<>>;
 
-    text_map<std::int64_t> m_buildings;  // unambiguous names
+    short_key_map m_buildings;  // unambiguous names
     text_map<std::string> m_building_problems;
     struct phone_match {
         std::optional<std::int64_t> id, born;
