@@ -203,9 +203,25 @@ void issue_row_importer::added(std::vector<issue_import_problem>& problems) {
     if (m_waiting == (m_directory ? warm_rows : batch_rows)) {
         // A large file: its phones cover much of the roster, and one pass
         // over the roster costs less than a search of the index for each.
-        if (!m_directory) m_directory.emplace(m_db);
+        if (!m_directory) m_directory.emplace(m_db, median_phone());
         check_waiting(problems);
     }
+}
+
+// The middle one of the batch's phones: where the directory splits its
+// reading in two (the raisers of a file are spread over the roster much as
+// its residents are).
+std::string issue_row_importer::median_phone() const {
+    constexpr auto column = static_cast<std::size_t>(issue_field::raised_by_phone);
+    std::vector<std::string_view> phones;
+    phones.reserve(m_waiting);
+    for (std::size_t i = 0; i < m_waiting; ++i)
+        if (const std::string& p = m_batch[i].values[column]; is_valid_phone(p))
+            phones.push_back(p);
+    if (phones.empty()) return {};
+    auto middle = phones.begin() + static_cast<std::ptrdiff_t>(phones.size() / 2);
+    std::nth_element(phones.begin(), middle, phones.end());
+    return std::string(*middle);
 }
 
 void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {

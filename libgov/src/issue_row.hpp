@@ -99,6 +99,7 @@ class issue_row_importer {
 
     void check(const pending_row& row, std::vector<issue_import_problem>& problems);
     void look_up_phones();
+    std::string median_phone() const;
     void check_waiting(std::vector<issue_import_problem>& problems);
     std::optional<std::int64_t> building(std::string_view ref, std::string& problem);
     std::optional<std::int64_t> resident_by_phone(std::string_view phone, std::string& problem);

@@ -4,6 +4,7 @@
 // search of the index each can afford.
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,8 +23,12 @@ class phone_directory {
     /// Reads every active resident's phone: one pass over the phone index,
     /// which holds all it needs (no sort, no visit to the table). At 200,000
     /// issue rows over 1M residents a search of the index for each row,
-    /// whose hits land all over the table, cost five times as much.
-    explicit phone_directory(SQLite::Database& db);
+    /// whose hits land all over the table, cost five times as much. With a
+    /// `pivot` (a phone near the middle: the median of the phones a file
+    /// has shown so far), the phones from it on are read at the same time
+    /// on a second thread. The caller's transaction must not have changed
+    /// the roster (the second thread reads what is committed).
+    explicit phone_directory(SQLite::Database& db, const std::string& pivot = {});
 
     /// The resident a phone means, if an active one has it (exact text).
     std::optional<std::int64_t> find(std::string_view phone) const;
@@ -34,27 +39,24 @@ class phone_directory {
     void prefetch(std::string_view phone) const;
 
   private:
+    void read(SQLite::Database& db, const std::string& from, const std::string& to);
     std::size_t home(std::uint64_t key) const;  // the slot `key` hashes to
     std::size_t slot(std::uint64_t key) const;  // where `key` is, or the empty slot for it
-    void put(std::uint64_t key, std::int64_t id);
-    void put_other(const std::string& phone, std::int64_t id);
 
-    // 12 bytes, not 16: on the rented virtual machines gov runs on, the
-    // first touch of fresh memory costs ~2 ms a megabyte, as much as the
-    // look-ups the table saves.
-    struct entry {
-        std::uint32_t key_high = 0, key_low = 0;  // the packed phone; 0 an empty slot
-        std::uint32_t id = 0;                     // the resident it means
-        std::uint64_t key() const { return std::uint64_t{key_high} << 32 | key_low; }
-    };
     // An open-addressing hash table (linear probing, at most ~70 % full): a
     // look-up costs one or two cache misses, where a binary search of the
-    // ~900k phones of a 1M roster missed the cache a dozen times.
-    std::vector<entry> m_slots;
+    // ~900k phones of a 1M roster missed the cache a dozen times. Keys and
+    // ids in two arrays, 12 bytes a slot: on the rented virtual machines
+    // gov runs on, the first touch of fresh memory costs ~2 ms a megabyte,
+    // as much as the look-ups the table saves (and a key alone can be
+    // claimed atomically while two threads fill the table).
+    std::vector<std::uint64_t> m_keys;  // the packed phone; 0 an empty slot
+    std::vector<std::uint32_t> m_ids;   // the resident it means
     // Phones too long or odd to pack (a landline with an extension); and
     // phones of residents whose ids do not fit in 32 bits.
     std::unordered_map<std::string, std::int64_t> m_others;
     std::unordered_map<std::uint64_t, std::int64_t> m_big;  // packed phone → id
+    std::mutex m_merge;  // the two readers add to m_others and m_big in turn
 };
 
 }  // namespace gov::detail
