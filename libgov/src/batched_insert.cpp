@@ -49,7 +49,7 @@ batched_insert::batched_insert(SQLite::Database& db, std::string table,
 
 batched_insert::~batched_insert() = default;
 
-std::int64_t batched_insert::add(std::initializer_list<value> values) {
+std::int64_t batched_insert::add(std::span<const value> values) {
     if (values.size() != m_columns) throw internal_error("batched_insert: wrong number of values");
     if (m_queued == 0) {  // rows may have come in another way since the last batch
         m_largest_id.executeStep();

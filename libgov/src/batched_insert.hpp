@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -68,7 +69,10 @@ class batched_insert {
     batched_insert& operator=(const batched_insert&) = delete;
 
     /// Queues a row (a value for each column, in order); returns its id.
-    std::int64_t add(std::initializer_list<value> values);
+    std::int64_t add(std::span<const value> values);
+    std::int64_t add(std::initializer_list<value> values) {
+        return add(std::span<const value>(values.begin(), values.size()));
+    }
 
     /// Inserts every queued row.
     void flush();

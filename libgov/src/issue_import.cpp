@@ -52,7 +52,7 @@ std::string_view unneutralise(std::string_view v) {
 void read_csv(std::istream& in, const issue_import_options& o, const context& ctx,
               issue_import_result& r,
               const std::function<detail::issues::issue_row_importer&(
-                  std::array<std::string, issue_field_count>)>& make) {
+                  const detail::issues::issue_file_fields&)>& make) {
     csv_options opts;
     opts.encoding = parse_encoding_name(o.encoding.empty() ? "auto" : o.encoding);
     csv_reader reader(in, r.file, opts);
@@ -72,12 +72,15 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
         wanted.push_back(std::move(c));
     }
     csv_header_map map = map_csv_header(record, wanted, r.file);
-    std::array<std::string, issue_field_count> names;
-    for (std::size_t f = 0; f < issue_field_count; ++f)
-        names[f] = map.index[f] ? std::string(record[*map.index[f]]) : wanted[f].names.front();
+    detail::issues::issue_file_fields fields;
+    for (std::size_t f = 0; f < issue_field_count; ++f) {
+        fields.present[f] = map.index[f].has_value();
+        fields.names[f] =
+            map.index[f] ? std::string(record[*map.index[f]]) : wanted[f].names.front();
+    }
     for (std::size_t i : map.unmapped) r.ignored_columns.emplace_back(record[i]);
     const std::size_t width = record.size();
-    auto& importer = make(names);
+    auto& importer = make(fields);
 
     // Records are read, and their fields copied out, on a second thread
     // (which alone uses the reader from here on) while this one checks and
@@ -114,11 +117,14 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
 
 void read_jsonl(std::istream& in, issue_import_result& r,
                 const std::function<detail::issues::issue_row_importer&(
-                    std::array<std::string, issue_field_count>)>& make) {
+                    const detail::issues::issue_file_fields&)>& make) {
     r.encoding = "utf-8";
-    std::array<std::string, issue_field_count> names;
-    for (std::size_t f = 0; f < issue_field_count; ++f) names[f] = issue_field_keys()[f];
-    auto& importer = make(names);
+    detail::issues::issue_file_fields fields;  // any line may have any key
+    for (std::size_t f = 0; f < issue_field_count; ++f) {
+        fields.names[f] = issue_field_keys()[f];
+        fields.present[f] = true;
+    }
+    auto& importer = make(fields);
     std::string text;
     std::uint64_t line = 0;
     std::array<std::string, issue_field_count> values;
@@ -256,9 +262,9 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         std::optional<deferred_indexes> indexes;
         if (bulk) indexes.emplace(db);
         std::optional<detail::issues::issue_row_importer> importer;
-        auto make = [&](std::array<std::string, issue_field_count> names)
+        auto make = [&](const detail::issues::issue_file_fields& fields)
             -> detail::issues::issue_row_importer& {
-            return importer.emplace(ctx, db, !o.dry_run, std::move(names));
+            return importer.emplace(ctx, db, !o.dry_run, fields);
         };
         if (format == issue_file_format::csv)
             read_csv(in, o, ctx, r, make);

@@ -47,12 +47,62 @@ const std::array<std::string_view, issue_field_count>& issue_field_keys() {
     return keys;
 }
 
+namespace {
+
+// Every column an imported issue may set, in the order check() gives their
+// values, and the field a column's value comes from when it is only ever
+// set from that field (else std::nullopt: written always).
+struct insert_column {
+    const char* name;
+    std::optional<issue_field> from;
+};
+constexpr std::array<insert_column, 21> insert_columns = {{
+    {"title", std::nullopt},
+    {"description", issue_field::description},
+    {"category", std::nullopt},
+    {"severity", issue_field::severity},
+    {"priority", std::nullopt},
+    {"status", std::nullopt},
+    {"building_id", std::nullopt},  // from the building or the room
+    {"household_id", issue_field::room},
+    {"unit_id", issue_field::room},
+    {"room", issue_field::room},
+    {"raised_by", issue_field::raised_by_phone},
+    {"assignee_party_id", issue_field::assignee},
+    {"assignee_resident_id", issue_field::assignee},
+    {"due", std::nullopt},
+    {"due_explicit", std::nullopt},
+    {"resolution", issue_field::resolution},
+    {"created_at", std::nullopt},
+    {"created_by", std::nullopt},
+    {"updated_at", std::nullopt},
+    {"resolved_at", issue_field::resolved},
+    {"closed_at", issue_field::resolved},
+}};
+
+std::vector<std::size_t> written_columns(const issue_file_fields& fields) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < insert_columns.size(); ++i)
+        if (const auto& from = insert_columns[i].from;
+            !from || fields.present[static_cast<std::size_t>(*from)])
+            out.push_back(i);
+    return out;
+}
+
+std::vector<std::string> column_names(const std::vector<std::size_t>& columns) {
+    std::vector<std::string> out;
+    for (std::size_t i : columns) out.emplace_back(insert_columns[i].name);
+    return out;
+}
+
+}  // namespace
+
 issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool write,
-                                       std::array<std::string, issue_field_count> columns)
+                                       const issue_file_fields& fields)
     : m_ctx(ctx),
       m_db(db),
       m_write(write),
-      m_columns(std::move(columns)),
+      m_columns(fields.names),
       m_statuses(issue_statuses(ctx.cfg().issues)),
       m_categories(category_names(ctx.cfg().issues)),
       // `phone <> ''` lets SQLite use the partial index resident_phone.
@@ -60,32 +110,12 @@ issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool 
                     "SELECT phone, id, birth_year FROM resident "
                     "WHERE phone IN (SELECT value FROM json_each(?)) AND phone <> '' "
                     "AND active = 1"),
+      m_written(written_columns(fields)),
       // Many rows to a statement (batched_insert.hpp): one a row cost
       // SQLite a statement's fixed work per issue.
-      m_insert(db, "issue",
-               {"title",
-                "description",
-                "category",
-                "severity",
-                "priority",
-                "status",
-                "building_id",
-                "household_id",
-                "unit_id",
-                "room",
-                "raised_by",
-                "assignee_party_id",
-                "assignee_resident_id",
-                "due",
-                "due_explicit",
-                "resolution",
-                "created_at",
-                "created_by",
-                "updated_at",
-                "resolved_at",
-                "closed_at"}),
+      m_insert(db, "issue", column_names(m_written)),
       m_insert_tag(db, "INSERT OR IGNORE INTO issue_tag(issue_id, tag) VALUES (?, ?)"),
-      m_now(format_timestamp(ctx.now())) {
+      m_now(ctx.now()) {
     // Buildings are few: every unambiguous way of naming one, up front.
     SQLite::Statement b(db,
                         "SELECT b.id, b.name, c.name, count(*) OVER (PARTITION BY b.name) "
@@ -319,7 +349,8 @@ void issue_row_importer::check(const pending_row& row,
         if (!building_id) building_id = place.building;
     }
 
-    std::optional<timestamp> created = m_ctx.now(), resolved;
+    std::optional<timestamp> created = m_now;
+    std::optional<timestamp> resolved;
     if (std::string_view c = get(issue_field::created); !c.empty()) {
         created = parse_when(c, offset);
         if (!created)
@@ -381,28 +412,31 @@ void issue_row_importer::check(const pending_row& row,
     const std::string due_text = due ? format_date(*due) : std::string{};
     const std::string& updated =
         resolved_text && *resolved_text > created_text ? *resolved_text : created_text;
-    const std::int64_t id =
-        m_insert.add({title,
-                      get(issue_field::description),
-                      category,
-                      severity,
-                      priority,
-                      status,
-                      opt(building_id),
-                      opt(place.household),
-                      opt(place.unit),
-                      place.room,
-                      opt(raised_by),
-                      opt(party),
-                      opt(resident),
-                      due ? value(due_text) : value(),
-                      value(std::int64_t{due_explicit ? 1 : 0}),
-                      get(issue_field::resolution),
-                      created_text,
-                      m_ctx.actor(),
-                      updated,
-                      opt(resolved_text),
-                      done && !resolving ? opt(resolved_text) : value()});  // closed_at
+    const std::array<value, insert_columns.size()> all = {
+        title,
+        get(issue_field::description),
+        category,
+        severity,
+        priority,
+        status,
+        opt(building_id),
+        opt(place.household),
+        opt(place.unit),
+        place.room,
+        opt(raised_by),
+        opt(party),
+        opt(resident),
+        due ? value(due_text) : value(),
+        value(std::int64_t{due_explicit ? 1 : 0}),
+        get(issue_field::resolution),
+        created_text,
+        m_ctx.actor(),
+        updated,
+        opt(resolved_text),
+        done && !resolving ? opt(resolved_text) : value()};  // closed_at
+    std::array<value, insert_columns.size()> written;
+    for (std::size_t i = 0; i < m_written.size(); ++i) written[i] = all[m_written[i]];
+    const std::int64_t id = m_insert.add(std::span<const value>(written.data(), m_written.size()));
     if (!tags.empty()) {
         m_insert.flush();  // a tag names its issue, which must be in the table
         for (const auto& t : tags) {

@@ -15,6 +15,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "batched_insert.hpp"
+#include "gov/clock.hpp"
 #include "gov/issue_import.hpp"
 #include "phone_directory.hpp"
 #include "short_key_map.hpp"
@@ -48,6 +49,13 @@ inline constexpr std::size_t issue_field_count = 15;
 /// The logical names ("title", "raised_by_phone", …), by issue_field.
 const std::array<std::string_view, issue_field_count>& issue_field_keys();
 
+/// The fields of a file: how it names each (its header text, or the
+/// logical name) and which it has at all.
+struct issue_file_fields {
+    std::array<std::string, issue_field_count> names;
+    std::array<bool, issue_field_count> present{};
+};
+
 /// One row's values by field; a field the file does not have is empty.
 using issue_row_values = std::array<std::string_view, issue_field_count>;
 
@@ -67,9 +75,9 @@ void copy_trimmed(const issue_row_values& row, issue_row_strings& out);
 /// from then on rows are checked a few at a time.
 class issue_row_importer {
   public:
-    /// `columns` names each field in problem messages (the file's header text).
+    /// `fields.names` names each field in problem messages.
     issue_row_importer(context& ctx, SQLite::Database& db, bool write,
-                       std::array<std::string, issue_field_count> columns);
+                       const issue_file_fields& fields);
 
     /// Takes one row (copied); checks and maybe writes it with its batch,
     /// appending the problems of the batch's rows in file order.
@@ -129,9 +137,13 @@ class issue_row_importer {
     text_map<std::int64_t> m_parties;
     std::optional<phone_directory> m_directory;  // once a file fills a batch
     SQLite::Statement m_phone_query;
+    // The issue columns written (by their place in the full list): those
+    // of fields the file does not have keep their defaults, and SQLite
+    // then has fewer values to bind and copy per row.
+    std::vector<std::size_t> m_written;
     batched_insert m_insert;
     SQLite::Statement m_insert_tag;
-    std::string m_now;
+    timestamp m_now;                   // of issues the file gives no creation time
     std::vector<pending_row> m_batch;  // reused: its strings keep their capacity
     std::size_t m_waiting = 0;         // rows of m_batch in use
     std::uint64_t m_imported = 0;
