@@ -15,21 +15,28 @@ namespace gov::detail {
 // Foreign keys are not checked row by row: every id a bulk import writes
 // was looked up or made in the same transaction (a check per row was ~9 %
 // of a 1M roster import, a search of the parent table for each reference).
-// `big_cache` (the issue import): it touches much of the roster and every
-// issue index, so a page cache big enough to hold them (instead of SQLite's
-// 2 MB default) and memory-mapped reads save re-reading and re-writing the
-// same pages. The roster import keeps the default: its memory has a limit.
-// Made before the transaction begins (SQLite ignores foreign_keys inside one).
+// `map_file` (the issue import): it reads much of the roster — the phone
+// index, buildings — so reads go through a memory map of the file instead
+// of a read call and a cache entry per page. `big_cache`: a page cache big
+// enough to hold what a transaction writes (256 MiB at most, instead of
+// SQLite's 2 MB), for an import writing through the write-ahead log: pages
+// spilled from a small cache go to the log, and are written again by the
+// checkpoint. With a rollback journal (bulk_journal) the small cache is
+// better: a spilled new page goes to the file once, where it ends anyway,
+// and a big cache would only cost fresh memory (~2 ms a megabyte on the
+// VMs gov runs on): a 200k issue import 0.90 ×. The roster import keeps the
+// default either way: its memory has a limit. Made before the transaction
+// begins (SQLite ignores foreign_keys inside one).
 class bulk_settings {
   public:
-    bulk_settings(SQLite::Database& db, bool big_cache);
+    bulk_settings(SQLite::Database& db, bool map_file, bool big_cache);
     ~bulk_settings();
     bulk_settings(const bulk_settings&) = delete;
     bulk_settings& operator=(const bulk_settings&) = delete;
 
   private:
     SQLite::Database& m_db;
-    bool m_big_cache;
+    bool m_map_file, m_big_cache;
     std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
 };
 

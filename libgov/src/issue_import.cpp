@@ -254,8 +254,8 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     const bool bulk = !o.dry_run && detail::guard_sqlite(ctx.db().path(), [&] {
         return is_bulk(db, ec ? 0 : size);
     });
-    detail::bulk_settings settings(db, true);
     detail::bulk_journal journal(db, bulk);
+    detail::bulk_settings settings(db, true, !journal.active());
     std::optional<detail::write_transaction> tx;
     if (!o.dry_run) tx.emplace(ctx);
     detail::guard_sqlite(ctx.db().path(), [&] {

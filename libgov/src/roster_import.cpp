@@ -67,7 +67,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
             !options.dry_run &&
             connection.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM resident)").getInt() != 0;
         detail::bulk_journal journal(connection, first_roster);
-        detail::bulk_settings settings(connection, false);
+        detail::bulk_settings settings(connection, false, false);
         detail::memory_statement_journals journals(connection);
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
