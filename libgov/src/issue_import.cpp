@@ -82,13 +82,15 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
     const std::size_t width = record.size();
     auto& importer = make(fields);
 
-    // Records are read, and their fields copied out, on a second thread
-    // (which alone uses the reader from here on) while this one checks and
-    // writes the rows before them.
+    // Records are read, their fields copied out and checked as far as that
+    // needs no database (prepare()), on a second thread — which alone uses
+    // the reader from here on — while this one finds buildings and raisers
+    // and writes the rows before them.
     struct read_row {
         std::uint64_t line = 0;
         std::size_t fields = 0;
         detail::issues::issue_row_strings values;
+        detail::issues::prepared_row prepared;
     };
     detail::row_pipeline<read_row> rows([&](read_row& out) {
         if (!reader.next(record)) return false;
@@ -99,6 +101,7 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
             for (std::size_t f = 0; f < issue_field_count; ++f)
                 row[f] = map.index[f] ? unneutralise(record[*map.index[f]]) : std::string_view{};
             detail::issues::copy_trimmed(row, out.values);
+            importer.prepare(out.line, out.values, out.prepared);
         }
         return true;
     });
@@ -110,7 +113,7 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
                                               row->fields, width)});
             continue;
         }
-        importer.take(row->line, row->values, r.problems);
+        importer.take(row->line, row->values, row->prepared, r.problems);
     }
     importer.finish(r.problems);
 }
@@ -251,14 +254,13 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     std::istream in(&buf);
 
     auto& db = ctx.db().impl().db();
-    const bool bulk = !o.dry_run && detail::guard_sqlite(ctx.db().path(), [&] {
-        return is_bulk(db, ec ? 0 : size);
-    });
-    detail::bulk_journal journal(db, bulk);
-    detail::bulk_settings settings(db, true, !journal.active());
-    std::optional<detail::write_transaction> tx;
-    if (!o.dry_run) tx.emplace(ctx);
     detail::guard_sqlite(ctx.db().path(), [&] {
+        const bool bulk = !o.dry_run && is_bulk(db, ec ? 0 : size);
+        // Each of these three undoes itself, in the reverse order.
+        detail::bulk_journal journal(db, bulk);
+        detail::bulk_settings settings(db, true, !journal.active());
+        std::optional<detail::write_transaction> tx;
+        if (!o.dry_run) tx.emplace(ctx);
         std::optional<deferred_indexes> indexes;
         if (bulk) indexes.emplace(db);
         std::optional<detail::issues::issue_row_importer> importer;

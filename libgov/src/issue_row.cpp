@@ -212,13 +212,17 @@ issue_row_importer::pending_row& issue_row_importer::next_row(std::uint64_t line
 
 void issue_row_importer::add(std::uint64_t line, const issue_row_values& row,
                              std::vector<issue_import_problem>& problems) {
-    copy_trimmed(row, next_row(line).values);
+    pending_row& p = next_row(line);
+    copy_trimmed(row, p.values);
+    prepare(line, p.values, p.prepared);
     added(problems);
 }
 
-void issue_row_importer::take(std::uint64_t line, issue_row_strings& values,
+void issue_row_importer::take(std::uint64_t line, issue_row_strings& values, prepared_row& prepared,
                               std::vector<issue_import_problem>& problems) {
-    std::swap(next_row(line).values, values);
+    pending_row& p = next_row(line);
+    std::swap(p.values, values);
+    std::swap(p.prepared, prepared);
     added(problems);
 }
 
@@ -271,20 +275,22 @@ void issue_row_importer::check_waiting(std::vector<issue_import_problem>& proble
     m_waiting = 0;
 }
 
-// The values of `row` are trimmed already; the row is queued for insertion
-// many to a statement (flushed when a statement's worth is queued, before
-// the row's tags, and by finish()).
-void issue_row_importer::check(const pending_row& row,
-                               std::vector<issue_import_problem>& problems) {
-    const std::uint64_t line = row.line;
+void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& values,
+                                 prepared_row& out) const {
     const issues_config& cfg = m_ctx.cfg().issues;
     const auto offset = m_ctx.cfg().utc_offset;
-    std::size_t before = problems.size();
+    out.before.clear();
+    out.after.clear();
+    out.tags.clear();
+    out.created_text.clear();
+    out.due_text.clear();
+    out.resolved_text.reset();
+    std::vector<issue_import_problem>* into = &out.before;
     auto get = [&](issue_field f) -> const std::string& {
-        return row.values[static_cast<std::size_t>(f)];
+        return values[static_cast<std::size_t>(f)];
     };
     auto problem = [&](issue_field f, std::string reason) {
-        problems.push_back({line, m_columns[static_cast<std::size_t>(f)], std::move(reason)});
+        into->push_back({line, m_columns[static_cast<std::size_t>(f)], std::move(reason)});
     };
     auto choice = [&](issue_field f, std::string_view value,
                       const std::vector<std::string>& choices) {
@@ -312,6 +318,78 @@ void issue_row_importer::check(const pending_row& row,
     const std::string& priority =
         get(issue_field::priority).empty() ? cfg.default_priority : get(issue_field::priority);
     choice(issue_field::priority, priority, cfg.priorities);
+
+    into = &out.after;  // the building, phone and assignee come between
+    std::optional<timestamp> created = m_now;
+    std::optional<timestamp> resolved;
+    if (std::string_view c = get(issue_field::created); !c.empty()) {
+        created = parse_when(c, offset);
+        if (!created)
+            problem(issue_field::created,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), c));
+    }
+    out.done = cfg.is_done(status);
+    out.resolving = contains(cfg.resolution_required, status);
+    if (std::string_view r = get(issue_field::resolved); !r.empty()) {
+        resolved = parse_when(r, offset);
+        if (!resolved)
+            problem(issue_field::resolved,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), r));
+        else if (!out.done)
+            problem(issue_field::resolved,
+                    fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
+                                status, join_names(cfg.done_statuses)));
+        else if (created && *resolved < *created)
+            problem(issue_field::resolved,
+                    fmt::format(fmt::runtime(tr("{} is before the issue was created ({})")), r,
+                                get(issue_field::created)));
+    }
+    if (!get(issue_field::resolution).empty() && !out.done)
+        problem(issue_field::resolution,
+                fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
+                            status, join_names(cfg.done_statuses)));
+    std::optional<date> due;
+    out.due_explicit = false;
+    if (std::string_view d = get(issue_field::due); !d.empty()) {
+        due = parse_date(d);
+        out.due_explicit = true;
+        if (!due)
+            problem(issue_field::due,
+                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), d));
+    } else if (created) {
+        due = category_due(cfg, category, local_date(*created, offset));
+    }
+    if (std::string_view t = get(issue_field::tags); !t.empty()) {
+        try {
+            out.tags = normalise_tags(split_tags(t));
+        } catch (const input_error& e) {
+            std::string m = e.what();
+            problem(issue_field::tags, m.substr(m.find(": ") + 2));
+        }
+    }
+    if (!out.before.empty() || !out.after.empty()) return;
+    out.created_text = format_timestamp(*created);
+    if (resolved) out.resolved_text = format_timestamp(*resolved);
+    if (due) out.due_text = format_date(*due);
+}
+
+// The row is prepared already (prepare()); here what needs the database:
+// the building, raiser and assignee are found, and the row is queued for
+// insertion many to a statement (flushed when a statement's worth is
+// queued, before the row's tags, and by finish()).
+void issue_row_importer::check(const pending_row& row,
+                               std::vector<issue_import_problem>& problems) {
+    const std::uint64_t line = row.line;
+    const issues_config& cfg = m_ctx.cfg().issues;
+    const prepared_row& pre = row.prepared;
+    const std::size_t before = problems.size();
+    auto get = [&](issue_field f) -> const std::string& {
+        return row.values[static_cast<std::size_t>(f)];
+    };
+    auto problem = [&](issue_field f, std::string reason) {
+        problems.push_back({line, m_columns[static_cast<std::size_t>(f)], std::move(reason)});
+    };
+    problems.insert(problems.end(), pre.before.begin(), pre.before.end());
 
     std::string why;
     std::optional<std::int64_t> building_id, raised_by, party, resident;
@@ -349,52 +427,7 @@ void issue_row_importer::check(const pending_row& row,
         if (!building_id) building_id = place.building;
     }
 
-    std::optional<timestamp> created = m_now;
-    std::optional<timestamp> resolved;
-    if (std::string_view c = get(issue_field::created); !c.empty()) {
-        created = parse_when(c, offset);
-        if (!created)
-            problem(issue_field::created,
-                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), c));
-    }
-    if (std::string_view r = get(issue_field::resolved); !r.empty()) {
-        resolved = parse_when(r, offset);
-        if (!resolved)
-            problem(issue_field::resolved,
-                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), r));
-        else if (!cfg.is_done(status))
-            problem(issue_field::resolved,
-                    fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
-                                status, join_names(cfg.done_statuses)));
-        else if (created && *resolved < *created)
-            problem(issue_field::resolved,
-                    fmt::format(fmt::runtime(tr("{} is before the issue was created ({})")), r,
-                                get(issue_field::created)));
-    }
-    if (!get(issue_field::resolution).empty() && !cfg.is_done(status))
-        problem(issue_field::resolution,
-                fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
-                            status, join_names(cfg.done_statuses)));
-    std::optional<date> due;
-    bool due_explicit = false;
-    if (std::string_view d = get(issue_field::due); !d.empty()) {
-        due = parse_date(d);
-        due_explicit = true;
-        if (!due)
-            problem(issue_field::due,
-                    fmt::format(fmt::runtime(tr("\"{}\" is not a date like 2026-11-27")), d));
-    } else if (created) {
-        due = category_due(cfg, category, local_date(*created, offset));
-    }
-    std::vector<std::string> tags;
-    if (std::string_view t = get(issue_field::tags); !t.empty()) {
-        try {
-            tags = normalise_tags(split_tags(t));
-        } catch (const input_error& e) {
-            std::string m = e.what();
-            problem(issue_field::tags, m.substr(m.find(": ") + 2));
-        }
-    }
+    problems.insert(problems.end(), pre.after.begin(), pre.after.end());
 
     if (problems.size() != before) {
         m_clean = false;
@@ -402,21 +435,20 @@ void issue_row_importer::check(const pending_row& row,
     }
     if (!m_write || !m_clean) return;
 
-    bool done = cfg.is_done(status);
-    bool resolving = contains(cfg.resolution_required, status);
-    const std::string created_text = format_timestamp(*created);
-    std::optional<std::string> resolved_text;
-    if (resolved) resolved_text = format_timestamp(*resolved);
     using value = batched_insert::value;
     auto opt = [](const auto& v) { return v ? value(*v) : value(); };
-    const std::string due_text = due ? format_date(*due) : std::string{};
+    const std::string& status =
+        get(issue_field::status).empty() ? cfg.initial_status : get(issue_field::status);
+    const std::string& priority =
+        get(issue_field::priority).empty() ? cfg.default_priority : get(issue_field::priority);
+    const auto& resolved_text = pre.resolved_text;
     const std::string& updated =
-        resolved_text && *resolved_text > created_text ? *resolved_text : created_text;
+        resolved_text && *resolved_text > pre.created_text ? *resolved_text : pre.created_text;
     const std::array<value, insert_columns.size()> all = {
-        title,
+        get(issue_field::title),
         get(issue_field::description),
-        category,
-        severity,
+        get(issue_field::category),
+        get(issue_field::severity),
         priority,
         status,
         opt(building_id),
@@ -426,20 +458,20 @@ void issue_row_importer::check(const pending_row& row,
         opt(raised_by),
         opt(party),
         opt(resident),
-        due ? value(due_text) : value(),
-        value(std::int64_t{due_explicit ? 1 : 0}),
+        pre.due_text.empty() ? value() : value(pre.due_text),
+        value(std::int64_t{pre.due_explicit ? 1 : 0}),
         get(issue_field::resolution),
-        created_text,
+        pre.created_text,
         m_ctx.actor(),
         updated,
         opt(resolved_text),
-        done && !resolving ? opt(resolved_text) : value()};  // closed_at
+        pre.done && !pre.resolving ? opt(resolved_text) : value()};  // closed_at
     std::array<value, insert_columns.size()> written;
     for (std::size_t i = 0; i < m_written.size(); ++i) written[i] = all[m_written[i]];
     const std::int64_t id = m_insert.add(std::span<const value>(written.data(), m_written.size()));
-    if (!tags.empty()) {
+    if (!pre.tags.empty()) {
         m_insert.flush();  // a tag names its issue, which must be in the table
-        for (const auto& t : tags) {
+        for (const auto& t : pre.tags) {
             m_insert_tag.bind(1, id);
             m_insert_tag.bind(2, t);
             m_insert_tag.exec();

@@ -66,6 +66,24 @@ using issue_row_strings = std::array<std::string, issue_field_count>;
 /// importer takes them.
 void copy_trimmed(const issue_row_values& row, issue_row_strings& out);
 
+/// What a row's fields give without the database: the checks of title,
+/// category, severity, status, priority, dates, resolution and tags, and
+/// the times written. issue_row_importer::prepare() makes it, touching
+/// nothing the importer changes, so a reading thread can make it while the
+/// importer's thread writes the rows before.
+struct prepared_row {
+    // The row's problems found here, in the order a row's problems are
+    // reported: before those found with the database (building, phone,
+    // assignee) and after them.
+    std::vector<issue_import_problem> before, after;
+    std::string created_text, due_text;  // due_text empty: no due date
+    std::optional<std::string> resolved_text;
+    bool due_explicit = false;
+    bool done = false;       // the status is a done one
+    bool resolving = false;  // … and one that needs a resolution (not closed yet)
+    std::vector<std::string> tags;
+};
+
 /// Checks rows and, while every row so far was good and `write` is set,
 /// inserts them (the caller holds the transaction). Lookups of buildings,
 /// phones and parties are cached for the whole file. Rows are taken in
@@ -84,9 +102,14 @@ class issue_row_importer {
     void add(std::uint64_t line, const issue_row_values& row,
              std::vector<issue_import_problem>& problems);
 
-    /// As add(), for values trimmed already (copy_trimmed): they are
-    /// swapped in, not copied, and `values` is left with others.
-    void take(std::uint64_t line, issue_row_strings& values,
+    /// Checks what needs no database (prepared_row); safe to call on
+    /// another thread while this importer works, for values trimmed
+    /// already (copy_trimmed).
+    void prepare(std::uint64_t line, const issue_row_strings& values, prepared_row& out) const;
+
+    /// As add(), for values trimmed and prepared already: they are swapped
+    /// in, not copied, and `values` and `prepared` are left with others.
+    void take(std::uint64_t line, issue_row_strings& values, prepared_row& prepared,
               std::vector<issue_import_problem>& problems);
 
     /// Checks and maybe writes the rows still waiting; call at the end.
@@ -100,6 +123,7 @@ class issue_row_importer {
     struct pending_row {
         std::uint64_t line = 0;
         issue_row_strings values;
+        prepared_row prepared;
     };
 
     pending_row& next_row(std::uint64_t line);
