@@ -76,7 +76,10 @@ class bulk_journal {
 /// the database's write-ahead log once its rows are in: the commit must
 /// wait for the log to reach the disk, and the rows' part of it (~0.1 s at
 /// a 1M roster) then goes while the CPU builds the indexes. A hint only:
-/// errors are ignored.
+/// errors are ignored. Never on the database file itself: POSIX drops
+/// all of a process's locks on a file when any descriptor of it is closed,
+/// SQLite's locks among them (SQLite's own descriptors avoid this; a raw
+/// one cannot).
 class background_sync {
   public:
     explicit background_sync(std::filesystem::path file) : m_file(std::move(file)) {}

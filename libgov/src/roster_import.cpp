@@ -1,6 +1,7 @@
 #include "gov/roster_import.hpp"
 
 #include <fstream>
+#include <optional>
 #include <streambuf>
 
 #include <fmt/format.h>
@@ -99,12 +100,18 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
             }
         }
         merger.flush();
-        // The write-ahead log (or, with the rollback journal, the database:
-        // SQLite writes pages there as its cache fills) holds the rows now:
-        // they go to disk while the indexes are built (bulk_settings.hpp).
-        detail::background_sync log_to_disk(ctx.db().path().string() +
-                                            (journal.active() ? "" : "-wal"));
-        log_to_disk.start();
+        // The write-ahead log holds the rows now: it goes to disk while the
+        // indexes are built (bulk_settings.hpp). Not so with the rollback
+        // journal, whose rows are in the database file itself: closing a
+        // descriptor of that file would drop every lock this process holds
+        // on it, SQLite's too, and another process could then read a
+        // half-written file, or take the journal for a crashed one's and
+        // roll the import back under it (seen, before this was so).
+        std::optional<detail::background_sync> log_to_disk;
+        if (!journal.active()) {
+            log_to_disk.emplace(ctx.db().path().string() + "-wal");
+            log_to_disk->start();
+        }
         journals.end();  // before the indexes are sorted
         if (result.rows == 0)
             throw input_error(fmt::format(fmt::runtime(tr("{}: the file has a header but no rows")),

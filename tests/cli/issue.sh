@@ -190,4 +190,25 @@ for f in csv jsonl; do
     cd ..
 done
 
+case_ "other commands wait while a bulk issue import is written, and the import is not disturbed"
+# More issues than are stored: the import goes through a rollback journal
+# (docs/reliability.md). Readers run all along; none may fail.
+cd "$WORK" && "$GOV" init bulk --name 大社区 >/dev/null && cd bulk || exit 1
+gov roster import "$DATA/roster.csv"; expect_code 0
+building=$(sqlite3 gov.db "SELECT c.name || '/' || b.name FROM building b JOIN compound c ON c.id = b.compound_id LIMIT 1")
+awk -v b="$building" 'BEGIN { print "标题,类别,楼栋,状态,优先级,创建日期,描述"; for (i = 0; i < 25000; i++)
+    printf "第%d件,设施维修,%s,open,中,2026-11-01,%0100d\n", i, b, i }' > bulk.csv
+"$GOV" issue import bulk.csv >import.out 2>&1 &
+importer=$!
+reader_failures=0
+while kill -0 "$importer" 2>/dev/null; do
+    "$GOV" issue list --limit 1 >/dev/null 2>reader.err || { reader_failures=$((reader_failures + 1)); cat reader.err; }
+done
+wait "$importer"; code=$?
+expect_code 0
+expect_true '[ "$reader_failures" = 0 ]'
+expect_true '[ "$(issues)" = 25000 ]'
+expect_true '[ "$(sqlite3 gov.db "pragma journal_mode")" = wal ]'
+expect_true '[ "$(sqlite3 gov.db "pragma integrity_check")" = ok ]'
+
 finish
