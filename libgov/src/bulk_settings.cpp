@@ -4,10 +4,11 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <fcntl.h>
 #include <unistd.h>
+
+#include "store_impl.hpp"
 
 namespace gov::detail {
 
@@ -38,11 +39,7 @@ bulk_journal::bulk_journal(SQLite::Database& db, bool wanted) : m_db(db) {
     if (!wanted || db.execAndGet("PRAGMA journal_mode").getString() != "wal") return;
     const auto timeout = db.execAndGet("PRAGMA busy_timeout").getInt64();
     db.exec("PRAGMA busy_timeout = 0");  // another connection: keep the log, do not wait
-    try {
-        m_active = db.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
-    } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
-    }
+    m_active = set_journal_mode(db, "delete") == "delete";
     db.exec(fmt::format("PRAGMA busy_timeout = {}", timeout));
     if (!m_active) return;
     m_synchronous = db.execAndGet("PRAGMA synchronous").getInt64();

@@ -24,7 +24,7 @@ namespace gov::detail {
 // checkpoint. With a rollback journal (bulk_journal) the small cache is
 // better: a spilled new page goes to the file once, where it ends anyway,
 // and a big cache would only cost fresh memory (~2 ms a megabyte on the
-// VMs gov runs on): a 200k issue import 0.90 ×. The roster import keeps the
+// VMs gov runs on): a 200k issue import 0.97 ×. The roster import keeps the
 // default either way: its memory has a limit. Made before the transaction
 // begins (SQLite ignores foreign_keys inside one).
 class bulk_settings {
@@ -51,9 +51,11 @@ class bulk_settings {
 ///
 /// The switch is tried without waiting and only works when no other
 /// connection has the database open; otherwise the log stays and nothing
-/// else differs. While the import runs, other connections read as before;
-/// its commit waits for their reads to end (the busy timeout), and a
-/// connection opening meanwhile keeps the rollback journal (store.cpp).
+/// else differs. While the import runs, other connections read the
+/// committed state until it first writes pages to the file, then wait (the
+/// busy timeout) until it commits; its commit waits for their reads to end,
+/// and a connection opening meanwhile keeps the rollback journal
+/// (store.cpp). docs/reliability.md has the whole story.
 /// Made before the transaction begins, ended after it ends.
 class bulk_journal {
   public:

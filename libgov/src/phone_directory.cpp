@@ -42,7 +42,7 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
     m_keys.resize(slots);
     m_ids.resize(slots);
     if (pivot.empty()) {
-        read(db, "", "");
+        m_odd = read(db, "", "");
         return;
     }
     // SQLite reads an index at ~150 ns a row on one core; the phones below
@@ -50,18 +50,19 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
     // through a second, read-only connection. This transaction has not
     // changed the roster, so both see the same residents.
     std::exception_ptr failed;
+    odd_phones upper;
     std::thread other([&] {
         try {
             SQLite::Database second(sqlite3_db_filename(db.getHandle(), "main"),
                                     SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
             second.exec("PRAGMA mmap_size = 1073741824");  // as the import's own connection
-            read(second, pivot, "");
+            upper = read(second, pivot, "");
         } catch (...) {
             failed = std::current_exception();
         }
     });
     try {
-        read(db, "", pivot);
+        m_odd = read(db, "", pivot);
     } catch (...) {
         other.join();
         throw;
@@ -70,13 +71,17 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
     // The file may be locked against a second reader (this transaction's
     // own lock, once it has written pages): the rest is read here, then.
     // Phones the other thread filed are filed again, with the same winner.
-    if (failed) read(db, pivot, "");
+    if (failed) upper = read(db, pivot, "");
+    m_odd.others.merge(upper.others);
+    m_odd.big.merge(upper.big);
 }
 
-// Files the phones in [from, to) ("" for no bound). Safe to run on two
-// threads at once over ranges that do not overlap: a slot is claimed by an
-// atomic exchange of its key, and each phone is in one range only.
-void phone_directory::read(SQLite::Database& db, const std::string& from, const std::string& to) {
+// Files the phones in [from, to) ("" for no bound), and returns those the
+// table cannot hold. Safe to run on two threads at once over ranges that do
+// not overlap: a slot is claimed by an atomic exchange of its key, and each
+// phone is in one range only.
+phone_directory::odd_phones phone_directory::read(SQLite::Database& db, const std::string& from,
+                                                  const std::string& to) {
     // The phone index holds phone, active and birth year (schema 8), so this
     // reads only the index, already in the order wanted: by phone, then
     // active, then birth year — unknown (NULL) first — then id.
@@ -91,8 +96,8 @@ void phone_directory::read(SQLite::Database& db, const std::string& from, const 
     if (!from.empty())
         sqlite3_bind_text(s, 1, from.data(), static_cast<int>(from.size()), SQLITE_STATIC);
     if (!to.empty()) sqlite3_bind_text(s, 2, to.data(), static_cast<int>(to.size()), SQLITE_STATIC);
-    std::unordered_map<std::string, std::int64_t> others;
-    std::unordered_map<std::uint64_t, std::int64_t> big;
+    odd_phones odd;
+    auto& [others, big] = odd;
     auto put = [&](std::uint64_t key, std::int64_t id) {
         if (id < 0 || id > std::int64_t{UINT32_MAX}) {
             big[key] = id;
@@ -158,9 +163,7 @@ void phone_directory::read(SQLite::Database& db, const std::string& from, const 
     }
     for (std::size_t i = next > ring_size ? next - ring_size : 0; i < next; ++i)
         if (const waiting& w = ring[i % ring_size]; w.key != 0) put(w.key, w.id);
-    std::lock_guard lock(m_merge);
-    m_others.merge(others);
-    m_big.merge(big);
+    return odd;
 }
 
 std::size_t phone_directory::home(std::uint64_t key) const {
@@ -189,10 +192,11 @@ void phone_directory::prefetch(std::string_view phone) const {
 std::optional<std::int64_t> phone_directory::find(std::string_view phone) const {
     if (auto key = pack(phone)) {
         if (const std::size_t at = slot(*key); m_keys[at] == *key) return m_ids[at];
-        if (auto it = m_big.find(*key); it != m_big.end()) return it->second;
+        if (auto it = m_odd.big.find(*key); it != m_odd.big.end()) return it->second;
         return std::nullopt;
     }
-    if (auto it = m_others.find(std::string(phone)); it != m_others.end()) return it->second;
+    if (auto it = m_odd.others.find(std::string(phone)); it != m_odd.others.end())
+        return it->second;
     return std::nullopt;
 }
 

@@ -4,7 +4,6 @@
 // search of the index each can afford.
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,7 +38,13 @@ class phone_directory {
     void prefetch(std::string_view phone) const;
 
   private:
-    void read(SQLite::Database& db, const std::string& from, const std::string& to);
+    // Phones too long or odd to pack (a landline with an extension); and
+    // phones of residents whose ids do not fit in 32 bits.
+    struct odd_phones {
+        std::unordered_map<std::string, std::int64_t> others;
+        std::unordered_map<std::uint64_t, std::int64_t> big;  // packed phone → id
+    };
+    odd_phones read(SQLite::Database& db, const std::string& from, const std::string& to);
     std::size_t home(std::uint64_t key) const;  // the slot `key` hashes to
     std::size_t slot(std::uint64_t key) const;  // where `key` is, or the empty slot for it
 
@@ -52,11 +57,7 @@ class phone_directory {
     // claimed atomically while two threads fill the table).
     std::vector<std::uint64_t> m_keys;  // the packed phone; 0 an empty slot
     std::vector<std::uint32_t> m_ids;   // the resident it means
-    // Phones too long or odd to pack (a landline with an extension); and
-    // phones of residents whose ids do not fit in 32 bits.
-    std::unordered_map<std::string, std::int64_t> m_others;
-    std::unordered_map<std::uint64_t, std::int64_t> m_big;  // packed phone → id
-    std::mutex m_merge;  // the two readers add to m_others and m_big in turn
+    odd_phones m_odd;
 };
 
 }  // namespace gov::detail

@@ -50,6 +50,15 @@ void rethrow_sqlite(const SQLite::Exception& e, const fs::path& file) {
     }
 }
 
+std::optional<std::string> set_journal_mode(SQLite::Database& db, const char* mode) {
+    try {
+        return db.execAndGet(fmt::format("PRAGMA journal_mode = {}", mode)).getString();
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
+        return std::nullopt;
+    }
+}
+
 }  // namespace detail
 
 namespace {
@@ -81,13 +90,7 @@ void configure(SQLite::Database& db, const store_options& options) {
     // A bulk import in another process may be writing through a rollback
     // journal (bulk_settings.hpp); the log cannot come back until it ends,
     // so until then this connection uses the journal too, synced fully.
-    bool wal = true;
-    try {
-        db.exec("PRAGMA journal_mode = WAL");
-    } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) throw;
-        wal = false;
-    }
+    const bool wal = detail::set_journal_mode(db, "wal").has_value();
     db.exec(wal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
 }
 

@@ -4,6 +4,7 @@
 // audit event) and to turn SQLite failures into gov errors.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -22,6 +23,11 @@ class store_impl {
     std::filesystem::path m_path;
     SQLite::Database m_db;
 };
+
+/// Sets the connection's journal mode ("wal", "delete"): the mode it is in
+/// after, or nullopt when another connection's lock stopped the change
+/// (SQLITE_BUSY; SQLite does not wait for it). Other failures throw.
+std::optional<std::string> set_journal_mode(SQLite::Database& db, const char* mode);
 
 /// Throws the gov error that fits a SQLite failure: busy, locked, corrupt,
 /// I/O and full are storage errors; anything else is a bug (internal).
