@@ -49,8 +49,8 @@ batched_insert::batched_insert(SQLite::Database& db, std::string table,
 
 batched_insert::~batched_insert() = default;
 
-std::int64_t batched_insert::add(std::span<const value> values) {
-    if (values.size() != m_columns) throw internal_error("batched_insert: wrong number of values");
+batched_insert::stored* batched_insert::next_row(std::size_t values) {
+    if (values != m_columns) throw internal_error("batched_insert: wrong number of values");
     if (m_queued == 0) {  // rows may have come in another way since the last batch
         m_largest_id.executeStep();
         m_last_id = m_largest_id.getColumn(0).getInt64();
@@ -59,7 +59,18 @@ std::int64_t batched_insert::add(std::span<const value> values) {
     // SQLite would pick a random free id past this; no table gets here.
     if (m_last_id == std::numeric_limits<std::int64_t>::max())
         throw internal_error("ids exhausted");
-    stored* row = &m_queue[m_queued * m_columns];
+    return &m_queue[m_queued * m_columns];
+}
+
+std::int64_t batched_insert::queued() {
+    ++m_queued;
+    const std::int64_t id = ++m_last_id;
+    if (m_queued == k_batch) flush();
+    return id;
+}
+
+std::int64_t batched_insert::add(std::span<const value> values) {
+    stored* row = next_row(values.size());
     for (const value& v : values) {
         if (const auto* text = std::get_if<std::string_view>(&v)) {
             // Assigned over a string already there, it keeps its buffer.
@@ -74,10 +85,21 @@ std::int64_t batched_insert::add(std::span<const value> values) {
         }
         ++row;
     }
-    ++m_queued;
-    const std::int64_t id = ++m_last_id;
-    if (m_queued == k_batch) flush();
-    return id;
+    return queued();
+}
+
+std::int64_t batched_insert::add_borrowed(std::span<const borrowed> values) {
+    stored* row = next_row(values.size());
+    for (const borrowed& v : values) {
+        if (const auto* text = std::get_if<std::reference_wrapper<const std::string>>(&v))
+            *row = &text->get();
+        else if (const auto* n = std::get_if<std::int64_t>(&v))
+            *row = *n;
+        else
+            *row = std::monostate{};
+        ++row;
+    }
+    return queued();
 }
 
 void batched_insert::flush() {
@@ -88,6 +110,8 @@ void batched_insert::flush() {
         const stored& v = m_queue[i];
         if (const auto* text = std::get_if<std::string>(&v))
             s.bindNoCopy(at, *text);  // the queue outlives the statement's step
+        else if (const auto* borrowed_text = std::get_if<const std::string*>(&v))
+            s.bindNoCopy(at, **borrowed_text);
         else if (const auto* n = std::get_if<std::int64_t>(&v))
             s.bind(at, *n);
         else

@@ -134,13 +134,14 @@ issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool 
 std::optional<std::int64_t> issue_row_importer::building(std::string_view ref,
                                                          std::string& problem) {
     if (const std::int64_t* id = m_buildings.find(ref)) return *id;
+    if (const std::int64_t* id = m_more_buildings.find(ref)) return *id;
     auto known = m_building_problems.find(ref);
     if (known == m_building_problems.end()) {
         std::string key(ref);
         std::string message;
         try {
             std::int64_t id = resolve_building_ref(m_db, ref);
-            m_buildings.put(key, id);
+            m_more_buildings.put(key, id);
             return id;
         } catch (const input_error& e) {
             message = e.what();
@@ -237,7 +238,10 @@ void issue_row_importer::added(std::vector<issue_import_problem>& problems) {
     if (m_waiting == (m_directory ? warm_rows : batch_rows)) {
         // A large file: its phones cover much of the roster, and one pass
         // over the roster costs less than a search of the index for each.
-        if (!m_directory) m_directory.emplace(m_db, median_phone());
+        if (!m_directory) {
+            m_directory.emplace(m_db, median_phone());
+            m_shared_directory.store(&*m_directory, std::memory_order_release);
+        }
         check_waiting(problems);
     }
 }
@@ -260,7 +264,6 @@ std::string issue_row_importer::median_phone() const {
 
 void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {
     check_waiting(problems);
-    m_insert.flush();
 }
 
 void issue_row_importer::check_waiting(std::vector<issue_import_problem>& problems) {
@@ -268,10 +271,11 @@ void issue_row_importer::check_waiting(std::vector<issue_import_problem>& proble
     constexpr auto phone = static_cast<std::size_t>(issue_field::raised_by_phone);
     constexpr std::size_t ahead = 8;  // rows: the directory's cache misses overlap the checks
     for (std::size_t i = 0; i < m_waiting; ++i) {
-        if (m_directory && i + ahead < m_waiting)
+        if (m_directory && i + ahead < m_waiting && !m_batch[i + ahead].prepared.raised_by)
             m_directory->prefetch(m_batch[i + ahead].values[phone]);
         check(m_batch[i], problems);
     }
+    m_insert.flush();  // the queued rows view the strings of m_batch, reused next
     m_waiting = 0;
 }
 
@@ -285,6 +289,8 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
     out.created_text.clear();
     out.due_text.clear();
     out.resolved_text.reset();
+    out.building_id.reset();
+    out.raised_by.reset();
     std::vector<issue_import_problem>* into = &out.before;
     auto get = [&](issue_field f) -> const std::string& {
         return values[static_cast<std::size_t>(f)];
@@ -371,14 +377,21 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
     out.created_text = format_timestamp(*created);
     if (resolved) out.resolved_text = format_timestamp(*resolved);
     if (due) out.due_text = format_date(*due);
+    // What the importer's thread would look up, here where there is time
+    // to spare: only what is found (check() says why the rest is not).
+    if (const phone_directory* directory = m_shared_directory.load(std::memory_order_acquire)) {
+        if (std::string_view b = get(issue_field::building); !b.empty())
+            if (const std::int64_t* id = m_buildings.find(b)) out.building_id = *id;
+        if (std::string_view p = get(issue_field::raised_by_phone); !p.empty() && is_valid_phone(p))
+            out.raised_by = directory->find(p);
+    }
 }
 
 // The row is prepared already (prepare()); here what needs the database:
 // the building, raiser and assignee are found, and the row is queued for
 // insertion many to a statement (flushed when a statement's worth is
 // queued, before the row's tags, and by finish()).
-void issue_row_importer::check(const pending_row& row,
-                               std::vector<issue_import_problem>& problems) {
+void issue_row_importer::check(pending_row& row, std::vector<issue_import_problem>& problems) {
     const std::uint64_t line = row.line;
     const issues_config& cfg = m_ctx.cfg().issues;
     const prepared_row& pre = row.prepared;
@@ -394,10 +407,12 @@ void issue_row_importer::check(const pending_row& row,
     std::string why;
     std::optional<std::int64_t> building_id, raised_by, party, resident;
     if (std::string_view b = get(issue_field::building); !b.empty()) {
-        building_id = building(b, why);
+        building_id = pre.building_id ? pre.building_id : building(b, why);
         if (!building_id) problem(issue_field::building, why);
     }
-    if (std::string_view phone = get(issue_field::raised_by_phone); !phone.empty()) {
+    if (pre.raised_by) {
+        raised_by = pre.raised_by;
+    } else if (std::string_view phone = get(issue_field::raised_by_phone); !phone.empty()) {
         if (!is_valid_phone(phone))
             problem(issue_field::raised_by_phone,
                     fmt::format(fmt::runtime(tr("\"{}\" is not a phone number")), phone));
@@ -426,6 +441,7 @@ void issue_row_importer::check(const pending_row& row,
                               "", room);
         if (!building_id) building_id = place.building;
     }
+    row.room = std::move(place.room);
 
     problems.insert(problems.end(), pre.after.begin(), pre.after.end());
 
@@ -435,7 +451,7 @@ void issue_row_importer::check(const pending_row& row,
     }
     if (!m_write || !m_clean) return;
 
-    using value = batched_insert::value;
+    using value = batched_insert::borrowed;
     auto opt = [](const auto& v) { return v ? value(*v) : value(); };
     const std::string& status =
         get(issue_field::status).empty() ? cfg.initial_status : get(issue_field::status);
@@ -454,7 +470,7 @@ void issue_row_importer::check(const pending_row& row,
         opt(building_id),
         opt(place.household),
         opt(place.unit),
-        place.room,
+        row.room,
         opt(raised_by),
         opt(party),
         opt(resident),
@@ -468,7 +484,10 @@ void issue_row_importer::check(const pending_row& row,
         pre.done && !pre.resolving ? opt(resolved_text) : value()};  // closed_at
     std::array<value, insert_columns.size()> written;
     for (std::size_t i = 0; i < m_written.size(); ++i) written[i] = all[m_written[i]];
-    const std::int64_t id = m_insert.add(std::span<const value>(written.data(), m_written.size()));
+    // Every text viewed lives in the row (or the configuration) until
+    // check_waiting() has flushed the rows it checked.
+    const std::int64_t id =
+        m_insert.add_borrowed(std::span<const value>(written.data(), m_written.size()));
     if (!pre.tags.empty()) {
         m_insert.flush();  // a tag names its issue, which must be in the table
         for (const auto& t : pre.tags) {

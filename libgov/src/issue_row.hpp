@@ -5,6 +5,7 @@
 // export` writes.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -82,6 +83,10 @@ struct prepared_row {
     bool done = false;       // the status is a done one
     bool resolving = false;  // … and one that needs a resolution (not closed yet)
     std::vector<std::string> tags;
+    // The building and raiser, when prepare() could find them: once the
+    // phone directory exists, a clean row's look-ups are made on the
+    // reading thread too. Unset: check() looks them up (and says why not).
+    std::optional<std::int64_t> building_id, raised_by;
 };
 
 /// Checks rows and, while every row so far was good and `write` is set,
@@ -124,12 +129,13 @@ class issue_row_importer {
         std::uint64_t line = 0;
         issue_row_strings values;
         prepared_row prepared;
+        std::string room;  // as resolve_place() gave it: queued rows view it
     };
 
     pending_row& next_row(std::uint64_t line);
     void added(std::vector<issue_import_problem>& problems);
 
-    void check(const pending_row& row, std::vector<issue_import_problem>& problems);
+    void check(pending_row& row, std::vector<issue_import_problem>& problems);
     void look_up_phones();
     std::string median_phone() const;
     void check_waiting(std::vector<issue_import_problem>& problems);
@@ -151,7 +157,10 @@ class issue_row_importer {
     template <class V>
     using text_map = std::unordered_map<std::string, V, text_hash, std::equal_to<>>;
 
-    short_key_map m_buildings;  // unambiguous names
+    // Every unambiguous name of a building, made by the constructor and
+    // not changed after, so the reading thread may read it; other ways of
+    // naming one that a file used, found by the importer's thread.
+    short_key_map m_buildings, m_more_buildings;
     text_map<std::string> m_building_problems;
     struct phone_match {
         std::optional<std::int64_t> id, born;
@@ -160,6 +169,9 @@ class issue_row_importer {
     std::unordered_map<std::string_view, phone_match> m_phones;
     text_map<std::int64_t> m_parties;
     std::optional<phone_directory> m_directory;  // once a file fills a batch
+    // The same directory for prepare() on the reading thread: set once it
+    // is complete, and not changed after.
+    std::atomic<const phone_directory*> m_shared_directory{nullptr};
     SQLite::Statement m_phone_query;
     // The issue columns written (by their place in the full list): those
     // of fields the file does not have keep their defaults, and SQLite
