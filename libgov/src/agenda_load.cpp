@@ -208,6 +208,7 @@ namespace gov {
 agenda build_agenda(context& ctx, std::int64_t id) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         return detail::meetings::current_agenda(db, ctx, detail::meetings::load_meeting(db, id));
     });
 }

@@ -79,6 +79,7 @@ std::vector<audit_event> list_audit(store& st, const audit_filter& f) {
 audit_verification verify_audit(store& st) {
     return detail::guard_sqlite(st.path(), [&] {
         auto& db = st.impl().db();
+        detail::read_snapshot snapshot(db);
         audit_verification v;
         auto fail = [&](std::int64_t seq, std::string why) {
             v.intact = false;

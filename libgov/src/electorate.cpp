@@ -164,6 +164,7 @@ electorate_kind parse_electorate_kind(std::string_view name) {
 std::vector<electorate_member> list_electorate(context& ctx, std::string_view proposal_ref) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         proposal_info p = detail::load_proposal(db, detail::resolve_proposal(db, proposal_ref));
         if (!p.opened_at)
             throw conflict(fmt::format(

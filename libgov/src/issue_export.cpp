@@ -26,6 +26,7 @@ std::uint64_t export_issues(context& ctx, std::ostream& out, const issue_export_
                               return db.execAndGet("SELECT count(*) FROM issue").getInt64();
                           }));
     return detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::read_snapshot snapshot(db);
         // A building is written by its name, or COMPOUND/NAME where the name
         // alone is ambiguous — what import resolves back to the same building.
         std::unordered_set<std::string> ambiguous;

@@ -123,6 +123,7 @@ issue_sort parse_issue_sort(std::string_view name) {
 issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
     auto& db = ctx.db().impl().db();
     issue_record r = detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::read_snapshot snapshot(db);
         SQLite::Statement q(
             db,
             "SELECT i.id, i.title, i.description, i.category, i.severity, i.priority, i.status, "
@@ -223,6 +224,7 @@ void for_each_issue(context& ctx, const issue_filter& f,
     if (f.limit && *f.limit < 0) throw usage_error(tr("--limit must not be negative"));
     auto& db = ctx.db().impl().db();
     return detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::read_snapshot snapshot(db);
         std::vector<bound> binds;
         std::string where;
         auto cond = [&](const std::string& c) { where += " AND " + c; };

@@ -328,6 +328,7 @@ std::vector<meeting_info> list_meetings(context& ctx, const meeting_filter& f) {
     if (f.type) mt::meeting_type(ctx.cfg(), *f.type);
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         std::string sql = "SELECT id FROM meeting WHERE 1";
         if (f.type) sql += " AND type = :type";
         if (f.status) sql += " AND status = :status";
@@ -354,6 +355,7 @@ std::vector<meeting_info> list_meetings(context& ctx, const meeting_filter& f) {
 meeting_info get_meeting(context& ctx, std::int64_t id) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         return to_info(db, ctx, mt::load_meeting(db, id));
     });
 }

@@ -213,6 +213,7 @@ attendance_record record_attendance(context& ctx, std::int64_t meeting,
 attendance_record get_attendance(context& ctx, std::int64_t meeting) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         return load_attendance(db, ctx.cfg(), mt::load_meeting(db, meeting));
     });
 }

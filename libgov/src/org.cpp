@@ -212,6 +212,7 @@ org_unit add_org_unit(context& ctx, const org_form& form) {
 std::vector<org_unit> list_org_units(context& ctx) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         SQLite::Statement q(db, std::string(org_select) + "ORDER BY o.name, o.id");
         std::vector<org_unit> all;
         while (q.executeStep()) all.push_back(read_org(q));

@@ -130,6 +130,7 @@ std::string_view to_string(progress_source s) {
 std::vector<project_summary> list_projects(context& ctx, const project_filter& f) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         aggregates a = gather(db, std::nullopt);
         std::vector<std::int64_t> linked;
         if (f.issue) {
@@ -158,6 +159,7 @@ std::vector<project_summary> list_projects(context& ctx, const project_filter& f
 project_record get_project(context& ctx, std::int64_t id, bool reveal_pii) {
     project_record rec = detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         project_row r = load_project(db, id);
         aggregates a = gather(db, id);
         project_record out;

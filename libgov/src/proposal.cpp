@@ -386,6 +386,7 @@ std::int64_t create_proposal(context& ctx, const proposal_request& req) {
 std::vector<proposal_info> list_proposals(context& ctx, const proposal_filter& filter) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         SQLite::Statement q(db, filter.status
                                     ? "SELECT id FROM proposal WHERE status = ? ORDER BY id DESC"
                                     : "SELECT id FROM proposal ORDER BY id DESC");
@@ -401,6 +402,7 @@ std::vector<proposal_info> list_proposals(context& ctx, const proposal_filter& f
 proposal_info get_proposal(context& ctx, std::string_view ref) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         return detail::load_proposal(db, detail::resolve_proposal(db, ref));
     });
 }

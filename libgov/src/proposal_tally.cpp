@@ -165,6 +165,7 @@ tally_input load_tally_input(SQLite::Database& db, const proposal_info& p) {
 proposal_tally tally_proposal(context& ctx, std::string_view ref) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         proposal_tally t;
         t.proposal = detail::load_proposal(db, detail::resolve_proposal(db, ref));
         const proposal_info& p = t.proposal;

@@ -448,6 +448,7 @@ resident_moved_out move_out_resident(context& ctx, std::string_view ref,
 resident find_resident(context& ctx, std::string_view ref) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         return detail::load_resident(db, detail::resolve_resident(db, ref));
     });
 }

@@ -17,6 +17,7 @@ void for_each_resident(context& ctx, const roster_filter& filter,
     if (filter.limit && *filter.limit < 0) throw usage_error(tr("--limit must not be negative"));
     detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         auto where = detail::filter_conditions(db, ctx.cfg().roster, filter);
         std::string sql =
             std::string(detail::resident_select) + "WHERE 1" + where.sql + detail::roster_order;
@@ -37,6 +38,7 @@ std::vector<resident> list_roster(context& ctx, const roster_filter& filter) {
 resident_detail show_resident(context& ctx, std::string_view ref) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         resident_detail d;
         d.person = detail::load_resident(db, detail::resolve_resident(db, ref));
 

@@ -34,6 +34,7 @@ roster_stats_result roster_stats(context& ctx, const roster_scope& scope) {
     const roster_config& cfg = ctx.cfg().roster;
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
         auto where = detail::place_conditions(db, scope.compound, scope.building);
         roster_stats_result out;
         out.total = empty_counts(cfg);

@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include <SQLiteCpp/Backup.h>
 #include <fmt/format.h>
@@ -26,6 +25,18 @@ namespace detail {
 // row.
 store_impl::store_impl(const fs::path& file, int flags)
     : m_path(file), m_db(file.string(), flags | SQLite::OPEN_NOMUTEX) {}
+
+read_snapshot::read_snapshot(SQLite::Database& db) : m_db(db) {
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) return;
+    db.exec("BEGIN DEFERRED");
+    m_began = true;
+}
+
+read_snapshot::~read_snapshot() {
+    // Nothing was written: ending it cannot lose anything, and ROLLBACK
+    // cannot fail for want of a lock as a COMMIT may.
+    if (m_began) sqlite3_exec(m_db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
 
 void rethrow_sqlite(const SQLite::Exception& e, const fs::path& file) {
     switch (e.getErrorCode() & 0xff) {
@@ -75,13 +86,6 @@ void create_private_file(const fs::path& file) {
                                         std::strerror(errno)));
     }
     ::close(fd);
-}
-
-bool has_sqlite_header(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    char head[16] = {};
-    in.read(head, sizeof head);
-    return in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 16) == 0;
 }
 
 void configure(SQLite::Database& db, const store_options& options) {
@@ -141,15 +145,27 @@ store store::open(const fs::path& file, const store_options& options) {
     if (!fs::exists(file))
         throw storage_error(fmt::format(
             fmt::runtime(tr("{}: no such database; `gov init` creates one")), file.string()));
-    if (!has_sqlite_header(file))
-        throw storage_error(fmt::format(
+    // The file is not read here but through SQLite: opening and closing
+    // a file of the database in this process would drop every POSIX lock
+    // the process holds on it, those of a store open on it already too.
+    auto not_sqlite = [&] {
+        return storage_error(fmt::format(
             fmt::runtime(tr("{}: not a gov database (not an SQLite file)")), file.string()));
+    };
+    std::error_code ec;
+    if (fs::file_size(file, ec) == 0 && !ec) throw not_sqlite();  // SQLite would take it
     return detail::guard_sqlite(file, [&] {
         auto impl = std::make_unique<detail::store_impl>(file, SQLite::OPEN_READWRITE);
         auto& db = impl->db();
         db.setBusyTimeout(static_cast<int>(options.busy_timeout.count()));
         // Look before touching anything: switching to WAL writes to the file.
-        int app = db.execAndGet("PRAGMA application_id").getInt();
+        int app = 0;
+        try {
+            app = db.execAndGet("PRAGMA application_id").getInt();
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() == SQLITE_NOTADB) throw not_sqlite();
+            throw;
+        }
         int level = db.execAndGet("PRAGMA user_version").getInt();
         if (app != detail::application_id)
             throw storage_error(fmt::format(

@@ -43,6 +43,25 @@ auto guard_sqlite(const std::filesystem::path& file, F&& f) -> decltype(f()) {
     }
 }
 
+/// One state of the database for every statement of a read. Between two
+/// statements another process may commit (a bulk import, most often), and a
+/// command that lists the buildings with one statement and counts their
+/// residents with the next would mix two rosters. Begins a deferred
+/// transaction unless one is open (which then is the snapshot already) and
+/// ends it when it goes. For functions that only read: a write inside
+/// would fail to begin its own transaction, and be rolled back here.
+class read_snapshot {
+  public:
+    explicit read_snapshot(SQLite::Database& db);
+    ~read_snapshot();
+    read_snapshot(const read_snapshot&) = delete;
+    read_snapshot& operator=(const read_snapshot&) = delete;
+
+  private:
+    SQLite::Database& m_db;
+    bool m_began = false;
+};
+
 /// The gov application id ("GOVD") in the SQLite header, so gov can tell its
 /// own files from other SQLite files.
 inline constexpr int application_id = 0x474F5644;

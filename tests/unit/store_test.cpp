@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -119,6 +122,14 @@ TEST_CASE("store: files that are not gov databases are refused clearly", "[store
     d.write("text.db", "hello, this is not a database at all");
     CHECK_THROWS_WITH(store::open(d / "text.db"),
                       Catch::Contains("not a gov database (not an SQLite file)"));
+    d.write("empty.db", "");
+    CHECK_THROWS_WITH(store::open(d / "empty.db"),
+                      Catch::Contains("not a gov database (not an SQLite file)"));
+    d.write("long.db", std::string(100000, 'x'));
+    CHECK_THROWS_WITH(store::open(d / "long.db"),
+                      Catch::Contains("not a gov database (not an SQLite file)"));
+    CHECK(std::filesystem::file_size(d / "long.db") == 100000);
+    CHECK_FALSE(std::filesystem::exists(d / "long.db-wal"));
     test::sql_exec(d / "other.db", "CREATE TABLE t(x)");
     CHECK_THROWS_WITH(store::open(d / "other.db"),
                       Catch::Contains("SQLite file of another application"));
@@ -183,9 +194,10 @@ TEST_CASE("store: a backup taken while another process writes is a consistent sn
           "committed");
 }
 
-TEST_CASE("store: a bulk import writes through a rollback journal only when alone, and the "
-          "log comes back after",
-          "[store][bulk]") {
+TEST_CASE(
+    "store: a bulk import writes through a rollback journal only when alone, and the "
+    "log comes back after",
+    "[store][bulk]") {
     test::temp_dir d;
     { store::create(d / "gov.db"); }
     store s = store::open(d / "gov.db");
@@ -220,9 +232,10 @@ TEST_CASE("store: a bulk import writes through a rollback journal only when alon
     }
 }
 
-TEST_CASE("store: a database opened while a bulk import writes can be read, and is a log "
-          "database again after",
-          "[store][bulk]") {
+TEST_CASE(
+    "store: a database opened while a bulk import writes can be read, and is a log "
+    "database again after",
+    "[store][bulk]") {
     test::temp_dir d;
     { store::create(d / "gov.db"); }
     store importer = store::open(d / "gov.db");
@@ -245,4 +258,69 @@ TEST_CASE("store: a database opened while a bulk import writes can be read, and 
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
     store later = store::open(d / "gov.db");
     CHECK(later.impl().db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+namespace {
+
+// Whether another process holds a lock on the bytes SQLite locks a database
+// file with (pending, reserved, shared: from 1 GiB on). Asked from a child
+// process: a process never sees its own POSIX locks as in the way.
+bool locked_by_another_process(const fs::path& file) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        const int fd = ::open(file.c_str(), O_RDWR);
+        struct flock l {};
+        l.l_type = F_WRLCK;
+        l.l_whence = SEEK_SET;
+        l.l_start = 0x40000000;
+        l.l_len = 512 + 2;
+        const int rc = fd < 0 ? -1 : ::fcntl(fd, F_GETLK, &l);
+        ::_exit(rc < 0 ? 2 : l.l_type == F_UNLCK ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) != 2);
+    return WEXITSTATUS(status) == 1;
+}
+
+}  // namespace
+
+// Closing any descriptor of a file drops all of the process's POSIX locks on
+// it, SQLite's too; store::open once read the file's header itself, so a
+// second store on a file left the first one unprotected (another process
+// could then take the file from under it, e.g. switch it out of WAL).
+TEST_CASE("store: opening a database again keeps the locks of the store open on it", "[store]") {
+    test::temp_dir d;
+    store first = store::create(d / "gov.db");
+    REQUIRE(locked_by_another_process(d / "gov.db"));
+    store second = store::open(d / "gov.db");
+    CHECK(locked_by_another_process(d / "gov.db"));
+    CHECK_THROWS(store::create(d / "gov.db"));
+    CHECK(locked_by_another_process(d / "gov.db"));
+}
+
+TEST_CASE("store: a read snapshot keeps one state of the database until it ends", "[store]") {
+    test::temp_dir d;
+    store s = store::create(d / "gov.db");
+    auto& db = s.impl().db();
+    db.exec("CREATE TABLE t(x)");
+    auto count = [&] { return db.execAndGet("SELECT count(*) FROM t").getInt64(); };
+    SQLite::Database other((d / "gov.db").string(), SQLite::OPEN_READWRITE);
+    {
+        detail::read_snapshot snapshot(db);
+        CHECK(count() == 0);
+        other.exec("INSERT INTO t VALUES (1)");  // another connection commits meanwhile
+        CHECK(count() == 0);
+    }
+    CHECK(count() == 1);
+    CHECK(sqlite3_get_autocommit(db.getHandle()) == 1);
+    // Inside a transaction already, that one is the snapshot; it is left open.
+    db.exec("BEGIN");
+    {
+        detail::read_snapshot snapshot(db);
+        CHECK(count() == 1);
+    }
+    CHECK(sqlite3_get_autocommit(db.getHandle()) == 0);
+    db.exec("COMMIT");
 }
