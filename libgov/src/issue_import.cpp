@@ -266,7 +266,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         std::optional<detail::issues::issue_row_importer> importer;
         auto make = [&](const detail::issues::issue_file_fields& fields)
             -> detail::issues::issue_row_importer& {
-            return importer.emplace(ctx, db, !o.dry_run, fields);
+            return importer.emplace(ctx, db, !o.dry_run, fields, bulk);
         };
         if (format == issue_file_format::csv)
             read_csv(in, o, ctx, r, make);

@@ -49,6 +49,10 @@ const std::array<std::string_view, issue_field_count>& issue_field_keys() {
 
 namespace {
 
+// Rows checked together before the directory exists: their phones are
+// looked up in one query.
+constexpr std::size_t batch_rows = 8192;
+
 // Every column an imported issue may set, in the order check() gives their
 // values, and the field a column's value comes from when it is only ever
 // set from that field (else std::nullopt: written always).
@@ -98,10 +102,12 @@ std::vector<std::string> column_names(const std::vector<std::size_t>& columns) {
 }  // namespace
 
 issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool write,
-                                       const issue_file_fields& fields)
+                                       const issue_file_fields& fields, bool large)
     : m_ctx(ctx),
       m_db(db),
       m_write(write),
+      // Enough phones to split the directory's reading near their median.
+      m_directory_after(large ? 512 : batch_rows),
       m_columns(fields.names),
       m_statuses(issue_statuses(ctx.cfg().issues)),
       m_categories(category_names(ctx.cfg().issues)),
@@ -233,9 +239,8 @@ void issue_row_importer::added(std::vector<issue_import_problem>& problems) {
     // strings the reading thread handed over are still in this CPU's cache
     // (checked 8192 at a time, each row's strings were fetched from memory
     // again: the rows phase of a 200k import took 15 % longer).
-    constexpr std::size_t batch_rows = 8192;
     constexpr std::size_t warm_rows = 64;
-    if (m_waiting == (m_directory ? warm_rows : batch_rows)) {
+    if (m_waiting == (m_directory ? warm_rows : m_directory_after)) {
         // A large file: its phones cover much of the roster, and one pass
         // over the roster costs less than a search of the index for each.
         if (!m_directory) {
@@ -304,6 +309,11 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
             problem(f, fmt::format(fmt::runtime(tr("\"{}\" is not one of: {}")), value,
                                    join_names(choices)));
     };
+
+    // Looked up at the end (once the directory exists): its memory loads
+    // while the row is checked.
+    const phone_directory* directory = m_shared_directory.load(std::memory_order_acquire);
+    if (directory) directory->prefetch(get(issue_field::raised_by_phone));
 
     const std::string& title = get(issue_field::title);
     if (title.empty())
@@ -379,7 +389,7 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
     if (due) out.due_text = format_date(*due);
     // What the importer's thread would look up, here where there is time
     // to spare: only what is found (check() says why the rest is not).
-    if (const phone_directory* directory = m_shared_directory.load(std::memory_order_acquire)) {
+    if (directory) {
         if (std::string_view b = get(issue_field::building); !b.empty())
             if (const std::int64_t* id = m_buildings.find(b)) out.building_id = *id;
         if (std::string_view p = get(issue_field::raised_by_phone); !p.empty() && is_valid_phone(p))

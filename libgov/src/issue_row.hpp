@@ -98,9 +98,12 @@ struct prepared_row {
 /// from then on rows are checked a few at a time.
 class issue_row_importer {
   public:
-    /// `fields.names` names each field in problem messages.
+    /// `fields.names` names each field in problem messages. `large`: the
+    /// caller knows the file is large (by its size), so the phone
+    /// directory is read as soon as a few rows have come, not after a
+    /// batch.
     issue_row_importer(context& ctx, SQLite::Database& db, bool write,
-                       const issue_file_fields& fields);
+                       const issue_file_fields& fields, bool large = false);
 
     /// Takes one row (copied); checks and maybe writes it with its batch,
     /// appending the problems of the batch's rows in file order.
@@ -145,6 +148,7 @@ class issue_row_importer {
     context& m_ctx;
     SQLite::Database& m_db;
     bool m_write;
+    std::size_t m_directory_after;  // rows: read the directory once this many wait
     std::array<std::string, issue_field_count> m_columns;
     std::vector<std::string> m_statuses, m_categories;
     // Hashes std::string and std::string_view alike, so lookups need no copy.
