@@ -398,9 +398,10 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
 }
 
 // The row is prepared already (prepare()); here what needs the database:
-// the building, raiser and assignee are found, and the row is queued for
-// insertion many to a statement (flushed when a statement's worth is
-// queued, before the row's tags, and by finish()).
+// the building, raiser and assignee are found (unless prepare() found
+// them), and the row is queued for insertion many to a statement (flushed
+// when a statement's worth is queued, before the row's tags, and at the
+// end of check_waiting()).
 void issue_row_importer::check(pending_row& row, std::vector<issue_import_problem>& problems) {
     const std::uint64_t line = row.line;
     const issues_config& cfg = m_ctx.cfg().issues;

@@ -94,8 +94,9 @@ struct prepared_row {
 /// phones and parties are cached for the whole file. Rows are taken in
 /// batches, so that the phones of a batch are looked up in one query (one
 /// query per phone costs several times as much on a large roster); a file
-/// of more than one batch reads the whole phone directory instead, and
-/// from then on rows are checked a few at a time.
+/// of more than one batch, or one the caller knows is large, reads the
+/// whole phone directory instead, and from then on rows are checked a few
+/// at a time, their look-ups made by prepare() on the reading thread.
 class issue_row_importer {
   public:
     /// `fields.names` names each field in problem messages. `large`: the
@@ -172,7 +173,7 @@ class issue_row_importer {
     // Keys view the phone column of m_batch, valid while the batch is.
     std::unordered_map<std::string_view, phone_match> m_phones;
     text_map<std::int64_t> m_parties;
-    std::optional<phone_directory> m_directory;  // once a file fills a batch
+    std::optional<phone_directory> m_directory;  // once the file is known to be large
     // The same directory for prepare() on the reading thread: set once it
     // is complete, and not changed after.
     std::atomic<const phone_directory*> m_shared_directory{nullptr};

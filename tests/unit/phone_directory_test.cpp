@@ -108,3 +108,41 @@ TEST_CASE(
     const auto phones = expected(db);
     check_all(phone_directory(db, phones[phones.size() / 2].first), db);
 }
+
+TEST_CASE("phone directory: one phone, none that pack, and phones outside the range",
+          "[phone_directory]") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
+    gov::detail::migrate(db, gov::detail::latest_migration());
+    db.exec("PRAGMA foreign_keys = OFF");
+    auto add = [&](const char* phone, std::int64_t id) {
+        db.exec(
+            fmt::format("INSERT INTO resident(id, household_id, name, phone, role, active) "
+                        "VALUES ({}, 1, 'r', '{}', '居民', 1)",
+                        id, phone));
+    };
+    CHECK_FALSE(phone_directory(db).find("13800000001"));  // no phones at all
+    add("0551-12345678-1234", 1);                          // too long to pack
+    {
+        phone_directory d(db);
+        CHECK(d.find("0551-12345678-1234") == 1);
+        CHECK_FALSE(d.find("13800000001"));
+    }
+    add("13800000005", 2);  // one packed phone: the smallest and the largest key
+    {
+        phone_directory d(db);
+        CHECK(d.find("13800000005") == 2);
+        CHECK_FALSE(d.find("13800000004"));
+        CHECK_FALSE(d.find("13800000006"));
+        CHECK_FALSE(d.find("1380000000"));
+    }
+    // Ids past 32 bits, and phones on either side of the stored ones.
+    add("13900000000", 5000000000);
+    add("13700000000", 3);
+    phone_directory d(db, "13800000005");
+    CHECK(d.find("13900000000") == 5000000000);
+    CHECK(d.find("13700000000") == 3);
+    CHECK(d.find("13800000005") == 2);
+    CHECK_FALSE(d.find("13600000000"));
+    CHECK_FALSE(d.find("19999999999"));
+    CHECK_FALSE(d.find("13750000000"));
+}
