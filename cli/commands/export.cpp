@@ -53,11 +53,17 @@ void register_export(CLI::App& app, session& s) {
         const bool created = !std::filesystem::exists(file);
         store_options options;
         options.busy_timeout = cfg.busy_timeout;
+        // Records an older gov exported go into a database made at their
+        // level, brought up to date once they are in.
+        const int level = records_schema_level(*from);
+        if (created && level >= 1 && level < store::latest_schema_version())
+            options.schema_level = level;
         records_result r;
         std::int64_t events = 0;
         try {
             store st = created ? store::create(file, options) : store::open(file, options);
             r = import_records(st, *from);
+            st.migrate();
             events = verify_audit(st).events;
         } catch (...) {
             if (created) {
@@ -71,6 +77,11 @@ void register_export(CLI::App& app, session& s) {
         s.out() << fmt::format(
             fmt::runtime(tr("imported {} tables, {} rows into {}; audit log intact: {} events\n")),
             r.tables.size(), total_rows(r), file.string(), events);
+        if (r.schema_version < store::latest_schema_version())
+            s.out() << fmt::format(
+                fmt::runtime(
+                    tr("the records were at schema level {}; the database is now at {}\n")),
+                r.schema_version, store::latest_schema_version());
     });
 }
 

@@ -16,6 +16,7 @@
 #include "gov/i18n.hpp"
 #include "gov/records_export.hpp"
 #include "gov/store.hpp"
+#include "migrations.hpp"
 #include "records_tables.hpp"
 #include "store_impl.hpp"
 
@@ -169,6 +170,10 @@ std::int64_t load_table(SQLite::Database& db, const detail::record_table& t, con
 
 }  // namespace
 
+int records_schema_level(const fs::path& dir) {
+    return read_manifest(dir)["schema_version"].get<int>();
+}
+
 records_result import_records(store& st, const fs::path& dir) {
     const json manifest = read_manifest(dir);
     const fs::path manifest_path = dir / detail::manifest_file;
@@ -177,12 +182,17 @@ records_result import_records(store& st, const fs::path& dir) {
         records_result result;
         result.schema_version = db.execAndGet("PRAGMA user_version").getInt();
         const int level = manifest["schema_version"].get<int>();
+        if (level > detail::latest_migration())
+            bad(manifest_path, 0,
+                fmt::format(fmt::runtime(tr("the records are at schema level {}, newer than this "
+                                            "gov (which knows up to level {}); use a newer gov")),
+                            level, detail::latest_migration()));
         if (level != result.schema_version)
             bad(manifest_path, 0,
                 fmt::format(fmt::runtime(tr("the records are at schema level {}, the database "
-                                            "at level {}; import them with the gov that "
-                                            "exported them, then open the database with this "
-                                            "one to migrate it")),
+                                            "at level {}; records go into a database made at "
+                                            "their level (`gov import` makes one when the file "
+                                            "does not exist), then brought up to date")),
                             level, result.schema_version));
         const auto tables = detail::record_tables(db);
         std::map<std::string, std::int64_t> expected_rows;

@@ -118,6 +118,10 @@ int store::latest_schema_version() {
 }
 
 store store::create(const fs::path& file, const store_options& options) {
+    const int level = options.schema_level == 0 ? detail::latest_migration() : options.schema_level;
+    if (level < 1 || level > detail::latest_migration())
+        throw usage_error(fmt::format(fmt::runtime(tr("schema level {} is not one of 1 to {}")),
+                                      options.schema_level, detail::latest_migration()));
     create_private_file(file);
     try {
         return detail::guard_sqlite(file, [&] {
@@ -131,7 +135,7 @@ store store::create(const fs::path& file, const store_options& options) {
             db.exec("PRAGMA page_size = 16384");
             db.exec(fmt::format("PRAGMA application_id = {}", detail::application_id));
             configure(db, options);
-            detail::migrate(db, detail::latest_migration());
+            detail::migrate(db, level);
             return store(std::move(impl));
         });
     } catch (...) {
@@ -185,6 +189,11 @@ store store::open(const fs::path& file, const store_options& options) {
 int store::schema_version() const {
     return detail::guard_sqlite(
         path(), [&] { return m_impl->db().execAndGet("PRAGMA user_version").getInt(); });
+}
+
+void store::migrate() {
+    detail::guard_sqlite(path(),
+                         [&] { detail::migrate(m_impl->db(), detail::latest_migration()); });
 }
 
 std::vector<std::string> store::integrity_check() {

@@ -212,3 +212,61 @@ TEST_CASE("records: a manifest of another schema level is refused", "[records_ex
     CHECK_THROWS_WITH(gov::import_records(fresh, rc.dir / "nothing"),
                       Catch::Contains("manifest.json: cannot read it"));
 }
+
+TEST_CASE("records: records an older gov exported load at their level and are brought up to date",
+          "[records_export]") {
+    records_community rc;
+    gov::export_records(rc.c().db(), rc.dir / "records");
+    const auto files = folder(rc.dir / "records");
+    const int latest = gov::store::latest_schema_version();
+    const std::string current = "\"schema_version\": " + std::to_string(latest);
+    // Levels 6 to 8 differ in indexes only, so the same rows stand for
+    // records exported at an older level.
+    for (int level : {latest - 2, latest - 1}) {
+        INFO("level " << level);
+        const fs::path old = rc.dir / ("older" + std::to_string(level));
+        fs::create_directories(old);
+        for (const auto& [name, text] : files) rc.dir.write((old.filename() / name).string(), text);
+        auto manifest = files.at("manifest.json");
+        REQUIRE(manifest.find(current) != std::string::npos);
+        manifest.replace(manifest.find(current), current.size(),
+                         "\"schema_version\": " + std::to_string(level));
+        rc.dir.write((old.filename() / "manifest.json").string(), manifest);
+        CHECK(gov::records_schema_level(old) == level);
+
+        gov::store_options at_their_level;
+        at_their_level.schema_level = level;
+        const fs::path copy = rc.dir / ("copy" + std::to_string(level) + ".db");
+        gov::store fresh = gov::store::create(copy, at_their_level);
+        CHECK(fresh.schema_version() == level);
+        // Not into this gov's level: it says where they go.
+        gov::store newest = gov::store::create(rc.dir / ("new" + std::to_string(level) + ".db"));
+        CHECK_THROWS_WITH(gov::import_records(newest, old),
+                          Catch::Contains("records go into a database made at their level"));
+
+        auto loaded = gov::import_records(fresh, old);
+        CHECK(loaded.schema_version == level);
+        fresh.migrate();
+        CHECK(fresh.schema_version() == latest);
+        auto& db = fresh.impl().db();
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'issue_category_due'")
+                  .getInt() == 0);  // dropped at level 8
+        CHECK(gov::verify_audit(fresh).intact);
+        CHECK(fresh.integrity_check().empty());
+        const fs::path again = rc.dir / ("again" + std::to_string(level));
+        gov::export_records(fresh, again);
+        CHECK(folder(again) == files);
+    }
+
+    gov::store_options unknown;
+    unknown.schema_level = latest + 1;
+    CHECK_THROWS_AS(gov::store::create(rc.dir / "future.db", unknown), gov::usage_error);
+    CHECK_FALSE(fs::exists(rc.dir / "future.db"));
+    auto manifest = files.at("manifest.json");
+    manifest.replace(manifest.find(current), current.size(),
+                     "\"schema_version\": " + std::to_string(latest + 1));
+    rc.dir.write("records/manifest.json", manifest);
+    gov::store empty = gov::store::create(rc.dir / "empty.db");
+    CHECK_THROWS_WITH(gov::import_records(empty, rc.dir / "records"),
+                      Catch::Contains("newer than this gov"));
+}

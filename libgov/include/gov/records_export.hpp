@@ -14,7 +14,9 @@
 /// a number and a blob is {"$blob": "<hex>"}.
 ///
 /// `import_records` rebuilds a database from such a folder: only into an
-/// empty database at the same schema level, all or nothing, with foreign
+/// empty database at the same schema level (records an older gov exported
+/// go into a database created at their level, which store::migrate() then
+/// brings up to date), all or nothing, with foreign
 /// keys checked and the audit chain re-verified before commit. It restores
 /// rows exactly as exported, so the triggers that guard state changes (a
 /// closed proposal, a frozen electorate) are not consulted while it loads:
@@ -24,8 +26,11 @@
 ///
 /// \code
 ///   gov::export_records(ctx.db(), "records");
-///   gov::store fresh = gov::store::create("copy.db");
+///   gov::store_options at_their_level;
+///   at_their_level.schema_level = gov::records_schema_level("records");
+///   gov::store fresh = gov::store::create("copy.db", at_their_level);
 ///   gov::import_records(fresh, "records");
+///   fresh.migrate();
 /// \endcode
 
 #include <cstdint>
@@ -53,6 +58,10 @@ struct records_result {
 /// files are replaced.
 /// \throws conflict when `dir` holds something else; storage_error on I/O.
 records_result export_records(store& db, const std::filesystem::path& dir);
+
+/// The schema level an export's records are at (its manifest's).
+/// \throws input_error for a missing or malformed manifest.
+int records_schema_level(const std::filesystem::path& dir);
 
 /// Loads an export into `db`, which must have no rows in any table.
 /// \throws conflict when `db` is not empty; input_error naming the file and

@@ -27,6 +27,11 @@ bool disable_sqlite_memory_statistics() noexcept;
 struct store_options {
     /// How long to wait for another writer before failing with storage_error.
     std::chrono::milliseconds busy_timeout{5000};
+    /// For create() only: the schema level to make the new database at, 0
+    /// for the latest. An older level (1 … latest) is for loading records
+    /// that an older gov exported (records_export.hpp), after which
+    /// migrate() brings the database up to date.
+    int schema_level = 0;
 };
 
 /// An open gov database. Move-only; closes on destruction. One thread at a
@@ -34,8 +39,10 @@ struct store_options {
 /// threads or processes may each open their own.
 class store {
   public:
-    /// Creates a new database file (mode 0600) at the latest schema level.
-    /// Throws conflict when the file exists, storage_error on I/O failure.
+    /// Creates a new database file (mode 0600) at the latest schema level,
+    /// or at options.schema_level. Throws conflict when the file exists,
+    /// usage_error for a schema level this binary does not have,
+    /// storage_error on I/O failure.
     static store create(const std::filesystem::path& file, const store_options& options = {});
 
     /// Opens an existing database, migrating it forward when it is older.
@@ -51,6 +58,10 @@ class store {
 
     /// The schema level of the open file (PRAGMA user_version).
     int schema_version() const;
+
+    /// Brings the database to the latest schema level, as open() does; for
+    /// one created at an older level.
+    void migrate();
 
     /// The schema level this binary writes.
     static int latest_schema_version();
