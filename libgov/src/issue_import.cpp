@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <streambuf>
 
 #include <fmt/format.h>
@@ -118,6 +119,155 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
     importer.finish(r.problems);
 }
 
+// One line of a JSON Lines issue file, read into the fields as the parser
+// goes (no document tree: building one and taking it apart was half of a
+// 200k-line import's reading). What it accepts and says matches reading
+// the object whole: a later duplicate key replaces an earlier one, and
+// problems come in the order of their keys.
+class jsonl_line_reader {
+  public:
+    using json = nlohmann::json;
+
+    /// Reads `text` into `values` (cleared first). False when it is not a
+    /// JSON object; otherwise `problems` holds each bad key's problem, by key.
+    bool read(const std::string& text, std::array<std::string, issue_field_count>& values,
+              std::map<std::string, std::string>& problems) {
+        m_values = &values;
+        m_problems = &problems;
+        for (auto& v : values) v.clear();
+        problems.clear();
+        m_depth = 0;
+        m_skip = 0;
+        m_object = false;
+        m_in_tags = m_tags_failed = false;
+        return json::sax_parse(text, this) && m_object;
+    }
+
+    // The SAX interface (nlohmann::json_sax).
+    bool null() { return value(kind::null); }
+    bool boolean(bool) { return value(kind::other); }
+    bool number_integer(json::number_integer_t n) { return number(std::to_string(n)); }
+    bool number_unsigned(json::number_unsigned_t n) { return number(std::to_string(n)); }
+    bool number_float(json::number_float_t, const std::string&) { return value(kind::other); }
+    bool binary(json::binary_t&) { return value(kind::other); }
+    bool string(std::string& s) {
+        if (m_skip > 0 || m_depth == 0) return top_level();
+        if (m_in_tags) {
+            if (m_tags_failed) return true;
+            std::string& tags = (*m_values)[m_field];
+            if (!tags.empty()) tags += ',';
+            tags += s;
+            return true;
+        }
+        if (m_field != unknown) (*m_values)[m_field] = std::move(s);
+        return true;
+    }
+    bool start_object(std::size_t) {
+        if (m_depth == 0) {
+            if (m_object) return false;  // a second value on the line
+            m_object = true;
+            m_depth = 1;
+            return true;
+        }
+        return nested();
+    }
+    bool end_object() {
+        if (m_skip > 0) {
+            --m_skip;
+            return true;
+        }
+        m_depth = 0;
+        return true;
+    }
+    bool start_array(std::size_t) {
+        if (m_depth == 0) return top_level();
+        if (m_skip == 0 && !m_in_tags && m_field == tags_field) {
+            m_in_tags = true;
+            m_tags_failed = false;
+            return true;
+        }
+        return nested();
+    }
+    bool end_array() {
+        if (m_skip > 0) {
+            --m_skip;
+            return true;
+        }
+        m_in_tags = false;
+        return true;
+    }
+    bool key(std::string& k) {
+        if (m_skip > 0) return true;
+        auto at = std::find(issue_field_keys().begin(), issue_field_keys().end(), k);
+        m_problems->erase(k);  // a later duplicate replaces what an earlier one gave
+        if (at == issue_field_keys().end()) {
+            m_field = unknown;
+            (*m_problems)[k] = fmt::format(fmt::runtime(tr("unknown key; keys are: {}")),
+                                           fmt::join(issue_field_keys(), ", "));
+        } else {
+            m_field = static_cast<std::size_t>(at - issue_field_keys().begin());
+            (*m_values)[m_field].clear();
+        }
+        m_key = std::move(k);
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+        return false;
+    }
+
+  private:
+    enum class kind { null, other };
+    static constexpr std::size_t unknown = issue_field_count;
+    static constexpr auto tags_field = static_cast<std::size_t>(issue_field::tags);
+
+    bool top_level() { return m_depth != 0 || m_skip != 0; }  // a bare value: not an object
+    bool number(std::string text) {
+        if (m_skip > 0 || m_depth == 0) return top_level();
+        if (m_in_tags) return value(kind::other);
+        if (m_field != unknown) (*m_values)[m_field] = std::move(text);
+        return true;
+    }
+    bool value(kind k) {
+        if (m_skip > 0 || m_depth == 0) return top_level();
+        if (m_in_tags) {
+            tag_problem();
+            return true;
+        }
+        if (k == kind::other) wrong_type();
+        return true;
+    }
+    // An object or array where a string was wanted: skipped to its end.
+    bool nested() {
+        if (m_skip == 0) {
+            if (m_in_tags)
+                tag_problem();
+            else
+                wrong_type();
+        }
+        ++m_skip;
+        return true;
+    }
+    void tag_problem() {
+        if (m_tags_failed) return;
+        m_tags_failed = true;
+        (*m_problems)[m_key] = tr("expected an array of strings");
+    }
+    void wrong_type() {
+        if (m_field == unknown) return;  // said already
+        (*m_problems)[m_key] = m_field == tags_field
+                                   ? tr("expected a string or an array of strings")
+                                   : tr("expected a string");
+    }
+
+    std::array<std::string, issue_field_count>* m_values = nullptr;
+    std::map<std::string, std::string>* m_problems = nullptr;
+    int m_depth = 0;  // 1 inside the line's object
+    int m_skip = 0;   // levels of a nested value being skipped
+    bool m_object = false, m_in_tags = false, m_tags_failed = false;
+    std::size_t m_field = unknown;
+    std::string m_key;
+};
+
 void read_jsonl(std::istream& in, issue_import_result& r,
                 const std::function<detail::issues::issue_row_importer&(
                     const detail::issues::issue_file_fields&)>& make) {
@@ -128,63 +278,63 @@ void read_jsonl(std::istream& in, issue_import_result& r,
         fields.present[f] = true;
     }
     auto& importer = make(fields);
+
+    // As with CSV, lines are read, parsed and checked as far as that needs
+    // no database on a second thread (parsing JSON was two thirds of a
+    // 200k-line import on one thread); a line's own problems travel with it.
+    struct read_row {
+        std::uint64_t line = 0;
+        std::vector<issue_import_problem> problems;  // the line is unreadable
+        detail::issues::issue_row_strings values;
+        detail::issues::prepared_row prepared;
+    };
     std::string text;
     std::uint64_t line = 0;
     std::array<std::string, issue_field_count> values;
     detail::issues::issue_row_values row;
-    while (std::getline(in, text)) {
-        ++line;
-        if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-        if (!text.empty() && text.back() == '\r') text.pop_back();
-        if (text.find_first_not_of(" \t") == std::string::npos) continue;
-        ++r.rows;
+    jsonl_line_reader line_reader;
+    std::map<std::string, std::string> key_problems;
+    auto parse = [&](read_row& out) {
         auto fail = [&](std::string column, std::string reason) {
-            r.problems.push_back({line, std::move(column), std::move(reason)});
+            out.problems.push_back({line, std::move(column), std::move(reason)});
         };
         if (!is_valid_utf8(text)) {
             fail("", tr("not valid UTF-8 (JSON Lines files are UTF-8)"));
-            continue;
+            return;
         }
-        nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) {
+        if (!line_reader.read(text, values, key_problems)) {
             fail("", tr("not a JSON object"));
-            continue;
+            return;
         }
-        for (auto& v : values) v.clear();
-        bool ok = true;
-        for (const auto& [key, value] : j.items()) {
-            auto at = std::find(issue_field_keys().begin(), issue_field_keys().end(), key);
-            if (at == issue_field_keys().end()) {
-                fail(key, fmt::format(fmt::runtime(tr("unknown key; keys are: {}")),
-                                      fmt::join(issue_field_keys(), ", ")));
-                ok = false;
+        for (auto& [key, problem] : key_problems) fail(key, std::move(problem));
+        if (!out.problems.empty()) return;
+        for (std::size_t f = 0; f < issue_field_count; ++f) row[f] = values[f];
+        detail::issues::copy_trimmed(row, out.values);
+        importer.prepare(line, out.values, out.prepared);
+    };
+    {
+        detail::row_pipeline<read_row> rows([&](read_row& out) {
+            while (std::getline(in, text)) {
+                ++line;
+                if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+                if (!text.empty() && text.back() == '\r') text.pop_back();
+                if (text.find_first_not_of(" \t") == std::string::npos) continue;
+                out.line = line;
+                out.problems.clear();
+                parse(out);
+                return true;
+            }
+            return false;
+        });
+        while (read_row* next = rows.next()) {
+            ++r.rows;
+            if (!next->problems.empty()) {
+                r.problems.insert(r.problems.end(), next->problems.begin(), next->problems.end());
                 continue;
             }
-            std::string& out = values[static_cast<std::size_t>(at - issue_field_keys().begin())];
-            if (value.is_string()) {
-                out = value.get<std::string>();
-            } else if (value.is_number_integer()) {
-                out = value.dump();
-            } else if (value.is_array() && key == "tags") {
-                for (const auto& t : value) {
-                    if (!t.is_string()) {
-                        fail(key, tr("expected an array of strings"));
-                        ok = false;
-                        break;
-                    }
-                    if (!out.empty()) out += ',';
-                    out += t.get<std::string>();
-                }
-            } else if (!value.is_null()) {
-                fail(key, key == "tags" ? tr("expected a string or an array of strings")
-                                        : tr("expected a string"));
-                ok = false;
-            }
+            importer.take(next->line, next->values, next->prepared, r.problems);
         }
-        if (!ok) continue;
-        for (std::size_t f = 0; f < issue_field_count; ++f) row[f] = values[f];
-        importer.add(line, row, r.problems);
-    }
+    }  // the reading thread has ended: `in` is this thread's again
     importer.finish(r.problems);
     if (in.bad()) throw input_error(fmt::format(fmt::runtime(tr("{}: read error")), r.file));
 }

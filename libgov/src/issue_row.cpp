@@ -217,14 +217,6 @@ issue_row_importer::pending_row& issue_row_importer::next_row(std::uint64_t line
     return p;
 }
 
-void issue_row_importer::add(std::uint64_t line, const issue_row_values& row,
-                             std::vector<issue_import_problem>& problems) {
-    pending_row& p = next_row(line);
-    copy_trimmed(row, p.values);
-    prepare(line, p.values, p.prepared);
-    added(problems);
-}
-
 void issue_row_importer::take(std::uint64_t line, issue_row_strings& values, prepared_row& prepared,
                               std::vector<issue_import_problem>& problems) {
     pending_row& p = next_row(line);

@@ -106,18 +106,15 @@ class issue_row_importer {
     issue_row_importer(context& ctx, SQLite::Database& db, bool write,
                        const issue_file_fields& fields, bool large = false);
 
-    /// Takes one row (copied); checks and maybe writes it with its batch,
-    /// appending the problems of the batch's rows in file order.
-    void add(std::uint64_t line, const issue_row_values& row,
-             std::vector<issue_import_problem>& problems);
-
     /// Checks what needs no database (prepared_row); safe to call on
     /// another thread while this importer works, for values trimmed
     /// already (copy_trimmed).
     void prepare(std::uint64_t line, const issue_row_strings& values, prepared_row& out) const;
 
-    /// As add(), for values trimmed and prepared already: they are swapped
-    /// in, not copied, and `values` and `prepared` are left with others.
+    /// Takes one row, trimmed and prepared already (on the reading thread):
+    /// its values are swapped in, not copied, and `values` and `prepared`
+    /// are left with others. Checks and maybe writes it with its batch,
+    /// appending the problems of the batch's rows in file order.
     void take(std::uint64_t line, issue_row_strings& values, prepared_row& prepared,
               std::vector<issue_import_problem>& problems);
 

@@ -450,3 +450,69 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
                                    "138****0004"});
     CHECK(t.count("SELECT count(*) FROM issue") == 0);
 }
+
+// The reader takes each line apart as the parser goes; these are the rules
+// of reading it as a whole object, which it must keep: a later duplicate key
+// replaces an earlier one, problems come in the order of their keys, nested
+// values are refused whole, and anything but one object is not a line.
+TEST_CASE("issue import: JSON Lines, key by key", "[issue][import]") {
+    issue_community t;
+    const std::string keys =
+        "unknown key; keys are: title, category, building, raised_by_phone, status, priority, "
+        "created, resolved, severity, description, assignee, due, tags, room, resolution";
+    auto r =
+        import(t, "odd.jsonl",
+               "{\"title\":\"b\",\"category\":\"噪音\",\"zeta\":1,\"alpha\":{\"x\":[2]}}\n"
+               "{\"title\":\"d\",\"category\":\"噪音\",\"tags\":[\"x\",1,\"y\"]}\n"
+               "{\"title\":\"f\",\"category\":\"噪音\",\"tags\":[[\"x\"]]}\n"
+               "{\"title\":{\"n\":1},\"category\":\"噪音\"}\n"
+               "{\"title\":[\"t\"],\"category\":\"噪音\"}\n"
+               "{\"title\":1.5,\"category\":\"噪音\"}\n"
+               "{\"title\":null,\"category\":\"噪音\"}\n"
+               "{\"title\":\"j\",\"category\":\"噪音\"} trailing\n"
+               "\"str\"\n"
+               "{\"title\":\"l\",\"category\":\"噪音\",\"tags\":{\"a\":\"b\"}}\n"
+               "{\"title\":\"q\",\"category\":\"噪音\",\"tags\":[null]}\n"
+               "{\"title\":\"s\",\"category\":\"噪音\",\"severity\":{\"a\":[1,{\"b\":null}]}}\n"
+               "{\"title\":\"t\",\"category\":\"噪音\",\"zz\":1,\"zz\":\"x\",\"aa\":null}\n"
+               "{\"title\":\"u\",\"category\":\"噪音\",\"tags\":[\"a\",false,\"c\"]}\n"
+               "{\"title\":\"\xff\",\"category\":\"噪音\"}\n"
+               "{\"title\":\"v\",\"category\":\"噪音\"}{\"title\":\"w\"}\n");
+    CHECK(problems(r) == std::vector<std::string>{
+                             "odd.jsonl:1: alpha: " + keys,
+                             "odd.jsonl:1: zeta: " + keys,
+                             "odd.jsonl:2: tags: expected an array of strings",
+                             "odd.jsonl:3: tags: expected an array of strings",
+                             "odd.jsonl:4: title: expected a string",
+                             "odd.jsonl:5: title: expected a string",
+                             "odd.jsonl:6: title: expected a string",
+                             "odd.jsonl:7: title: an issue needs a title",
+                             "odd.jsonl:8: not a JSON object",
+                             "odd.jsonl:9: not a JSON object",
+                             "odd.jsonl:10: tags: expected a string or an array of strings",
+                             "odd.jsonl:11: tags: expected an array of strings",
+                             "odd.jsonl:12: severity: expected a string",
+                             "odd.jsonl:13: aa: " + keys,
+                             "odd.jsonl:13: zz: " + keys,
+                             "odd.jsonl:14: tags: expected an array of strings",
+                             "odd.jsonl:15: not valid UTF-8 (JSON Lines files are UTF-8)",
+                             "odd.jsonl:16: not a JSON object",
+                         });
+
+    r = import(t, "fine.jsonl",
+               "{\"title\":\"c\",\"category\":\"噪音\",\"title\":\"c2\",\"building\":12}\n"
+               "{\"title\":\"o\",\"category\":\"噪音\",\"tags\":[1],\"tags\":[\"ok\",\"ok2\"]}\n"
+               "{\"title\":\"n\",\"category\":\"噪音\",\"tags\":[\"z\"],\"tags\":\"w\"}\n"
+               "{ \"title\" : \"r\\u00e9 \\\"q\\\" \\\\\" , \"category\" : \"噪音\", "
+               "\"description\":\"a\\nb\", \"status\":null, \"tags\":null}\n");
+    REQUIRE(r.problems.empty());
+    CHECK(get_issue(t.c(), 1).title == "c2");
+    CHECK(get_issue(t.c(), 1).building == "幸福里/12");
+    CHECK(get_issue(t.c(), 2).tags == std::vector<std::string>{"ok", "ok2"});
+    CHECK(get_issue(t.c(), 3).tags == std::vector<std::string>{"w"});
+    issue_record d = get_issue(t.c(), 4);
+    CHECK(d.title == "ré \"q\" \\");
+    CHECK(d.description == "a\nb");
+    CHECK(d.status == "open");
+    CHECK(d.tags.empty());
+}
