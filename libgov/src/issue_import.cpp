@@ -172,11 +172,7 @@ class jsonl_line_reader {
         return nested();
     }
     bool end_object() {
-        if (m_skip > 0) {
-            --m_skip;
-            return true;
-        }
-        m_depth = 0;
+        if (!skipped_to_end()) m_depth = 0;  // the line's object
         return true;
     }
     bool start_array(std::size_t) {
@@ -189,11 +185,7 @@ class jsonl_line_reader {
         return nested();
     }
     bool end_array() {
-        if (m_skip > 0) {
-            --m_skip;
-            return true;
-        }
-        m_in_tags = false;
+        if (!skipped_to_end()) m_in_tags = false;  // the tags' array
         return true;
     }
     bool key(std::string& k) {
@@ -234,6 +226,12 @@ class jsonl_line_reader {
             return true;
         }
         if (k == kind::other) wrong_type();
+        return true;
+    }
+    // The end of a level of a nested value being skipped, if it is one.
+    bool skipped_to_end() {
+        if (m_skip == 0) return false;
+        --m_skip;
         return true;
     }
     // An object or array where a string was wanted: skipped to its end.
