@@ -58,6 +58,7 @@ std::int64_t resolve_compound(SQLite::Database& db, const std::string& name) {
 void read_list_file(SQLite::Database& db, const electorate_request& request,
                     electorate_spec& spec) {
     const std::string source = request.list_file.filename().string();
+    detail::refuse_database_file(db.getFilename(), request.list_file);
     std::ifstream in(request.list_file, std::ios::binary);
     if (!in)
         throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the list file")),

@@ -392,6 +392,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     r.file = o.file.string();
     issue_file_format format = choose_format(o);
     r.format = format == issue_file_format::csv ? "csv" : "jsonl";
+    detail::refuse_database_file(ctx.db().path(), o.file);
     std::ifstream file(o.file, std::ios::binary);
     if (!file) throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), r.file));
     std::error_code ec;

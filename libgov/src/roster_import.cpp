@@ -42,6 +42,7 @@ std::vector<std::string> problem_messages(const roster_import_result& r) {
 roster_import_result import_roster(context& ctx, const roster_import_options& options) {
     roster_import_result result;
     result.file = options.file.string();
+    detail::refuse_database_file(ctx.db().path(), options.file);
     std::ifstream file(options.file, std::ios::binary);
     if (!file)
         throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), result.file));

@@ -38,6 +38,16 @@ read_snapshot::~read_snapshot() {
     if (m_began) sqlite3_exec(m_db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+void refuse_database_file(const fs::path& database, const fs::path& input) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::error_code ec;
+        if (fs::equivalent(input, database.string() + suffix, ec))
+            throw input_error(fmt::format(
+                fmt::runtime(tr("{}: that is the database itself, not a file to import")),
+                input.string()));
+    }
+}
+
 void rethrow_sqlite(const SQLite::Exception& e, const fs::path& file) {
     switch (e.getErrorCode() & 0xff) {
         case SQLITE_BUSY:

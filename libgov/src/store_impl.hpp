@@ -62,6 +62,14 @@ class read_snapshot {
     bool m_began = false;
 };
 
+/// Throws input_error when `input`, a file an import is about to read, is
+/// the database at `database` or one of its companion files (-wal, -shm,
+/// -journal): reading it would open and close a descriptor of the file,
+/// and closing one drops every POSIX lock the process holds on it —
+/// SQLite's too, while the import's transaction holds them.
+void refuse_database_file(const std::filesystem::path& database,
+                          const std::filesystem::path& input);
+
 /// The gov application id ("GOVD") in the SQLite header, so gov can tell its
 /// own files from other SQLite files.
 inline constexpr int application_id = 0x474F5644;

@@ -86,6 +86,7 @@ class importer {
             m_only = &t;
         }
         ballot_import_result result;
+        detail::refuse_database_file(m_ctx.db().path(), m_req.file);
         result.sha256 = file_sha256(m_req.file);
         std::ifstream in(m_req.file, std::ios::binary);
         if (!in)

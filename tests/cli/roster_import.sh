@@ -113,6 +113,12 @@ expect_true '[ "$(count "select count(*) from resident where name = '\''庚'\''"
 case_ "the audit chain stays intact"
 gov audit verify; expect_code 0
 
+case_ "the database itself is not a file to import: exit 4, nothing read"
+before=$(sqlite3 gov.db "SELECT count(*) FROM audit_event")
+gov roster import gov.db; expect_code 4; expect_err "that is the database itself"
+gov issue import gov.db-wal; expect_code 4; expect_err "that is the database itself"
+expect_true '[ "$(sqlite3 gov.db "SELECT count(*) FROM audit_event")" = "$before" ]'
+
 case_ "other commands wait while a first roster is written, and the import is not disturbed"
 # A first roster goes through a rollback journal (docs/reliability.md).
 # 60,000 residents take a few tenths of a second, far under the busy

@@ -324,3 +324,19 @@ TEST_CASE("store: a read snapshot keeps one state of the database until it ends"
     CHECK(sqlite3_get_autocommit(db.getHandle()) == 0);
     db.exec("COMMIT");
 }
+
+TEST_CASE("store: the database and its companion files are refused as import input", "[store]") {
+    test::temp_dir d;
+    store s = store::create(d / "gov.db");
+    s.impl().db().exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");  // the log exists now
+    REQUIRE(fs::exists(d / "gov.db-wal"));
+    fs::create_symlink(d / "gov.db", d / "link.csv");
+    for (const char* name : {"gov.db", "gov.db-wal", "gov.db-shm", "link.csv"}) {
+        INFO(name);
+        CHECK_THROWS_AS(detail::refuse_database_file(d / "gov.db", d / name), input_error);
+    }
+    d.write("roster.csv", "姓名\n");
+    CHECK_NOTHROW(detail::refuse_database_file(d / "gov.db", d / "roster.csv"));
+    CHECK_NOTHROW(detail::refuse_database_file(d / "gov.db", d / "missing.csv"));
+    CHECK(locked_by_another_process(d / "gov.db"));
+}
