@@ -50,6 +50,36 @@ std::string_view unneutralise(std::string_view v) {
     return v;
 }
 
+// A row as the reading thread hands it over: the problems that kept it
+// from being read (a CSV record of the wrong width, a line that is not a
+// JSON object), or its values, trimmed and checked as far as that needs no
+// database (issue_row_importer::prepare).
+struct read_row {
+    std::uint64_t line = 0;
+    std::vector<issue_import_problem> problems;
+    detail::issues::issue_row_strings values;
+    detail::issues::prepared_row prepared;
+};
+
+// Rows are read, their fields copied out and prepared on a second thread —
+// which alone uses the file from here on — while this one finds what
+// prepare() could not and writes the rows before them; then the last rows.
+void take_rows(const std::function<bool(read_row&)>& read,
+               detail::issues::issue_row_importer& importer, issue_import_result& r) {
+    {
+        detail::row_pipeline<read_row> rows(read);
+        while (read_row* row = rows.next()) {
+            ++r.rows;
+            if (!row->problems.empty()) {
+                r.problems.insert(r.problems.end(), row->problems.begin(), row->problems.end());
+                continue;
+            }
+            importer.take(row->line, row->values, row->prepared, r.problems);
+        }
+    }  // the reading thread has ended: the file is this thread's again
+    importer.finish(r.problems);
+}
+
 void read_csv(std::istream& in, const issue_import_options& o, const context& ctx,
               issue_import_result& r,
               const std::function<detail::issues::issue_row_importer&(
@@ -83,40 +113,26 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
     const std::size_t width = record.size();
     auto& importer = make(fields);
 
-    // Records are read, their fields copied out and checked as far as that
-    // needs no database (prepare()), on a second thread — which alone uses
-    // the reader from here on — while this one finds buildings and raisers
-    // and writes the rows before them.
-    struct read_row {
-        std::uint64_t line = 0;
-        std::size_t fields = 0;
-        detail::issues::issue_row_strings values;
-        detail::issues::prepared_row prepared;
-    };
-    detail::row_pipeline<read_row> rows([&](read_row& out) {
-        if (!reader.next(record)) return false;
-        out.line = record.line();
-        out.fields = record.size();
-        if (out.fields == width) {
+    take_rows(
+        [&](read_row& out) {
+            if (!reader.next(record)) return false;
+            out.line = record.line();
+            out.problems.clear();
+            if (record.size() != width) {
+                out.problems.push_back(
+                    {out.line, "",
+                     fmt::format(fmt::runtime(tr("{} fields, but the header has {}")),
+                                 record.size(), width)});
+                return true;
+            }
             detail::issues::issue_row_values row;
             for (std::size_t f = 0; f < issue_field_count; ++f)
                 row[f] = map.index[f] ? unneutralise(record[*map.index[f]]) : std::string_view{};
             detail::issues::copy_trimmed(row, out.values);
             importer.prepare(out.line, out.values, out.prepared);
-        }
-        return true;
-    });
-    while (read_row* row = rows.next()) {
-        ++r.rows;
-        if (row->fields != width) {
-            r.problems.push_back({row->line, "",
-                                  fmt::format(fmt::runtime(tr("{} fields, but the header has {}")),
-                                              row->fields, width)});
-            continue;
-        }
-        importer.take(row->line, row->values, row->prepared, r.problems);
-    }
-    importer.finish(r.problems);
+            return true;
+        },
+        importer, r);
 }
 
 // One line of a JSON Lines issue file, read into the fields as the parser
@@ -277,15 +293,8 @@ void read_jsonl(std::istream& in, issue_import_result& r,
     }
     auto& importer = make(fields);
 
-    // As with CSV, lines are read, parsed and checked as far as that needs
-    // no database on a second thread (parsing JSON was two thirds of a
-    // 200k-line import on one thread); a line's own problems travel with it.
-    struct read_row {
-        std::uint64_t line = 0;
-        std::vector<issue_import_problem> problems;  // the line is unreadable
-        detail::issues::issue_row_strings values;
-        detail::issues::prepared_row prepared;
-    };
+    // As with CSV, on the reading thread (parsing JSON was two thirds of a
+    // 200k-line import on one thread).
     std::string text;
     std::uint64_t line = 0;
     std::array<std::string, issue_field_count> values;
@@ -310,8 +319,8 @@ void read_jsonl(std::istream& in, issue_import_result& r,
         detail::issues::copy_trimmed(row, out.values);
         importer.prepare(line, out.values, out.prepared);
     };
-    {
-        detail::row_pipeline<read_row> rows([&](read_row& out) {
+    take_rows(
+        [&](read_row& out) {
             while (std::getline(in, text)) {
                 ++line;
                 if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
@@ -323,17 +332,8 @@ void read_jsonl(std::istream& in, issue_import_result& r,
                 return true;
             }
             return false;
-        });
-        while (read_row* next = rows.next()) {
-            ++r.rows;
-            if (!next->problems.empty()) {
-                r.problems.insert(r.problems.end(), next->problems.begin(), next->problems.end());
-                continue;
-            }
-            importer.take(next->line, next->values, next->prepared, r.problems);
-        }
-    }  // the reading thread has ended: `in` is this thread's again
-    importer.finish(r.problems);
+        },
+        importer, r);
     if (in.bad()) throw input_error(fmt::format(fmt::runtime(tr("{}: read error")), r.file));
 }
 
