@@ -439,6 +439,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
                                     "--again imports it a second time")),
                     r.file, earlier->first, earlier->second));
         if (o.dry_run) return;
+        importer->store_directory();
         r.imported = importer->imported();
         r.first_id = importer->first_id();
         r.last_id = importer->last_id();

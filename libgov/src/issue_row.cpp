@@ -135,6 +135,19 @@ issue_row_importer::issue_row_importer(context& ctx, SQLite::Database& db, bool 
     }
     SQLite::Statement p(db, "SELECT id, name FROM party");
     while (p.executeStep()) m_parties[p.getColumn(1).getString()] = p.getColumn(0).getInt64();
+    // A large file looks up its raisers in the directory a roster import
+    // (or an earlier issue import) stored, if it is still there: then the
+    // reading thread finds them from the first row.
+    if (large)
+        if (auto stored = phone_directory::stored(db)) {
+            m_directory.emplace(std::move(*stored));
+            m_shared_directory.store(&*m_directory, std::memory_order_release);
+            m_directory_stored = true;
+        }
+}
+
+void issue_row_importer::store_directory() {
+    if (m_directory && !m_directory_stored) m_directory->store(m_db);
 }
 
 std::optional<std::int64_t> issue_row_importer::building(std::string_view ref,

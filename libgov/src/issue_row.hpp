@@ -95,8 +95,9 @@ struct prepared_row {
 /// batches, so that the phones of a batch are looked up in one query (one
 /// query per phone costs several times as much on a large roster); a file
 /// of more than one batch, or one the caller knows is large, reads the
-/// whole phone directory instead, and from then on rows are checked a few
-/// at a time, their look-ups made by prepare() on the reading thread.
+/// whole phone directory instead (or loads the stored one, if the file is
+/// large), and from then on rows are checked a few at a time, their
+/// look-ups made by prepare() on the reading thread.
 class issue_row_importer {
   public:
     /// `fields.names` names each field in problem messages. `large`: the
@@ -120,6 +121,11 @@ class issue_row_importer {
 
     /// Checks and maybe writes the rows still waiting; call at the end.
     void finish(std::vector<issue_import_problem>& problems);
+
+    /// Stores the phone directory this importer read, if it read one (it
+    /// was not stored), for the next large import; the roster must not
+    /// have changed in this transaction.
+    void store_directory();
 
     std::uint64_t imported() const { return m_imported; }
     std::int64_t first_id() const { return m_first_id; }
@@ -174,6 +180,7 @@ class issue_row_importer {
     // The same directory for prepare() on the reading thread: set once it
     // is complete, and not changed after.
     std::atomic<const phone_directory*> m_shared_directory{nullptr};
+    bool m_directory_stored = false;  // m_directory is the one the database holds
     SQLite::Statement m_phone_query;
     // The issue columns written (by their place in the full list): those
     // of fields the file does not have keep their defaults, and SQLite

@@ -36,9 +36,10 @@ std::optional<std::uint64_t> pack(std::string_view phone) {
 
 phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot) {
     // At most one phone a resident; each reader's arrays grow as it files
-    // (untouched reserved memory costs nothing).
-    const auto residents = static_cast<std::size_t>(
-        db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64());
+    // (untouched reserved memory costs nothing). Ids need not be dense: a
+    // roster with an id past 2^32 asked for 40 GB here (std::bad_alloc).
+    const auto residents = static_cast<std::size_t>(std::min<std::int64_t>(
+        db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64(), 1 << 24));
     m_phones.keys.reserve(pivot.empty() ? residents : residents / 2 + 1024);
     m_phones.ids.reserve(m_phones.keys.capacity());
     if (pivot.empty()) {

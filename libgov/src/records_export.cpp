@@ -45,7 +45,8 @@ std::vector<record_table> record_tables(SQLite::Database& db) {
         bool shadow = false;
         for (const auto& v : virtual_tables)
             if (name.rfind(v + "_", 0) == 0) shadow = true;
-        if (shadow) continue;
+        // Derived from other tables and made again when wanted: not a record.
+        if (shadow || name == "phone_directory") continue;
         record_table t{name, {}, {}};
         std::vector<std::pair<int, std::string>> key;
         SQLite::Statement info(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");

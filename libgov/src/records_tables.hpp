@@ -17,7 +17,8 @@ struct record_table {
 };
 
 /// Every ordinary table in name order, except sqlite_* tables, virtual tables
-/// and their shadow tables ("<virtual>_…").
+/// and their shadow tables ("<virtual>_…"), and phone_directory (derived
+/// from `resident`: phone_directory.hpp).
 std::vector<record_table> record_tables(SQLite::Database& db);
 
 /// `name` quoted as an SQL identifier.

@@ -9,12 +9,21 @@ namespace gov::detail {
 
 bulk_indexes::bulk_indexes(SQLite::Database& db) : m_db(db) {
     if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM resident)").getInt() != 0) return;
+    // Triggers last, so that they are made again after the indexes.
     SQLite::Statement q(db,
-                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
-                        "('resident', 'owner') AND sql IS NOT NULL");
-    while (q.executeStep())
-        m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
-    for (const auto& [name, sql] : m_indexes) db.exec("DROP INDEX " + name);
+                        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', "
+                        "'trigger') AND tbl_name IN ('resident', 'owner') AND sql IS NOT NULL "
+                        "ORDER BY type = 'trigger', name");
+    std::vector<std::string> drops;
+    while (q.executeStep()) {
+        const std::string type = q.getColumn(0).getString(), name = q.getColumn(1).getString();
+        drops.push_back((type == "index" ? "DROP INDEX " : "DROP TRIGGER ") + name);
+        m_indexes.emplace_back(name, q.getColumn(2).getString());
+    }
+    q.reset();
+    for (const auto& drop : drops) db.exec(drop);
+    // What those triggers would have done at the first resident (migration 9).
+    db.exec("DELETE FROM phone_directory");
     m_active = true;
 }
 

@@ -9,6 +9,7 @@
 #include "gov/error.hpp"
 #include "gov/roster_import.hpp"
 #include "owner_directory.hpp"
+#include "phone_directory.hpp"
 #include "roster_row.hpp"
 #include "store_impl.hpp"
 #include "temp_dir.hpp"
@@ -55,6 +56,30 @@ struct community {
         // (bulk_settings.hpp); the log is back after, whatever happened.
         CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
         CHECK_FALSE(std::filesystem::exists(dir / "gov.db-journal"));
+        // A first roster drops the triggers that keep the stored phone
+        // directory honest (roster_bulk.hpp): they are back. And an import
+        // that changed the roster leaves a directory that means what the
+        // residents say.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                            "tbl_name = 'resident'")
+                  .getInt() == 3);
+        if (r.committed) {
+            auto stored = detail::phone_directory::stored(db);
+            REQUIRE(stored);
+            SQLite::Statement q(db,
+                                "SELECT phone, (SELECT id FROM resident r WHERE r.phone = "
+                                "p.phone AND active = 1 ORDER BY birth_year IS NULL, "
+                                "birth_year, id LIMIT 1) FROM (SELECT DISTINCT phone FROM "
+                                "resident WHERE phone <> '') p");
+            while (q.executeStep()) {
+                INFO(q.getColumn(0).getString());
+                auto found = stored->find(q.getColumn(0).getString());
+                if (q.getColumn(1).isNull())
+                    CHECK_FALSE(found);
+                else
+                    CHECK(found == q.getColumn(1).getInt64());
+            }
+        }
         return r;
     }
     std::string query(const std::string& sql) {
