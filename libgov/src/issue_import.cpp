@@ -337,15 +337,24 @@ void read_jsonl(std::istream& in, issue_import_result& r,
     if (in.bad()) throw input_error(fmt::format(fmt::runtime(tr("{}: read error")), r.file));
 }
 
-// Whether a file is a bulk import: more issues than are stored (by its
-// size), and enough of them to be worth the set-up.
+// A file's rows, by its size: the bench file's rows have ~93 bytes, a
+// short row 128.
+std::uint64_t rows_by_size(std::uint64_t file_bytes) {
+    return file_bytes / 128;
+}
+
+// Whether a file is large: enough rows to be worth loading the whole
+// phone directory before the first one.
+bool is_large(std::uint64_t file_bytes) {
+    return rows_by_size(file_bytes) >= 20000;
+}
+
+// Whether a file is a bulk import: large, and more issues than are stored.
 bool is_bulk(SQLite::Database& db, std::uint64_t file_bytes) {
-    constexpr std::uint64_t bytes_per_row = 128;  // a short row; the bench file has ~93
-    constexpr std::uint64_t worth_it = 20000;     // rows
-    const std::uint64_t rows = file_bytes / bytes_per_row;
-    if (rows < worth_it) return false;
-    return rows >= static_cast<std::uint64_t>(
-                       db.execAndGet("SELECT coalesce(max(id), 0) FROM issue").getInt64());
+    return is_large(file_bytes) &&
+           rows_by_size(file_bytes) >=
+               static_cast<std::uint64_t>(
+                   db.execAndGet("SELECT coalesce(max(id), 0) FROM issue").getInt64());
 }
 
 // Inserting many rows into a table whose indexes are kept up to date row by
@@ -415,7 +424,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         std::optional<detail::issues::issue_row_importer> importer;
         auto make = [&](const detail::issues::issue_file_fields& fields)
             -> detail::issues::issue_row_importer& {
-            return importer.emplace(ctx, db, !o.dry_run, fields, bulk);
+            return importer.emplace(ctx, db, !o.dry_run, fields, is_large(ec ? 0 : size));
         };
         if (format == issue_file_format::csv)
             read_csv(in, o, ctx, r, make);

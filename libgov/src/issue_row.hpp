@@ -101,9 +101,9 @@ struct prepared_row {
 class issue_row_importer {
   public:
     /// `fields.names` names each field in problem messages. `large`: the
-    /// caller knows the file is large (by its size), so the phone
-    /// directory is read as soon as a few rows have come, not after a
-    /// batch.
+    /// caller knows the file is large (by its size), so the stored phone
+    /// directory is loaded at once, or, if none is stored, the directory
+    /// is read as soon as a few rows have come, not after a batch.
     issue_row_importer(context& ctx, SQLite::Database& db, bool write,
                        const issue_file_fields& fields, bool large = false);
 

@@ -435,7 +435,7 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
         if (long_titles) title = "第{}件：" + std::string(150, round == 2 ? 'x' : 'y');
         CHECK(stored() == (round == 2 ? 1 : 0));
         const std::string text = file(15000);
-        CHECK((text.size() >= 20000 * 128) == long_titles);  // see is_bulk() in issue_import.cpp
+        CHECK((text.size() >= 20000 * 128) == long_titles);  // see is_large() in issue_import.cpp
         auto large = import(t, "large.csv", text);
         REQUIRE(large.committed);
         CHECK(large.imported == 15000);
@@ -461,10 +461,25 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
         SQLite::Statement alter(db, "UPDATE phone_directory SET ids = ?");
         alter.bind(1, sevens.data(), static_cast<int>(sevens.size()));
         alter.exec();
-        title = "第{}件：" + std::string(150, 'z');
-        REQUIRE(import(t, "altered.csv", file(15000)).committed);
-        CHECK(raisers() == std::vector<std::int64_t>{7, 7, 7, 7, 9, 7});
-        t.sql("DELETE FROM issue");
+        // Into an empty table (a bulk import), and into one holding more
+        // issues than the file (written as any import; large all the same).
+        for (bool bulk : {true, false}) {
+            INFO("bulk " << bulk);
+            if (!bulk)
+                t.sql(
+                    "INSERT INTO issue(id, title, category, priority, status, created_at, "
+                    "created_by, updated_at) VALUES (100000, 'x', '噪音', '中', 'open', "
+                    "'2026-11-01T00:00:00Z', 't', '2026-11-01T00:00:00Z')");
+            title = "第{}件：" + std::string(150, bulk ? 'z' : 'w');
+            REQUIRE(import(t, bulk ? "altered.csv" : "altered2.csv", file(15000)).committed);
+            SQLite::Statement q(db,
+                                "SELECT raised_by FROM issue WHERE id <> 100000 ORDER BY id "
+                                "LIMIT 6");
+            std::vector<std::int64_t> got;
+            while (q.executeStep()) got.push_back(q.getColumn(0).getInt64());
+            CHECK(got == std::vector<std::int64_t>{7, 7, 7, 7, 9, 7});
+            t.sql("DELETE FROM issue");
+        }
         t.sql("DELETE FROM phone_directory");
     }
 
