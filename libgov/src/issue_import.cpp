@@ -59,6 +59,7 @@ struct read_row {
     std::vector<issue_import_problem> problems;
     detail::issues::issue_row_strings values;
     detail::issues::prepared_row prepared;
+    std::string room;  // the importer's, while the row is its (take())
 };
 
 // Rows are read, their fields copied out and prepared on a second thread —
@@ -70,11 +71,13 @@ void take_rows(const std::function<bool(read_row&)>& read,
         detail::row_pipeline<read_row> rows(read);
         while (read_row* row = rows.next()) {
             ++r.rows;
-            if (!row->problems.empty()) {
+            if (!row->problems.empty())
                 r.problems.insert(r.problems.end(), row->problems.begin(), row->problems.end());
-                continue;
-            }
-            importer.take(row->line, row->values, row->prepared, r.problems);
+            else
+                importer.take(row->line, row->values, row->prepared, row->room, r.problems);
+            // The next call hands this batch's rows back to the reading
+            // thread: the importer must be done with them.
+            if (rows.batch_done()) importer.release();
         }
     }  // the reading thread has ended: the file is this thread's again
     importer.finish(r.problems);

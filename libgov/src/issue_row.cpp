@@ -231,11 +231,26 @@ issue_row_importer::pending_row& issue_row_importer::next_row(std::uint64_t line
 }
 
 void issue_row_importer::take(std::uint64_t line, issue_row_strings& values, prepared_row& prepared,
-                              std::vector<issue_import_problem>& problems) {
+                              std::string& room, std::vector<issue_import_problem>& problems) {
+    // Once the directory exists and no row waits, a row is checked where
+    // the reading thread left it, and its texts are inserted from there:
+    // swapping each row into m_batch was a tenth of this thread's rows
+    // phase at 200k issues.
+    if (m_directory && m_waiting == 0) {
+        check({line, values, prepared, room}, problems);
+        m_borrowing = true;
+        return;
+    }
     pending_row& p = next_row(line);
     std::swap(p.values, values);
     std::swap(p.prepared, prepared);
     added(problems);
+}
+
+void issue_row_importer::release() {
+    if (!m_borrowing) return;
+    m_insert.flush();
+    m_borrowing = false;
 }
 
 void issue_row_importer::added(std::vector<issue_import_problem>& problems) {
@@ -273,6 +288,7 @@ std::string issue_row_importer::median_phone() const {
 }
 
 void issue_row_importer::finish(std::vector<issue_import_problem>& problems) {
+    release();
     check_waiting(problems);
 }
 
@@ -283,7 +299,8 @@ void issue_row_importer::check_waiting(std::vector<issue_import_problem>& proble
     for (std::size_t i = 0; i < m_waiting; ++i) {
         if (m_directory && i + ahead < m_waiting && !m_batch[i + ahead].prepared.raised_by)
             m_directory->prefetch(m_batch[i + ahead].values[phone]);
-        check(m_batch[i], problems);
+        pending_row& row = m_batch[i];
+        check({row.line, row.values, row.prepared, row.room}, problems);
     }
     m_insert.flush();  // the queued rows view the strings of m_batch, reused next
     m_waiting = 0;
@@ -407,7 +424,7 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
 // them), and the row is queued for insertion many to a statement (flushed
 // when a statement's worth is queued, before the row's tags, and at the
 // end of check_waiting()).
-void issue_row_importer::check(pending_row& row, std::vector<issue_import_problem>& problems) {
+void issue_row_importer::check(const row_view& row, std::vector<issue_import_problem>& problems) {
     const std::uint64_t line = row.line;
     const issues_config& cfg = m_ctx.cfg().issues;
     const prepared_row& pre = row.prepared;

@@ -112,12 +112,19 @@ class issue_row_importer {
     /// already (copy_trimmed).
     void prepare(std::uint64_t line, const issue_row_strings& values, prepared_row& out) const;
 
-    /// Takes one row, trimmed and prepared already (on the reading thread):
-    /// its values are swapped in, not copied, and `values` and `prepared`
-    /// are left with others. Checks and maybe writes it with its batch,
-    /// appending the problems of the batch's rows in file order.
+    /// Takes one row, trimmed and prepared already (on the reading thread),
+    /// checks and maybe writes it, appending its problems in file order.
+    /// Either it is checked at once and its texts inserted from where they
+    /// are — `values`, `prepared` and `room` (a string for the importer to
+    /// use) must then stay as they are until release() — or, while rows
+    /// wait for the phone directory, its values are swapped in to wait
+    /// with them, leaving the caller's objects with others.
     void take(std::uint64_t line, issue_row_strings& values, prepared_row& prepared,
-              std::vector<issue_import_problem>& problems);
+              std::string& room, std::vector<issue_import_problem>& problems);
+
+    /// Writes the rows take() queued from the caller's objects: call it
+    /// before changing or reusing any of them.
+    void release();
 
     /// Checks and maybe writes the rows still waiting; call at the end.
     void finish(std::vector<issue_import_problem>& problems);
@@ -142,7 +149,14 @@ class issue_row_importer {
     pending_row& next_row(std::uint64_t line);
     void added(std::vector<issue_import_problem>& problems);
 
-    void check(pending_row& row, std::vector<issue_import_problem>& problems);
+    // A row wherever it is: in m_batch, or where the caller keeps it.
+    struct row_view {
+        std::uint64_t line;
+        const issue_row_strings& values;
+        const prepared_row& prepared;
+        std::string& room;  // as resolve_place() gave it: queued rows view it
+    };
+    void check(const row_view& row, std::vector<issue_import_problem>& problems);
     void look_up_phones();
     std::string median_phone() const;
     void check_waiting(std::vector<issue_import_problem>& problems);
@@ -194,6 +208,7 @@ class issue_row_importer {
     std::uint64_t m_imported = 0;
     std::int64_t m_first_id = 0, m_last_id = 0;
     bool m_clean = true;
+    bool m_borrowing = false;  // rows queued from the caller's objects (take())
 };
 
 }  // namespace gov::detail::issues

@@ -72,6 +72,11 @@ class row_pipeline {
         }
     }
 
+    /// Whether the row next() returned last is the last of its batch: the
+    /// next call hands the batch's rows back to the reading thread, so
+    /// nothing may point into them after it.
+    bool batch_done() const { return m_taking && m_taken == m_batches[m_take].count; }
+
   private:
     struct batch {
         std::vector<Row> rows;

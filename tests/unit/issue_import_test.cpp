@@ -445,6 +445,10 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
                   2500);
         CHECK(t.count("SELECT count(*) FROM issue WHERE raised_by = 6 AND id > 14000") == 167);
         CHECK(t.count("SELECT count(*) FROM issue WHERE building_id = 2") == 15000);  // "12"
+        // Every title its own line's: texts are inserted from where the
+        // reading thread left them, before it reuses the place.
+        CHECK(t.count("SELECT count(*) FROM issue WHERE title LIKE '第' || (id - 1) || '件%'") ==
+              15000);
         CHECK(stored() == 1);
         t.sql("DELETE FROM issue");
         if (round == 2) t.sql("DELETE FROM phone_directory");
