@@ -75,7 +75,7 @@ constexpr std::array<insert_column, 21> insert_columns = {{
     {"assignee_party_id", issue_field::assignee},
     {"assignee_resident_id", issue_field::assignee},
     {"due", std::nullopt},
-    {"due_explicit", std::nullopt},
+    {"due_explicit", issue_field::due},  // 0, the default, without a due date
     {"resolution", issue_field::resolution},
     {"created_at", std::nullopt},
     {"created_by", std::nullopt},
