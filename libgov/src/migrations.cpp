@@ -217,8 +217,7 @@ DROP INDEX issue_category_due;
 CREATE TABLE phone_directory (
     id     INTEGER PRIMARY KEY CHECK (id = 1),
     format INTEGER NOT NULL,     -- layout of the blobs (phone_directory_store.cpp)
-    keys   BLOB NOT NULL,
-    ids    BLOB NOT NULL,
+    phones BLOB NOT NULL,
     odd    BLOB NOT NULL
 ) STRICT;
 CREATE TRIGGER resident_insert_phone_directory AFTER INSERT ON resident

@@ -40,8 +40,7 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
     // roster with an id past 2^32 asked for 40 GB here (std::bad_alloc).
     const auto residents = static_cast<std::size_t>(std::min<std::int64_t>(
         db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64(), 1 << 24));
-    m_phones.keys.reserve(pivot.empty() ? residents : residents / 2 + 1024);
-    m_phones.ids.reserve(m_phones.keys.capacity());
+    m_phones.entries.reserve(pivot.empty() ? residents : residents / 2 + 1024);
     if (pivot.empty()) {
         read(db, "", "", m_phones);
         index();
@@ -58,8 +57,7 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
             SQLite::Database second(sqlite3_db_filename(db.getHandle(), "main"),
                                     SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
             second.exec("PRAGMA mmap_size = 1073741824");  // as the import's own connection
-            upper.keys.reserve(residents / 2 + 1024);
-            upper.ids.reserve(upper.keys.capacity());
+            upper.entries.reserve(residents / 2 + 1024);
             read(second, pivot, "", upper);
         } catch (...) {
             failed = std::current_exception();
@@ -79,8 +77,7 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
         read(db, pivot, "", upper);
     }
     // The phones from the pivot on all sort after those before it.
-    m_phones.keys.insert(m_phones.keys.end(), upper.keys.begin(), upper.keys.end());
-    m_phones.ids.insert(m_phones.ids.end(), upper.ids.begin(), upper.ids.end());
+    m_phones.entries.insert(m_phones.entries.end(), upper.entries.begin(), upper.entries.end());
     m_phones.odd.others.merge(upper.odd.others);
     m_phones.odd.big.merge(upper.odd.big);
     index();
@@ -118,8 +115,7 @@ void phone_directory::read(SQLite::Database& db, const std::string& from, const 
             if (winner < 0 || winner > std::int64_t{UINT32_MAX}) {
                 into.odd.big[*key] = winner;
             } else {
-                into.keys.push_back(*key);
-                into.ids.push_back(static_cast<std::uint32_t>(winner));
+                into.entries.push_back({*key, static_cast<std::uint32_t>(winner)});
             }
         } else {
             into.odd.others[last] = winner;
@@ -147,31 +143,32 @@ void phone_directory::read(SQLite::Database& db, const std::string& from, const 
 }
 
 void phone_directory::index() {
-    const auto& keys = m_phones.keys;
-    if (keys.size() > UINT32_MAX) throw std::length_error("phone directory: too many phones");
-    if (keys.empty()) return;
-    m_low = keys.front();
-    m_high = keys.back();
+    const auto& entries = m_phones.entries;
+    if (entries.size() > UINT32_MAX) throw std::length_error("phone directory: too many phones");
+    if (entries.empty()) return;
+    m_low = entries.front().key;
+    m_high = entries.back().key;
     // About two keys a bucket where the keys are spread evenly.
-    const auto bits = static_cast<unsigned>(std::bit_width(keys.size() / 2 + 1));
+    const auto bits = static_cast<unsigned>(std::bit_width(entries.size() / 2 + 1));
     const auto span = static_cast<unsigned>(std::bit_width(m_high - m_low));
     m_shift = span > bits ? span - bits : 0;
     m_starts.assign(bucket(m_high) + 2, 0);
     std::size_t b = 0;  // buckets before b have their start
-    for (std::size_t i = 0; i < keys.size(); ++i)
-        for (const std::size_t mine = bucket(keys[i]); b <= mine; ++b)
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        for (const std::size_t mine = bucket(entries[i].key); b <= mine; ++b)
             m_starts[b] = static_cast<std::uint32_t>(i);
-    for (; b < m_starts.size(); ++b) m_starts[b] = static_cast<std::uint32_t>(keys.size());
+    for (; b < m_starts.size(); ++b) m_starts[b] = static_cast<std::uint32_t>(entries.size());
 }
 
 std::size_t phone_directory::position(std::uint64_t key) const {
     if (m_starts.empty() || key < m_low || key > m_high) return npos;
     const std::size_t b = bucket(key);
-    const auto first = m_phones.keys.begin() + m_starts[b];
-    const auto last = m_phones.keys.begin() + m_starts[b + 1];
-    const auto at = std::lower_bound(first, last, key);
-    if (at == last || *at != key) return npos;
-    return static_cast<std::size_t>(at - m_phones.keys.begin());
+    const auto first = m_phones.entries.begin() + m_starts[b];
+    const auto last = m_phones.entries.begin() + m_starts[b + 1];
+    const auto at = std::lower_bound(first, last, key,
+                                     [](const entry& e, std::uint64_t k) { return e.key < k; });
+    if (at == last || at->key != key) return npos;
+    return static_cast<std::size_t>(at - m_phones.entries.begin());
 }
 
 void phone_directory::prefetch(std::string_view phone) const {
@@ -181,7 +178,7 @@ void phone_directory::prefetch(std::string_view phone) const {
 
 std::optional<std::int64_t> phone_directory::find(std::string_view phone) const {
     if (auto key = pack(phone)) {
-        if (const std::size_t at = position(*key); at != npos) return m_phones.ids[at];
+        if (const std::size_t at = position(*key); at != npos) return m_phones.entries[at].id;
         if (auto it = m_phones.odd.big.find(*key); it != m_phones.odd.big.end()) return it->second;
         return std::nullopt;
     }

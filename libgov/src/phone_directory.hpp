@@ -66,18 +66,26 @@ class phone_directory {
         std::unordered_map<std::string, std::int64_t> others;
         std::unordered_map<std::uint64_t, std::int64_t> big;  // packed phone → id
     };
+    // A packed phone and the resident it means, side by side: a look-up
+    // reads one line for both (with keys and ids in two arrays it missed
+    // the cache once more).
+    struct __attribute__((packed)) entry {
+        std::uint64_t key;
+        std::uint32_t id;
+    };
+    static_assert(sizeof(entry) == 12);
     // The phones of one range of the index, in order, as one reader files
     // them.
     struct run {
-        std::vector<std::uint64_t> keys;  // packed phones, ascending
-        std::vector<std::uint32_t> ids;   // the resident each means
+        std::vector<entry> entries;  // by packed phone, ascending
         odd_phones odd;
     };
     static void read(SQLite::Database& db, const std::string& from, const std::string& to,
                      run& into);
-    void index();  // fills m_starts from m_phones.keys
+    void index();  // fills m_starts from m_phones.entries
+    static void swap_to_little(std::vector<entry>& entries);  // for storing (big-endian hosts)
     std::size_t bucket(std::uint64_t key) const { return (key - m_low) >> m_shift; }
-    // Where `key` is in m_phones.keys, or npos.
+    // Where `key` is in m_phones.entries, or npos.
     std::size_t position(std::uint64_t key) const;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -90,7 +98,7 @@ class phone_directory {
     // hash table this replaces (a random write a phone) was a third of the
     // directory's time at 1M residents.
     run m_phones;
-    std::vector<std::uint32_t> m_starts;  // bucket b's keys: [m_starts[b], m_starts[b + 1])
+    std::vector<std::uint32_t> m_starts;  // bucket b's entries: [m_starts[b], m_starts[b + 1])
     std::uint64_t m_low = 0, m_high = 0;  // the smallest and largest key
     unsigned m_shift = 0;                 // a key's bucket: (key - m_low) >> m_shift
 };

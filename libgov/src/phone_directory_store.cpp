@@ -3,10 +3,10 @@
 // an import loads them with a copy instead of a pass over the phone index.
 //
 // Layout 1, every number little-endian:
-//   keys  n packed phones (8 bytes each), ascending
-//   ids   n resident ids (4 bytes each), the i-th for the i-th key
-//   odd   [u32 count] count × ([u32 length] phone bytes [i64 id])  phones that do not pack
-//         [u32 count] count × ([u64 key] [i64 id])                 ids past 32 bits
+//   phones  n entries of 12 bytes, [u64 packed phone] [u32 resident id],
+//           ascending by packed phone
+//   odd     [u32 count] count × ([u32 length] phone bytes [i64 id])  phones that do not pack
+//           [u32 count] count × ([u64 key] [i64 id])                 ids past 32 bits
 // A stored directory in another layout, or one that does not hold
 // together, is not used (the import reads the index and stores it again).
 
@@ -32,13 +32,6 @@ T to_little(T v) {
         if constexpr (sizeof(T) == 4) return static_cast<T>(__builtin_bswap32(v));
     }
     return v;
-}
-
-// Numbers of an array in place, either way (the swap is its own inverse).
-template <class T>
-void swap_to_little(std::vector<T>& values) {
-    if constexpr (std::endian::native == std::endian::big)
-        for (auto& v : values) v = to_little(v);
 }
 
 template <class T>
@@ -75,32 +68,30 @@ class odd_reader {
     const unsigned char* m_end;
 };
 
-// Reads a whole blob of row 1 into `into`, which has its size already.
-void read_blob(SQLite::Database& db, const char* column, void* into, std::size_t bytes) {
-    sqlite3_blob* blob = nullptr;
-    int rc = sqlite3_blob_open(db.getHandle(), "main", "phone_directory", column, 1, 0, &blob);
-    if (rc == SQLITE_OK && bytes > 0)
-        rc = sqlite3_blob_read(blob, into, static_cast<int>(bytes), 0);
-    sqlite3_blob_close(blob);
-    if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
-}
-
 }  // namespace
 
+// Entries in place, either way (the swap is its own inverse).
+void phone_directory::swap_to_little(std::vector<entry>& entries) {
+    if constexpr (std::endian::native == std::endian::big)
+        for (auto& e : entries) {
+            const std::uint64_t key = e.key;
+            const std::uint32_t id = e.id;
+            e.key = to_little(key);
+            e.id = to_little(id);
+        }
+}
+
 std::optional<phone_directory> phone_directory::stored(SQLite::Database& db) {
-    raw_statement q(db,
-                    "SELECT format, length(keys), length(ids), odd FROM phone_directory "
-                    "WHERE id = 1");
+    raw_statement q(db, "SELECT format, length(phones), odd FROM phone_directory WHERE id = 1");
     sqlite3_stmt* s = q.get();
     if (!q.step() || sqlite3_column_int64(s, 0) != layout) return std::nullopt;
-    const auto key_bytes = static_cast<std::size_t>(sqlite3_column_int64(s, 1));
-    const auto id_bytes = static_cast<std::size_t>(sqlite3_column_int64(s, 2));
-    const std::size_t n = key_bytes / 8;
-    if (key_bytes % 8 != 0 || id_bytes != n * 4) return std::nullopt;
+    const auto bytes = static_cast<std::size_t>(sqlite3_column_int64(s, 1));
+    if (bytes % sizeof(entry) != 0) return std::nullopt;
+    const std::size_t n = bytes / sizeof(entry);
 
     phone_directory d;
-    odd_reader odd(static_cast<const unsigned char*>(sqlite3_column_blob(s, 3)),
-                   static_cast<std::size_t>(sqlite3_column_bytes(s, 3)));
+    odd_reader odd(static_cast<const unsigned char*>(sqlite3_column_blob(s, 2)),
+                   static_cast<std::size_t>(sqlite3_column_bytes(s, 2)));
     std::uint32_t count = 0;
     if (!odd.get(count)) return std::nullopt;
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -119,25 +110,28 @@ std::optional<phone_directory> phone_directory::stored(SQLite::Database& db) {
     }
     if (!odd.at_end()) return std::nullopt;
 
-    // Straight from SQLite's pages into the arrays: one copy.
-    d.m_phones.keys.resize(n);
-    d.m_phones.ids.resize(n);
-    read_blob(db, "keys", d.m_phones.keys.data(), key_bytes);
-    read_blob(db, "ids", d.m_phones.ids.data(), id_bytes);
-    swap_to_little(d.m_phones.keys);
-    swap_to_little(d.m_phones.ids);
+    // Straight from SQLite's pages into the array: one copy.
+    auto& entries = d.m_phones.entries;
+    entries.resize(n);
+    sqlite3_blob* blob = nullptr;
+    int rc = sqlite3_blob_open(db.getHandle(), "main", "phone_directory", "phones", 1, 0, &blob);
+    if (rc == SQLITE_OK && bytes > 0)
+        rc = sqlite3_blob_read(blob, entries.data(), static_cast<int>(bytes), 0);
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
+    swap_to_little(entries);
     // Look-ups halve ranges of keys: out of order, they would miss phones.
     for (std::size_t i = 1; i < n; ++i)
-        if (d.m_phones.keys[i - 1] >= d.m_phones.keys[i]) return std::nullopt;
-    if (n > 0 && d.m_phones.keys.front() == 0) return std::nullopt;  // no phone packs to 0
+        if (entries[i - 1].key >= entries[i].key) return std::nullopt;
+    if (n > 0 && entries.front().key == 0) return std::nullopt;  // no phone packs to 0
     d.index();
     return d;
 }
 
 void phone_directory::store(SQLite::Database& db) const {
     db.exec("DELETE FROM phone_directory");
-    const std::size_t n = m_phones.keys.size();
-    if (n * sizeof(std::uint64_t) > static_cast<std::size_t>(INT_MAX)) return;
+    const std::size_t bytes = m_phones.entries.size() * sizeof(entry);
+    if (bytes > static_cast<std::size_t>(INT_MAX)) return;
 
     std::string odd;
     put(odd, static_cast<std::uint32_t>(m_phones.odd.others.size()));
@@ -153,27 +147,20 @@ void phone_directory::store(SQLite::Database& db) const {
     }
     if (odd.size() > static_cast<std::size_t>(INT_MAX)) return;
 
-    std::vector<std::uint64_t> keys;
-    std::vector<std::uint32_t> ids;
-    const void* key_data = m_phones.keys.data();
-    const void* id_data = m_phones.ids.data();
+    std::vector<entry> swapped;
+    const void* data = m_phones.entries.data();
     if constexpr (std::endian::native == std::endian::big) {
-        keys = m_phones.keys;
-        ids = m_phones.ids;
-        swap_to_little(keys);
-        swap_to_little(ids);
-        key_data = keys.data();
-        id_data = ids.data();
+        swapped = m_phones.entries;
+        swap_to_little(swapped);
+        data = swapped.data();
     }
     raw_statement q(db,
-                    "INSERT INTO phone_directory(id, format, keys, ids, odd) "
-                    "VALUES (1, ?1, ?2, ?3, ?4)");
+                    "INSERT INTO phone_directory(id, format, phones, odd) VALUES (1, ?1, ?2, ?3)");
     sqlite3_stmt* s = q.get();
     sqlite3_bind_int(s, 1, layout);
     // A zero-length blob, not NULL, when there are no phones.
-    sqlite3_bind_blob(s, 2, n ? key_data : "", static_cast<int>(n * 8), SQLITE_STATIC);
-    sqlite3_bind_blob(s, 3, n ? id_data : "", static_cast<int>(n * 4), SQLITE_STATIC);
-    sqlite3_bind_blob(s, 4, odd.data(), static_cast<int>(odd.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, bytes ? data : "", static_cast<int>(bytes), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 3, odd.data(), static_cast<int>(odd.size()), SQLITE_STATIC);
     q.step();
 }
 

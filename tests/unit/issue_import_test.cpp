@@ -459,11 +459,15 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
     // follow it. (The triggers keep it right; this shows it is the one used.)
     {
         auto& db = t.c().db().impl().db();
-        const int n = db.execAndGet("SELECT length(ids) / 4 FROM phone_directory").getInt();
-        std::string sevens;
-        for (int i = 0; i < n; ++i) sevens += std::string("\7\0\0\0", 4);
-        SQLite::Statement alter(db, "UPDATE phone_directory SET ids = ?");
-        alter.bind(1, sevens.data(), static_cast<int>(sevens.size()));
+        SQLite::Statement get(db, "SELECT phones FROM phone_directory");
+        REQUIRE(get.executeStep());
+        std::string stored_phones(static_cast<const char*>(get.getColumn(0).getBlob()),
+                                  static_cast<std::size_t>(get.getColumn(0).getBytes()));
+        get.reset();
+        for (std::size_t at = 8; at < stored_phones.size(); at += 12)  // [key 8 bytes][id 4 bytes]
+            stored_phones.replace(at, 4, std::string("\7\0\0\0", 4));
+        SQLite::Statement alter(db, "UPDATE phone_directory SET phones = ?");
+        alter.bind(1, stored_phones.data(), static_cast<int>(stored_phones.size()));
         alter.exec();
         // Into an empty table (a bulk import), and into one holding more
         // issues than the file (written as any import; large all the same).

@@ -208,12 +208,12 @@ TEST_CASE("phone directory: a stored one that does not hold together is not used
     };
     const std::vector<std::pair<const char*, std::function<void()>>> damage = {
         {"another layout", [&] { db.exec("UPDATE phone_directory SET format = 2"); }},
-        {"one id short", [&] { edit("ids", [](std::string& b) { b.resize(b.size() - 4); }); }},
-        {"keys not whole", [&] { edit("keys", [](std::string& b) { b.resize(b.size() - 3); }); }},
-        {"two keys out of order",
+        {"an entry cut short",
+         [&] { edit("phones", [](std::string& b) { b.resize(b.size() - 4); }); }},
+        {"two phones out of order",
          [&] {
-             edit("keys", [](std::string& b) {
-                 std::swap_ranges(b.begin(), b.begin() + 8, b.begin() + 8);
+             edit("phones", [](std::string& b) {
+                 std::swap_ranges(b.begin(), b.begin() + 12, b.begin() + 12);
              });
          }},
         {"an odd phone cut short",
