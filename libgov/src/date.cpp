@@ -62,15 +62,22 @@ void put_digits(char* end, unsigned value, int digits) {
 
 // By hand rather than through fmt: listings format a date or two per row.
 std::string format_date(const date& d) {
+    std::string out;
+    format_date_to(d, out);
+    return out;
+}
+
+void format_date_to(const date& d, std::string& out) {
     const int y = static_cast<int>(d.year());
-    if (y < 0 || y > 9999)
-        return fmt::format("{:04}-{:02}-{:02}", y, static_cast<unsigned>(d.month()),
-                           static_cast<unsigned>(d.day()));
-    std::string out(10, '-');
+    if (y < 0 || y > 9999) {
+        out = fmt::format("{:04}-{:02}-{:02}", y, static_cast<unsigned>(d.month()),
+                          static_cast<unsigned>(d.day()));
+        return;
+    }
+    out.assign(10, '-');
     put_digits(out.data() + 4, static_cast<unsigned>(y), 4);
     put_digits(out.data() + 7, static_cast<unsigned>(d.month()), 2);
     put_digits(out.data() + 10, static_cast<unsigned>(d.day()), 2);
-    return out;
 }
 
 std::optional<minutes> parse_utc_offset(std::string_view text) {
@@ -123,16 +130,21 @@ std::optional<timestamp> parse_timestamp(std::string_view text, minutes utc_offs
 }
 
 std::string format_timestamp(timestamp t) {
+    std::string out;
+    format_timestamp_to(t, out);
+    return out;
+}
+
+void format_timestamp_to(timestamp t, std::string& out) {
     auto dp = floor<days>(t);
     date d{dp};
     hh_mm_ss hms{t - dp};
-    std::string out = format_date(d);
+    format_date_to(d, out);
     out += "T00:00:00Z";
     char* time = out.data() + out.size() - 9;
     put_digits(time + 2, static_cast<unsigned>(hms.hours().count()), 2);
     put_digits(time + 5, static_cast<unsigned>(hms.minutes().count()), 2);
     put_digits(time + 8, static_cast<unsigned>(hms.seconds().count()), 2);
-    return out;
 }
 
 date local_date(timestamp t, minutes utc_offset) {

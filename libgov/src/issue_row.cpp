@@ -315,7 +315,6 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
     out.tags.clear();
     out.created_text.clear();
     out.due_text.clear();
-    out.resolved_text.reset();
     out.building_id.reset();
     out.raised_by.reset();
     std::vector<issue_import_problem>* into = &out.before;
@@ -405,10 +404,13 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
             problem(issue_field::tags, m.substr(m.find(": ") + 2));
         }
     }
+    // Formatted into the strings the row had (the reading thread reuses
+    // its rows): no allocation a row.
+    if (!resolved || !out.before.empty() || !out.after.empty()) out.resolved_text.clear();
     if (!out.before.empty() || !out.after.empty()) return;
-    out.created_text = format_timestamp(*created);
-    if (resolved) out.resolved_text = format_timestamp(*resolved);
-    if (due) out.due_text = format_date(*due);
+    format_timestamp_to(*created, out.created_text);
+    if (resolved) format_timestamp_to(*resolved, out.resolved_text);
+    if (due) format_date_to(*due, out.due_text);
     // What the importer's thread would look up, here where there is time
     // to spare: only what is found (check() says why the rest is not).
     if (directory) {
@@ -490,9 +492,9 @@ void issue_row_importer::check(const row_view& row, std::vector<issue_import_pro
         get(issue_field::status).empty() ? cfg.initial_status : get(issue_field::status);
     const std::string& priority =
         get(issue_field::priority).empty() ? cfg.default_priority : get(issue_field::priority);
-    const auto& resolved_text = pre.resolved_text;
+    const std::string& resolved_text = pre.resolved_text;
     const std::string& updated =
-        resolved_text && *resolved_text > pre.created_text ? *resolved_text : pre.created_text;
+        resolved_text > pre.created_text ? resolved_text : pre.created_text;  // "" sorts first
     const std::array<value, insert_columns.size()> all = {
         get(issue_field::title),
         get(issue_field::description),
@@ -513,8 +515,9 @@ void issue_row_importer::check(const row_view& row, std::vector<issue_import_pro
         pre.created_text,
         m_ctx.actor(),
         updated,
-        opt(resolved_text),
-        pre.done && !pre.resolving ? opt(resolved_text) : value()};  // closed_at
+        resolved_text.empty() ? value() : value(resolved_text),
+        pre.done && !pre.resolving && !resolved_text.empty() ? value(resolved_text)
+                                                             : value()};  // closed_at
     std::array<value, insert_columns.size()> written;
     for (std::size_t i = 0; i < m_written.size(); ++i) written[i] = all[m_written[i]];
     // Every text viewed lives in the row (or the configuration) until

@@ -78,7 +78,7 @@ struct prepared_row {
     // assignee) and after them.
     std::vector<issue_import_problem> before, after;
     std::string created_text, due_text;  // due_text empty: no due date
-    std::optional<std::string> resolved_text;
+    std::string resolved_text;           // empty: not resolved
     bool due_explicit = false;
     bool done = false;       // the status is a done one
     bool resolving = false;  // … and one that needs a resolution (not closed yet)

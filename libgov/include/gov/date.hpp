@@ -23,6 +23,10 @@ std::optional<date> parse_date(std::string_view text);
 /// "YYYY-MM-DD".
 std::string format_date(const date& d);
 
+/// The same into `out`, replacing what it held (its buffer is reused: an
+/// import formats dates for every row).
+void format_date_to(const date& d, std::string& out);
+
 /// Parses an ISO-8601 instant: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with an
 /// optional "Z" or "+HH:MM"/"-HH:MM" offset. Without an offset the text is
 /// read as local time at `utc_offset`. Returns nullopt when malformed.
@@ -31,6 +35,9 @@ std::optional<timestamp> parse_timestamp(std::string_view text,
 
 /// "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_timestamp(timestamp t);
+
+/// The same into `out`, replacing what it held (its buffer is reused).
+void format_timestamp_to(timestamp t, std::string& out);
 
 /// Parses a UTC offset "+08:00", "-05:30", "Z" or "UTC"; nullopt if malformed.
 std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text);
