@@ -35,15 +35,27 @@ std::optional<std::uint64_t> pack(std::string_view phone) {
 }  // namespace
 
 phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot) {
-    // At most one phone a resident; each reader's arrays grow as it files
-    // (untouched reserved memory costs nothing). Ids need not be dense: a
-    // roster with an id past 2^32 asked for 40 GB here (std::bad_alloc).
+    run upper;
+    read_halves(db, pivot, m_phones, upper);
+    // The phones from the pivot on all sort after those before it.
+    m_phones.entries.insert(m_phones.entries.end(), upper.entries.begin(), upper.entries.end());
+    m_phones.odd.others.merge(upper.odd.others);
+    m_phones.odd.big.merge(upper.odd.big);
+    index();
+}
+
+void phone_directory::read_halves(SQLite::Database& db, const std::string& pivot, run& lower,
+                                  run& upper) {
+    // At most one phone a resident; each reader's array grows as it files
+    // (untouched reserved memory costs nothing): the first has room for
+    // all, so that the second's share is appended to it without a move.
+    // Ids need not be dense: a roster with an id past 2^32 asked for 40 GB
+    // here (std::bad_alloc).
     const auto residents = static_cast<std::size_t>(std::min<std::int64_t>(
         db.execAndGet("SELECT coalesce(max(id), 0) FROM resident").getInt64(), 1 << 24));
-    m_phones.entries.reserve(pivot.empty() ? residents : residents / 2 + 1024);
+    lower.entries.reserve(residents);
     if (pivot.empty()) {
-        read(db, "", "", m_phones);
-        index();
+        read(db, "", "", lower);
         return;
     }
     // SQLite reads an index at ~150 ns a row on one core; the phones below
@@ -51,12 +63,17 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
     // through a second, read-only connection. This transaction has not
     // changed the roster, so both see the same residents.
     std::exception_ptr failed;
-    run upper;
+    // As the caller's connection reads: through a memory map of the file
+    // for the issue import, whose pages then count in the process's memory;
+    // not for the roster import, which has a limit.
+    std::int64_t mmap_size = 0;  // (an in-memory database gives no row)
+    if (SQLite::Statement q(db, "PRAGMA mmap_size"); q.executeStep())
+        mmap_size = q.getColumn(0).getInt64();
     std::thread other([&] {
         try {
             SQLite::Database second(sqlite3_db_filename(db.getHandle(), "main"),
                                     SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
-            second.exec("PRAGMA mmap_size = 1073741824");  // as the import's own connection
+            second.exec("PRAGMA mmap_size = " + std::to_string(mmap_size));
             upper.entries.reserve(residents / 2 + 1024);
             read(second, pivot, "", upper);
         } catch (...) {
@@ -64,7 +81,7 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
         }
     });
     try {
-        read(db, "", pivot, m_phones);
+        read(db, "", pivot, lower);
     } catch (...) {
         other.join();
         throw;
@@ -76,11 +93,6 @@ phone_directory::phone_directory(SQLite::Database& db, const std::string& pivot)
         upper = {};
         read(db, pivot, "", upper);
     }
-    // The phones from the pivot on all sort after those before it.
-    m_phones.entries.insert(m_phones.entries.end(), upper.entries.begin(), upper.entries.end());
-    m_phones.odd.others.merge(upper.odd.others);
-    m_phones.odd.big.merge(upper.odd.big);
-    index();
 }
 
 // Files the phones in [from, to) ("" for no bound) at the end of `into`.

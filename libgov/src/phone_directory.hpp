@@ -82,6 +82,12 @@ class phone_directory {
     };
     static void read(SQLite::Database& db, const std::string& from, const std::string& to,
                      run& into);
+    // The phones below `pivot` into `lower`, the others into `upper` (on a
+    // second thread; all into `lower` without a pivot).
+    static void read_halves(SQLite::Database& db, const std::string& pivot, run& lower, run& upper);
+    // Stores the phones of `lower`, then those of `upper` (after them in
+    // order), in place of any stored directory.
+    static void store_runs(SQLite::Database& db, const run& lower, const run& upper);
     void index();  // fills m_starts from m_phones.entries
     static void swap_to_little(std::vector<entry>& entries);  // for storing (big-endian hosts)
     std::size_t bucket(std::uint64_t key) const { return (key - m_low) >> m_shift; }

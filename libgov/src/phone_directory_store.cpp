@@ -129,39 +129,58 @@ std::optional<phone_directory> phone_directory::stored(SQLite::Database& db) {
 }
 
 void phone_directory::store(SQLite::Database& db) const {
+    store_runs(db, m_phones, {});
+}
+
+void phone_directory::store_runs(SQLite::Database& db, const run& lower, const run& upper) {
     db.exec("DELETE FROM phone_directory");
-    const std::size_t bytes = m_phones.entries.size() * sizeof(entry);
+    const std::size_t bytes = (lower.entries.size() + upper.entries.size()) * sizeof(entry);
     if (bytes > static_cast<std::size_t>(INT_MAX)) return;
 
     std::string odd;
-    put(odd, static_cast<std::uint32_t>(m_phones.odd.others.size()));
-    for (const auto& [phone, id] : m_phones.odd.others) {
-        put(odd, static_cast<std::uint32_t>(phone.size()));
-        odd += phone;
-        put(odd, id);
-    }
-    put(odd, static_cast<std::uint32_t>(m_phones.odd.big.size()));
-    for (const auto& [key, id] : m_phones.odd.big) {
-        put(odd, key);
-        put(odd, id);
-    }
+    put(odd, static_cast<std::uint32_t>(lower.odd.others.size() + upper.odd.others.size()));
+    for (const auto* r : {&lower, &upper})
+        for (const auto& [phone, id] : r->odd.others) {
+            put(odd, static_cast<std::uint32_t>(phone.size()));
+            odd += phone;
+            put(odd, id);
+        }
+    put(odd, static_cast<std::uint32_t>(lower.odd.big.size() + upper.odd.big.size()));
+    for (const auto* r : {&lower, &upper})
+        for (const auto& [key, id] : r->odd.big) {
+            put(odd, key);
+            put(odd, id);
+        }
     if (odd.size() > static_cast<std::size_t>(INT_MAX)) return;
 
-    std::vector<entry> swapped;
-    const void* data = m_phones.entries.data();
-    if constexpr (std::endian::native == std::endian::big) {
-        swapped = m_phones.entries;
-        swap_to_little(swapped);
-        data = swapped.data();
-    }
     raw_statement q(db,
-                    "INSERT INTO phone_directory(id, format, phones, odd) VALUES (1, ?1, ?2, ?3)");
+                    "INSERT INTO phone_directory(id, format, phones, odd) "
+                    "VALUES (1, ?1, zeroblob(?2), ?3)");
     sqlite3_stmt* s = q.get();
     sqlite3_bind_int(s, 1, layout);
-    // A zero-length blob, not NULL, when there are no phones.
-    sqlite3_bind_blob(s, 2, bytes ? data : "", static_cast<int>(bytes), SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, static_cast<sqlite3_int64>(bytes));
     sqlite3_bind_blob(s, 3, odd.data(), static_cast<int>(odd.size()), SQLITE_STATIC);
     q.step();
+    // The entries written into the blob as they are, one run after the
+    // other: no copy of the whole in memory.
+    sqlite3_blob* blob = nullptr;
+    int rc = sqlite3_blob_open(db.getHandle(), "main", "phone_directory", "phones", 1, 1, &blob);
+    std::size_t at = 0;
+    for (const auto* r : {&lower, &upper}) {
+        if (rc != SQLITE_OK || r->entries.empty()) continue;
+        std::vector<entry> swapped;
+        const void* data = r->entries.data();
+        if constexpr (std::endian::native == std::endian::big) {
+            swapped = r->entries;
+            swap_to_little(swapped);
+            data = swapped.data();
+        }
+        const std::size_t n = r->entries.size() * sizeof(entry);
+        rc = sqlite3_blob_write(blob, data, static_cast<int>(n), static_cast<int>(at));
+        at += n;
+    }
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
 }
 
 bool phone_directory::store_if_missing(SQLite::Database& db) {
@@ -189,7 +208,11 @@ bool phone_directory::store_if_missing(SQLite::Database& db) {
             while (sample.executeStep()) phones.push_back(sample.getColumn(0).getString());
             sample.reset();
             const std::string pivot = phones.empty() ? "" : phones[phones.size() / 2];
-            phone_directory(db, pivot).store(db);
+            // Read in two halves and stored as they are: no merged copy, no
+            // look-up table (the roster import's memory has a limit).
+            run lower, upper;
+            read_halves(db, pivot, lower, upper);
+            store_runs(db, lower, upper);
         }
         db.exec("COMMIT");
     } catch (...) {
