@@ -110,6 +110,18 @@ gov roster import mixed.csv --skip-invalid; expect_code 0
 expect_out "1 new"; expect_err "mixed.csv:3: 电话"
 expect_true '[ "$(count "select count(*) from resident where name = '\''庚'\''")" = 1 ]'
 
+case_ "the phone directory issue imports use is stored; a change of a resident's phone drops it"
+expect_true '[ "$(count "select count(*) from phone_directory")" = 1 ]'
+id=$(count "select id from resident where name = '陈明'")
+gov resident update "$id" --phone 13900000099; expect_code 0
+expect_true '[ "$(count "select count(*) from phone_directory")" = 0 ]'
+# The next roster import that changes residents stores it again (陈明's
+# old phone now finds no one by name and phone: a new resident).
+gov roster import changed.csv; expect_code 0; expect_out "1 new"
+expect_true '[ "$(count "select count(*) from phone_directory")" = 1 ]'
+gov export ../records-dir >/dev/null; expect_code 0
+expect_true '[ ! -e ../records-dir/phone_directory.jsonl ]'
+
 case_ "the audit chain stays intact"
 gov audit verify; expect_code 0
 
