@@ -254,21 +254,17 @@ void issue_row_importer::release() {
 }
 
 void issue_row_importer::added(std::vector<issue_import_problem>& problems) {
-    // Without the directory, rows wait until a batch's phones can be looked
-    // up in one query. With it, they are checked a few at a time, while the
-    // strings the reading thread handed over are still in this CPU's cache
-    // (checked 8192 at a time, each row's strings were fetched from memory
-    // again: the rows phase of a 200k import took 15 % longer).
-    constexpr std::size_t warm_rows = 64;
-    if (m_waiting == (m_directory ? warm_rows : m_directory_after)) {
-        // A large file: its phones cover much of the roster, and one pass
-        // over the roster costs less than a search of the index for each.
-        if (!m_directory) {
-            m_directory.emplace(m_db, median_phone());
-            m_shared_directory.store(&*m_directory, std::memory_order_release);
-        }
-        check_waiting(problems);
+    // Rows wait here only until the directory exists (take() checks the
+    // others where they are); then a batch's phones are looked up in one
+    // query — or, for a large file, whose phones cover much of the roster,
+    // the whole directory is read, one pass over the roster costing less
+    // than a search of the index for each.
+    if (m_waiting != m_directory_after) return;
+    if (!m_directory) {
+        m_directory.emplace(m_db, median_phone());
+        m_shared_directory.store(&*m_directory, std::memory_order_release);
     }
+    check_waiting(problems);
 }
 
 // The middle one of the batch's phones: where the directory splits its

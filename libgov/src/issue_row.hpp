@@ -96,8 +96,8 @@ struct prepared_row {
 /// query per phone costs several times as much on a large roster); a file
 /// of more than one batch, or one the caller knows is large, reads the
 /// whole phone directory instead (or loads the stored one, if the file is
-/// large), and from then on rows are checked a few at a time, their
-/// look-ups made by prepare() on the reading thread.
+/// large), and from then on each row is checked as it comes, its look-ups
+/// made by prepare() on the reading thread.
 class issue_row_importer {
   public:
     /// `fields.names` names each field in problem messages. `large`: the
