@@ -4,6 +4,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <ostream>
@@ -27,11 +28,14 @@ session::session(std::ostream& out, std::ostream& err) : m_out(out), m_err(err) 
 const clock& session::clk() {
     if (!m_clock) {
         if (auto now = env("GOV_NOW"); now && !now->empty()) {
-            auto t = parse_timestamp(*now);
+            // Without an offset it is the community's local time, as every
+            // time typed on the command line is.
+            auto t = parse_timestamp(*now, utc_offset());
             if (!t)
                 throw usage_error(fmt::format(
                     fmt::runtime(
-                        tr("GOV_NOW: \"{}\" is not an ISO-8601 time like 2026-11-27T09:00:00Z")),
+                        tr("GOV_NOW: \"{}\" is not an ISO-8601 time like 2026-11-27T09:00:00Z or "
+                           "2026-11-27T17:00 (local)")),
                     *now));
             m_clock = std::make_unique<fixed_clock>(*t);
         } else {
@@ -60,7 +64,10 @@ const config& session::cfg() {
 }
 
 context& session::ctx() {
-    if (!m_ctx) m_ctx.emplace(open_context(cfg(), clk(), actor()));
+    if (!m_ctx) {
+        const config& c = cfg();  // first: GOV_NOW is read at its offset
+        m_ctx.emplace(open_context(c, clk(), actor()));
+    }
     return *m_ctx;
 }
 
@@ -101,7 +108,27 @@ table_style session::style() {
     return style;
 }
 
+std::chrono::minutes session::utc_offset() const {
+    return m_cfg ? m_cfg->utc_offset : std::chrono::minutes{8 * 60};
+}
+
+std::string session::local_time(timestamp t) const {
+    return format_local_time(t, utc_offset());
+}
+
+std::string session::local_time(const std::string& iso) const {
+    return local_time_text(iso, utc_offset());
+}
+
 void session::print(const table& t, output_format format) {
+    const bool for_people = format == output_format::table || format == output_format::markdown;
+    if (for_people && std::any_of(t.columns.begin(), t.columns.end(),
+                                  [](const column& c) { return c.instant; })) {
+        table shown = t;
+        show_local_times(shown, utc_offset());
+        m_out << render(shown, format, style());
+        return;
+    }
     m_out << render(t, format, style());
 }
 

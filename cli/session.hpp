@@ -37,7 +37,16 @@ class session {
     /// The open community (configuration + database).
     context& ctx();
 
-    /// Prints a listing in the chosen format, sized to the terminal.
+    /// The community's UTC offset ([community] utc_offset; +08:00 before a
+    /// configuration is read).
+    std::chrono::minutes utc_offset() const;
+    /// An instant as people read it: local time, "2026-12-07 09:00".
+    std::string local_time(timestamp t) const;
+    /// The same for an instant's text ("" stays "").
+    std::string local_time(const std::string& iso) const;
+
+    /// Prints a listing in the chosen format, sized to the terminal; its
+    /// instant columns in local time for a table or Markdown.
     void print(const table& t, output_format format);
     /// Prints a terminal table, sized to the terminal.
     void print(const text_table& t);

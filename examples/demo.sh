@@ -12,6 +12,23 @@ if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; el
 step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 run() { printf '$ gov %s\n' "$*"; "$GOV" "$@"; }
 
+# Every date the demo types is counted from today in the community's local
+# time (UTC+8, the default of gov init), so it works on any day: "today" is
+# GOV_NOW when set (without an offset it is local time, as gov reads it),
+# else the clock. TZ=UTC-8 is POSIX for UTC+8 and needs no time zone files.
+day() { TZ=UTC-8 date -d "$1" +%Y-%m-%d; }
+today=$(day "${GOV_NOW:-now}")
+year=${today:0:4}
+next_month=$(TZ=UTC-8 date -d "${today:0:7}-01 +1 month" +%Y-%m)
+due_action=$(day "$today +60 days")   # after next month's meeting, whatever today is
+due_project=$(day "$today +90 days")
+proposal=P$year-001
+if [ -n "${GOV_NOW:-}" ]; then
+    printf 'Today is %s (GOV_NOW=%s).\n' "$today" "$GOV_NOW"
+else
+    printf 'Today is %s (the clock; set GOV_NOW to replay another day).\n' "$today"
+fi
+
 step "1. Create a community: gov.toml and its SQLite database in $DIR"
 run init "$DIR" --name 滨湖明珠社区
 cd "$DIR"
@@ -45,29 +62,29 @@ run issue list
 run issue show 1
 
 step "7. The owners vote on replacing the lifts: Civil Code art. 278, by head and by floor area"
-run proposal new --code P2026-001 --title "使用专项维修资金更换1号楼电梯" --electorate owners --rule civil-code-278-major --issue 1
-run proposal open P2026-001
-run vote cast P2026-001 --voter 1-1-101 --choice 同意
-run vote cast P2026-001 --voter 1-2-201 --choice 同意
-run vote cast P2026-001 --voter 2-1-301 --choice 同意
-run vote cast P2026-001 --voter 2-1-302 --choice 反对
-run vote cast P2026-001 --voter 3-1-101 --choice 同意
-run vote cast P2026-001 --voter 3-1-201 --choice 同意
-run proposal tally P2026-001
-run proposal close P2026-001
+run proposal new --code $proposal --title "使用专项维修资金更换1号楼电梯" --electorate owners --rule civil-code-278-major --issue 1
+run proposal open $proposal
+run vote cast $proposal --voter 1-1-101 --choice 同意
+run vote cast $proposal --voter 1-2-201 --choice 同意
+run vote cast $proposal --voter 2-1-301 --choice 同意
+run vote cast $proposal --voter 2-1-302 --choice 反对
+run vote cast $proposal --voter 3-1-101 --choice 同意
+run vote cast $proposal --voter 3-1-201 --choice 同意
+run proposal tally $proposal
+run proposal close $proposal
 
 step "8. The monthly building leaders' meeting: its agenda is written from the records"
-run meeting schedule --type leaders --from 2026-12 --count 3 --rule "first saturday 19:00"
+run meeting schedule --type leaders --from "$next_month" --count 3 --rule "first saturday 19:00"
 run meeting agenda next
 run meeting agenda next --format html -o agenda.html
 run meeting attend 1 --present 王建国,赵丽,吴婷 --party 物业服务中心=张经理
-run meeting minutes 1 --item 1 --decision "物业两周内修复电梯" --action "修复1号楼电梯" --assign 物业服务中心 --due 2026-12-20
+run meeting minutes 1 --item 1 --decision "物业两周内修复电梯" --action "修复1号楼电梯" --assign 物业服务中心 --due "$due_action"
 run meeting close 1
 run meeting agenda 2 --format text
 
 step "9. A practical project for residents: funding, deliveries, progress"
 run party add 共建单位A --kind co_building_unit
-run project new "更新小区健身器材" --lead 物业服务中心 --partner 业主委员会 --budget 36000 --due 2026-12-31 --target 健身器材=6 --issue 3
+run project new "更新小区健身器材" --lead 物业服务中心 --partner 业主委员会 --budget 36000 --due "$due_project" --target 健身器材=6 --issue 3
 run project status 1 active
 run project fund 1 --from 共建单位A --amount 12000.00
 run project deliver 1 --item 健身器材 --count 4

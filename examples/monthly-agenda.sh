@@ -42,9 +42,20 @@ first_saturday() { # YYYY-MM
         [ "$(date -u -d "$day" +%u)" = 6 ] && { echo "$day"; return; }
     done
 }
+# Today in the community's local time ([community] utc_offset, as a POSIX
+# TZ: +08:00 is UTC-08:00), from GOV_NOW when set, as gov reads it.
+local_tz() {
+    local offset
+    offset=$("$GOV" config show | sed -n "s/^utc_offset = '\(.*\)'$/\1/p")
+    case "$offset" in
+        +*) echo "UTC-${offset#+}" ;;
+        -*) echo "UTC+${offset#-}" ;;
+        *) echo UTC ;;
+    esac
+}
 id=$(next_id || true)
 if [ -z "$id" ]; then
-    today=$(date -u -d "${GOV_NOW:-now} +8 hours" +%Y-%m-%d)
+    today=$(TZ=$(local_tz) date -d "${GOV_NOW:-now}" +%Y-%m-%d)
     day=$(first_saturday "${today:0:7}")
     [[ "$day" < "$today" ]] && day=$(first_saturday "$(date -u -d "${today:0:7}-01 +1 month" +%Y-%m)")
     "$GOV" meeting new --type "$TYPE" --date "$day" >/dev/null

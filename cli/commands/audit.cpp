@@ -14,7 +14,7 @@ namespace {
 table audit_table(const std::vector<audit_event>& events) {
     table t;
     t.columns = {{"seq", tr("Seq"), align::right},
-                 {"at", tr("At (UTC)")},
+                 instant_column("at", tr("At")),
                  {"actor", tr("Actor")},
                  {"action", tr("Action")},
                  {"record_kind", tr("Kind")},

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gov/i18n.hpp"
 #include "gov/table.hpp"
+#include "session.hpp"
 
 namespace gov::cli {
 
@@ -54,6 +56,14 @@ table pick_columns(table&& full, const char* const (&keys)[N]) {
         t.rows.push_back(std::move(r));
     }
     return t;
+}
+
+/// A changed field's old or new value as people read it: "(none)" for none,
+/// an instant (a field named *_at) in local time.
+inline std::string change_value(const session& s, const std::string& field,
+                                const std::optional<std::string>& value) {
+    if (!value) return tr("(none)");
+    return field.ends_with("_at") ? s.local_time(*value) : *value;
 }
 
 /// What an update changed, for scripts: {"id": N, "changes": [{"field",

@@ -44,20 +44,36 @@ void register_export(CLI::App& app, session& s) {
                                    tr("rebuild the database from a folder written by gov export"));
     imp->add_option("DIR", *from, tr("folder written by gov export"))->required();
     imp->footer(
-        tr("Creates the database named in gov.toml (or fills an existing empty one), all or "
-           "nothing; foreign keys and the audit chain are checked before anything is kept.\n"
+        tr("Creates the database named in gov.toml, or fills one that gov init made with "
+           "nothing recorded since (the records bring their own community.init); all or "
+           "nothing: foreign keys and the audit chain are checked before anything is kept.\n"
            "Example: gov import records && gov report summary"));
     imp->callback([from, &s] {
         const config& cfg = s.cfg();
         const std::filesystem::path file = cfg.database;
-        const bool created = !std::filesystem::exists(file);
+        bool created = !std::filesystem::exists(file);
         store_options options;
         options.busy_timeout = cfg.busy_timeout;
         // Records an older gov exported go into a database made at their
         // level, brought up to date once they are in.
         const int level = records_schema_level(*from);
-        if (created && level >= 1 && level < store::latest_schema_version())
-            options.schema_level = level;
+        const bool older = level >= 1 && level < store::latest_schema_version();
+        // A database gov init just made is at today's level: for older
+        // records it is set aside (kept until they are in) and made anew.
+        const std::filesystem::path set_aside = file.string() + ".gov-init";
+        bool aside = false;
+        if (!created && older && !std::filesystem::exists(file.string() + "-wal")) {
+            bool fresh = false;
+            {
+                store st = store::open(file, options);
+                fresh = database_is_fresh(st);
+            }
+            if (fresh) {
+                std::filesystem::rename(file, set_aside);
+                aside = created = true;
+            }
+        }
+        if (created && older) options.schema_level = level;
         records_result r;
         std::int64_t events = 0;
         try {
@@ -71,9 +87,11 @@ void register_export(CLI::App& app, session& s) {
                 std::error_code ec;
                 for (const char* suffix : {"", "-wal", "-shm"})
                     std::filesystem::remove(file.string() + suffix, ec);
+                if (aside) std::filesystem::rename(set_aside, file, ec);
             }
             throw;
         }
+        if (aside) std::filesystem::remove(set_aside);
         s.out() << fmt::format(
             fmt::runtime(tr("imported {} tables, {} rows into {}; audit log intact: {} events\n")),
             r.tables.size(), total_rows(r), file.string(), events);

@@ -42,11 +42,13 @@ bool json_output(const std::string& format) {
         fmt::format(fmt::runtime(tr("--format: \"{}\" is not one of: text, json")), format));
 }
 
-std::vector<std::string> describe_changes(const std::vector<issue_field_change>& changes) {
+std::vector<std::string> describe_changes(session& s,
+                                          const std::vector<issue_field_change>& changes) {
     std::vector<std::string> out;
-    for (const auto& c : changes)
-        out.push_back(fmt::format("{}: {} → {}", c.field, c.from.value_or(tr("(none)")),
-                                  c.to.value_or(tr("(none)"))));
+    for (const auto& c : changes) {
+        out.push_back(fmt::format("{}: {} → {}", c.field, change_value(s, c.field, c.from),
+                                  change_value(s, c.field, c.to)));
+    }
     return out;
 }
 
@@ -63,7 +65,7 @@ void report(session& s, std::int64_t id, const std::vector<issue_field_change>& 
         s.out() << fmt::format(fmt::runtime(tr("issue #{}: nothing changed\n")), id);
         return;
     }
-    for (const auto& line : describe_changes(changes))
+    for (const auto& line : describe_changes(s, changes))
         s.out() << fmt::format("issue #{}: {}\n", id, line);
 }
 

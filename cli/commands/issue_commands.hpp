@@ -28,6 +28,7 @@ date parse_date_option(const char* option, const std::string& text);
 bool json_output(const std::string& format);
 
 /// Changed fields as people read them: "status: open → resolved".
-std::vector<std::string> describe_changes(const std::vector<issue_field_change>& changes);
+std::vector<std::string> describe_changes(session& s,
+                                          const std::vector<issue_field_change>& changes);
 
 }  // namespace gov::cli

@@ -32,7 +32,7 @@ class issue_listing {
                               {"due", tr("Due")},
                               {"overdue", tr("Overdue")},
                               {"created", tr("Created")},
-                              {"updated", tr("Updated (UTC)")},
+                              instant_column("updated", tr("Updated")),
                               {"tags", tr("Tags")}};
         static_assert(std::size(all) == std::size(shown_to_people));
         for (std::size_t k = 0; k < std::size(all); ++k) {
@@ -233,7 +233,8 @@ void print_fields(std::ostream& out, const std::vector<std::pair<std::string, st
     }
 }
 
-void print_issue(std::ostream& out, const issue_record& r) {
+void print_issue(session& s, const issue_record& r) {
+    std::ostream& out = s.out();
     out << fmt::format("#{} {}\n", r.id, r.title);
     std::string status = r.status;
     if (!r.next_statuses.empty())
@@ -245,36 +246,36 @@ void print_issue(std::ostream& out, const issue_record& r) {
     if (!r.raised_by_phone.empty()) raised += " " + r.raised_by_phone;
     std::string where = r.building;
     if (!r.unit.empty()) where += fmt::format(fmt::runtime(tr(" unit {}")), r.unit);
-    auto when = [](const std::optional<timestamp>& t) {
-        return t ? format_timestamp(*t) : std::string{};
+    auto when = [&s](const std::optional<timestamp>& t) {
+        return t ? s.local_time(*t) : std::string{};
     };
-    print_fields(
-        out, {{tr("status"), status},
-              {tr("category"), r.category},
-              {tr("severity"), r.severity},
-              {tr("priority"), r.priority},
-              {tr("building"), where},
-              {tr("room/place"), r.room},
-              {tr("raised by"), raised},
-              {tr("assignee"), r.assignee},
-              {tr("due"), due},
-              {tr("tags"), joined(r.tags, ", ")},
-              {tr("created"), fmt::format("{} {}", format_timestamp(r.created_at), r.created_by)},
-              {tr("updated"), format_timestamp(r.updated_at)},
-              {tr("resolved"), when(r.resolved_at)},
-              {tr("closed"), when(r.closed_at)},
-              {tr("resolution"), r.resolution}});
+    print_fields(out,
+                 {{tr("status"), status},
+                  {tr("category"), r.category},
+                  {tr("severity"), r.severity},
+                  {tr("priority"), r.priority},
+                  {tr("building"), where},
+                  {tr("room/place"), r.room},
+                  {tr("raised by"), raised},
+                  {tr("assignee"), r.assignee},
+                  {tr("due"), due},
+                  {tr("tags"), joined(r.tags, ", ")},
+                  {tr("created"), fmt::format("{} {}", s.local_time(r.created_at), r.created_by)},
+                  {tr("updated"), s.local_time(r.updated_at)},
+                  {tr("resolved"), when(r.resolved_at)},
+                  {tr("closed"), when(r.closed_at)},
+                  {tr("resolution"), r.resolution}});
     if (!r.description.empty()) out << "\n" << r.description << "\n";
     if (!r.comments.empty()) {
         out << "\n" << tr("Comments") << ":\n";
         for (const auto& c : r.comments)
-            out << fmt::format("  {} {}: {}\n", format_timestamp(c.at), c.actor, c.text);
+            out << fmt::format("  {} {}: {}\n", s.local_time(c.at), c.actor, c.text);
     }
     if (!r.history.empty()) {
         out << "\n" << tr("History") << ":\n";
         for (const auto& h : r.history)
-            out << fmt::format("  {} {}: {} {} → {}\n", format_timestamp(h.at), h.actor, h.field,
-                               h.from.value_or(tr("(none)")), h.to.value_or(tr("(none)")));
+            out << fmt::format("  {} {}: {} {} → {}\n", s.local_time(h.at), h.actor, h.field,
+                               change_value(s, h.field, h.from), change_value(s, h.field, h.to));
     }
 }
 
@@ -378,7 +379,7 @@ void register_issue_show(CLI::App& grp, session& s) {
                                           nlohmann::ordered_json::error_handler_t::replace)
                     << "\n";
         else
-            print_issue(s.out(), r);
+            print_issue(s, r);
     });
 }
 

@@ -60,31 +60,35 @@ std::vector<std::string> split_names(const std::vector<std::string>& given) {
 namespace {
 
 std::string local_time(session& s, timestamp t) {
-    timestamp l = t + s.cfg().utc_offset;
-    auto day = std::chrono::floor<std::chrono::days>(l);
-    auto hm = std::chrono::hh_mm_ss(l - day);
-    return fmt::format("{} {:02}:{:02}", format_date(date{day}), hm.hours().count(),
-                       hm.minutes().count());
+    s.cfg();  // the community's offset, not the default
+    return s.local_time(t);
 }
 
-table list_table(session& s, const std::vector<meeting_info>& ms) {
+// The local start and end for everyone; JSON and CSV also carry the start
+// as an instant (starts_at), which people would only read twice.
+table list_table(session& s, const std::vector<meeting_info>& ms, output_format format) {
+    const bool for_people = format == output_format::table || format == output_format::markdown;
     table t;
     t.columns = {{"id", tr("Id"), align::right},
                  {"type", tr("Type")},
                  {"title", tr("Title")},
-                 {"starts", tr("Starts (local)")},
-                 {"ends", tr("Ends (local)")},
+                 {"starts", tr("Starts")},
+                 {"ends", tr("Ends")},
                  {"place", tr("Place")},
                  {"chair", tr("Chair")},
                  {"status", tr("Status")},
                  {"present", tr("Present"), align::right},
                  {"actions", tr("Actions"), align::right},
-                 {"starts_at", tr("Starts (UTC)")}};
-    for (const auto& m : ms)
+                 instant_column("starts_at", tr("Starts (instant)"))};
+    if (for_people) t.columns.pop_back();
+    for (const auto& m : ms) {
         t.rows.push_back({m.id, m.type, m.title, local_time(s, m.starts_at),
                           local_time(s, m.ends_at), m.place, m.chair,
-                          std::string(to_string(m.status)), m.present, m.actions,
-                          format_timestamp(m.starts_at)});
+                          std::string(to_string(m.status)), m.present, m.actions});
+        if (!for_people)
+            t.rows.back().emplace_back(std::in_place_type<std::string>,
+                                       format_timestamp(m.starts_at));
+    }
     return t;
 }
 
@@ -240,7 +244,7 @@ void register_meeting(CLI::App& app, session& s) {
             auto ids = schedule_meetings(s.ctx(), r);
             std::vector<meeting_info> ms;
             for (auto id : ids) ms.push_back(get_meeting(s.ctx(), id));
-            s.print(list_table(s, ms), format);
+            s.print(list_table(s, ms, format), format);
         });
     }
 
@@ -266,8 +270,10 @@ void register_meeting(CLI::App& app, session& s) {
             auto ms = list_meetings(s.ctx(), f);
             if (o->format == "ics")
                 s.out() << ics_for(s, ms);
-            else
-                s.print(list_table(s, ms), parse_output_format(o->format));
+            else {
+                auto format = parse_output_format(o->format);
+                s.print(list_table(s, ms, format), format);
+            }
         });
     }
 
@@ -299,8 +305,8 @@ void register_meeting(CLI::App& app, session& s) {
                 {"type", tr("Type"), m.type},
                 {"type_name", tr("Type name"), m.type_name},
                 {"title", tr("Title"), m.title},
-                {"starts", tr("Starts (local)"), local_time(s, m.starts_at)},
-                {"ends", tr("Ends (local)"), local_time(s, m.ends_at)},
+                {"starts", tr("Starts"), local_time(s, m.starts_at)},
+                {"ends", tr("Ends"), local_time(s, m.ends_at)},
                 {"place", tr("Place"), m.place},
                 {"chair", tr("Chair"), m.chair},
                 {"status", tr("Status"), std::string(to_string(m.status))},
@@ -310,12 +316,12 @@ void register_meeting(CLI::App& app, session& s) {
                 {"quorum_met", tr("Quorum met"), att.quorum.met},
                 {"quorum", tr("Quorum"), att.quorum.explanation},
                 {"actions", tr("Action items"), m.actions},
-                {"starts_at", tr("Starts (UTC)"), format_timestamp(m.starts_at)},
-                {"ends_at", tr("Ends (UTC)"), format_timestamp(m.ends_at)},
-                {"created_at", tr("Created (UTC)"), format_timestamp(m.created_at)},
+                {"starts_at", tr("Starts (instant)"), format_timestamp(m.starts_at)},
+                {"ends_at", tr("Ends (instant)"), format_timestamp(m.ends_at)},
+                {"created_at", tr("Created"), format_timestamp(m.created_at)},
                 {"created_by", tr("Created by"), m.created_by},
-                {"closed_at", tr("Closed (UTC)"), opt_time(m.closed_at)},
-                {"cancelled_at", tr("Cancelled (UTC)"), opt_time(m.cancelled_at)},
+                {"closed_at", tr("Closed"), opt_time(m.closed_at)},
+                {"cancelled_at", tr("Cancelled"), opt_time(m.cancelled_at)},
                 {"cancel_reason", tr("Cancelled because"), m.cancel_reason},
             };
             table t;
@@ -326,9 +332,14 @@ void register_meeting(CLI::App& app, session& s) {
                     t.rows.back().push_back(value);
                 }
             } else {
+                // People read the local start and end above; the other
+                // instants are shown in local time too.
                 t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
-                for (auto& [key, header, value] : fields)
-                    t.rows.push_back({header, cell_text(value)});
+                for (auto& [key, header, value] : fields) {
+                    if (key == "starts_at" || key == "ends_at") continue;
+                    t.rows.push_back({header, key.ends_with("_at") ? s.local_time(cell_text(value))
+                                                                   : cell_text(value)});
+                }
             }
             s.print(t, format);
         });

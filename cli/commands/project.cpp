@@ -52,9 +52,10 @@ void print_changes(session& s, std::int64_t id, const std::vector<project_field_
         s.out() << fmt::format(fmt::runtime(tr("project #{}: nothing changed\n")), id);
         return;
     }
-    for (const auto& c : changes)
+    for (const auto& c : changes) {
         s.out() << fmt::format("project #{}: {}: {} → {}\n", id, c.field,
-                               c.from.value_or(tr("(none)")), c.to.value_or(tr("(none)")));
+                               change_value(s, c.field, c.from), change_value(s, c.field, c.to));
+    }
 }
 
 std::vector<std::int64_t> ids(const std::vector<std::string>& texts, const char* what) {

@@ -369,10 +369,13 @@ void register_project_show(CLI::App& grp, session& s) {
             std::optional<std::int64_t> only;
             if (!o->project.empty()) only = parse_record_id(o->project);
             table t;
-            t.columns = {{"date", tr("Date")},        {"project", tr("Project"), align::right},
-                         {"title", tr("Title")},      {"kind", tr("Kind")},
-                         {"text", tr("What")},        {"actor", tr("By")},
-                         {"at", tr("Recorded (UTC)")}};
+            t.columns = {{"date", tr("Date")},
+                         {"project", tr("Project"), align::right},
+                         {"title", tr("Title")},
+                         {"kind", tr("Kind")},
+                         {"text", tr("What")},
+                         {"actor", tr("By")},
+                         instant_column("at", tr("Recorded"))};
             for (const auto& u : project_updates_since(s.ctx(), since, only))
                 t.rows.push_back({format_date(u.on), u.project, u.project_title, u.kind, u.text,
                                   u.actor, format_timestamp(u.at)});

@@ -67,9 +67,9 @@ table list_table(const std::vector<proposal_info>& ps) {
                  {"electorate", tr("Electorate")},
                  {"voters", tr("Voters"), align::right},
                  {"ballots", tr("Ballots"), align::right},
-                 {"opened_at", tr("Opened (UTC)")},
-                 {"closes_at", tr("Closes (UTC)")},
-                 {"closed_at", tr("Closed (UTC)")}};
+                 instant_column("opened_at", tr("Opened")),
+                 instant_column("closes_at", tr("Closes")),
+                 instant_column("closed_at", tr("Closed"))};
     for (const auto& p : ps) {
         std::string outcome = outcome_text(p);
         t.rows.push_back(
@@ -102,12 +102,12 @@ void print_show(session& s, const proposal_info& p, output_format format) {
         {"seconders", tr("Seconders"), joined(p.seconders, "; ")},
         {"issues", tr("Issues"), issues_text(p.issue_ids)},
         {"meeting", tr("Meeting"), p.meeting ? cell(*p.meeting) : cell()},
-        {"created_at", tr("Created (UTC)"), p.created_at},
+        {"created_at", tr("Created"), p.created_at},
         {"created_by", tr("Created by"), p.created_by},
-        {"opened_at", tr("Opened (UTC)"), opt_cell(p.opened_at)},
-        {"closes_at", tr("Closes (UTC)"), opt_cell(p.closes_at)},
-        {"closed_at", tr("Closed (UTC)"), opt_cell(p.closed_at)},
-        {"withdrawn_at", tr("Withdrawn (UTC)"), opt_cell(p.withdrawn_at)},
+        {"opened_at", tr("Opened"), opt_cell(p.opened_at)},
+        {"closes_at", tr("Closes"), opt_cell(p.closes_at)},
+        {"closed_at", tr("Closed"), opt_cell(p.closed_at)},
+        {"withdrawn_at", tr("Withdrawn"), opt_cell(p.withdrawn_at)},
         {"withdraw_reason", tr("Withdrawn because"), p.withdraw_reason},
         {"voters", tr("Voters"), p.voters},
         {"ballots", tr("Ballots"), p.ballots},
@@ -121,7 +121,9 @@ void print_show(session& s, const proposal_info& p, output_format format) {
         }
     } else {
         t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
-        for (auto& [key, header, value] : fields) t.rows.push_back({header, cell_text(value)});
+        for (auto& [key, header, value] : fields)
+            t.rows.push_back(
+                {header, key.ends_with("_at") ? s.local_time(cell_text(value)) : cell_text(value)});
     }
     s.print(t, format);
 }
@@ -152,7 +154,7 @@ void print_tally(session& s, const proposal_tally& t, const std::string& format)
     const proposal_info& p = t.proposal;
     if (t.final)
         s.out() << fmt::format(fmt::runtime(tr("Final result of proposal {}, closed at {}: {}\n")),
-                               p.name(), p.closed_at.value_or("?"), outcome_text(p));
+                               p.name(), s.local_time(p.closed_at.value_or("?")), outcome_text(p));
     else
         s.out() << fmt::format(
             fmt::runtime(tr("Provisional tally of proposal {} (open; {} of {} voters have voted)"
@@ -317,11 +319,11 @@ void register_steps(CLI::App& grp, session& s) {
     open->callback([oo, &s] {
         proposal_info p =
             open_proposal(s.ctx(), oo->ref, parse_time_option(s, oo->closes, "--closes"));
-        s.out() << fmt::format(
-            fmt::runtime(tr("opened proposal {}: {} voter(s), {}{}\n")), p.name(), p.voters,
-            p.electorate_text,
-            p.closes_at ? fmt::format(fmt::runtime(tr("; ballots until {}")), *p.closes_at)
-                        : std::string());
+        s.out() << fmt::format(fmt::runtime(tr("opened proposal {}: {} voter(s), {}{}\n")),
+                               p.name(), p.voters, p.electorate_text,
+                               p.closes_at ? fmt::format(fmt::runtime(tr("; ballots until {}")),
+                                                         s.local_time(*p.closes_at))
+                                           : std::string());
     });
 
     struct close_opts {

@@ -108,6 +108,8 @@ agenda assemble_agenda(const agenda_inputs& in, const meeting_type_config& type)
     a.meeting = in.meeting;
     a.fixed = in.fixed;
     a.generated_at = in.generated_at;
+    a.local_generated =
+        format_local_time(in.generated_at, std::chrono::minutes{in.utc_offset_minutes});
     auto offset = std::chrono::minutes{in.utc_offset_minutes};
     auto local = [&](timestamp t) {
         timestamp l = t + offset;

@@ -103,7 +103,7 @@ std::string markdown_item(const agenda_entry& e) {
 
 std::string generated_line(const agenda& a) {
     return fmt::format(fmt::runtime(tr("Assembled by gov from the records of {} at {}.")),
-                       a.community, format_timestamp(a.generated_at));
+                       a.community, a.local_generated);
 }
 
 std::string markdown_footer(const agenda& a) {

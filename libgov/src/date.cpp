@@ -147,6 +147,25 @@ void format_timestamp_to(timestamp t, std::string& out) {
     put_digits(time + 8, static_cast<unsigned>(hms.seconds().count()), 2);
 }
 
+std::string format_local_time(timestamp t, minutes utc_offset) {
+    const timestamp local = t + utc_offset;
+    auto dp = floor<days>(local);
+    hh_mm_ss hms{local - dp};
+    std::string out;
+    format_date_to(date{dp}, out);
+    out += " 00:00";
+    put_digits(out.data() + out.size() - 3, static_cast<unsigned>(hms.hours().count()), 2);
+    put_digits(out.data() + out.size(), static_cast<unsigned>(hms.minutes().count()), 2);
+    return out;
+}
+
+std::string local_time_text(std::string_view iso, minutes utc_offset) {
+    // Only full instants: a bare date ("2026-12-05") is a day, not a time.
+    if (iso.size() < 16) return std::string(iso);
+    auto t = parse_timestamp(iso);
+    return t ? format_local_time(*t, utc_offset) : std::string(iso);
+}
+
 date local_date(timestamp t, minutes utc_offset) {
     return date{floor<days>(t + utc_offset)};
 }

@@ -371,14 +371,17 @@ std::int64_t next_meeting(context& ctx, const std::optional<std::string>& type) 
                             std::string("SELECT id FROM meeting WHERE status = 'planned' AND "
                                         "starts_at >= ?") +
                                 (type ? " AND type = ?" : "") + " ORDER BY starts_at, id LIMIT 1");
-        q.bind(1, format_timestamp(ctx.now()));
+        // From the start of today, local time: on the evening of a meeting,
+        // "next" is still tonight's (its minutes are written after it).
+        q.bind(1,
+               format_timestamp(detail::issues::local_midnight(ctx.today(), ctx.cfg().utc_offset)));
         if (type) q.bind(2, *type);
         if (!q.executeStep())
-            throw not_found(type ? fmt::format(fmt::runtime(tr("no planned {} meeting from now "
+            throw not_found(type ? fmt::format(fmt::runtime(tr("no planned {} meeting from today "
                                                                "on; plan one with `gov meeting "
                                                                "new --type {}`")),
                                                *type, *type)
-                                 : std::string(tr("no planned meeting from now on; plan one "
+                                 : std::string(tr("no planned meeting from today on; plan one "
                                                   "with `gov meeting new`")));
         return q.getColumn(0).getInt64();
     });

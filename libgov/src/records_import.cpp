@@ -50,6 +50,26 @@ class triggers_off {
     SQLite::Database& m_db;
 };
 
+bool has_rows(SQLite::Database& db, const std::string& table) {
+    SQLite::Statement any(db,
+                          "SELECT EXISTS (SELECT 1 FROM " + detail::quote_identifier(table) + ")");
+    any.executeStep();
+    return any.getColumn(0).getInt() != 0;
+}
+
+// Whether the database holds one audit event, gov init's community.init,
+// the chain's head that points at it, and no other row in any table.
+bool only_init_event(SQLite::Database& db, const std::vector<detail::record_table>& tables) {
+    for (const auto& t : tables)
+        if (t.name != "audit_event" && t.name != "meta" && has_rows(db, t.name)) return false;
+    SQLite::Statement meta(db, "SELECT count(*) FROM meta WHERE key <> 'audit_head'");
+    meta.executeStep();
+    if (meta.getColumn(0).getInt64() != 0) return false;
+    SQLite::Statement q(db, "SELECT count(*), min(action) = 'community.init' FROM audit_event");
+    q.executeStep();
+    return q.getColumn(0).getInt64() == 1 && q.getColumn(1).getInt() == 1;
+}
+
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -170,6 +190,13 @@ std::int64_t load_table(SQLite::Database& db, const detail::record_table& t, con
 
 }  // namespace
 
+bool database_is_fresh(store& st) {
+    return detail::guard_sqlite(st.path(), [&] {
+        auto& db = st.impl().db();
+        return only_init_event(db, detail::record_tables(db));
+    });
+}
+
 int records_schema_level(const fs::path& dir) {
     return read_manifest(dir)["schema_version"].get<int>();
 }
@@ -205,6 +232,9 @@ records_result import_records(store& st, const fs::path& dir) {
         }
         std::set<std::string> known;
         for (const auto& t : tables) known.insert(t.name);
+        // A community gov init just made holds its own community.init event
+        // and nothing else: the records replace it (they have their own).
+        const bool fresh = only_init_event(db, tables);
         for (const auto& [name, rows] : expected_rows)
             if (!known.count(name))
                 bad(manifest_path, 0,
@@ -213,18 +243,19 @@ records_result import_records(store& st, const fs::path& dir) {
             if (!expected_rows.count(t.name))
                 bad(manifest_path, 0,
                     fmt::format(fmt::runtime(tr("table \"{}\" is not listed")), t.name));
-            SQLite::Statement any(
-                db, "SELECT EXISTS (SELECT 1 FROM " + detail::quote_identifier(t.name) + ")");
-            any.executeStep();
-            if (any.getColumn(0).getInt() != 0)
+            if (!fresh && has_rows(db, t.name))
                 throw conflict(fmt::format(
-                    fmt::runtime(tr("{}: the database is not empty (table {} has rows); import "
-                                    "only into a new database")),
+                    fmt::runtime(tr("{}: the database is not empty (table {} has rows); gov "
+                                    "import fills a database that does not exist yet, or one "
+                                    "that `gov init` made with nothing recorded since: run it "
+                                    "in a new folder (gov init DIR --name NAME, then gov import "
+                                    "there)")),
                     st.path().string(), t.name));
         }
 
         triggers_off off(db);
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        if (fresh) db.exec("DELETE FROM audit_event; DELETE FROM meta");
         // Tables refer to each other in cycles (a building's leader is a
         // resident living in it): foreign keys are checked once, at the end.
         db.exec("PRAGMA defer_foreign_keys = ON");

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "gov/date.hpp"
 #include "gov/error.hpp"
 #include "gov/table.hpp"
 
@@ -62,6 +63,15 @@ void text_table::keep_columns(const std::vector<bool>& keep) {
     for (std::size_t c = 0; c < n; ++c)
         if (keep[c]) shown.push_back(std::move(columns[c]));
     columns = std::move(shown);
+}
+
+void show_local_times(table& t, std::chrono::minutes utc_offset) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        if (!t.columns[c].instant) continue;
+        for (auto& row : t.rows)
+            if (auto* text = std::get_if<std::string>(&row[c]))
+                *text = local_time_text(*text, utc_offset);
+    }
 }
 
 }  // namespace gov

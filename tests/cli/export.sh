@@ -83,6 +83,35 @@ expect_true 'sqlite3 gov.db "SELECT sql FROM sqlite_master WHERE name = '"'resid
 gov export ../records-older-again; expect_code 0
 expect_true 'diff -r ../records ../records-older-again >/dev/null'
 
+case_ "restoring into a community gov init just made: the records replace its init event"
+cd "$WORK" && gov init c5 --name 滨湖明珠社区 && cd c5
+gov import ../records; expect_code 0
+expect_out "audit log intact: $events events"
+gov export ../records-c5; expect_code 0
+expect_true 'diff -r ../records ../records-c5 >/dev/null'
+# Older records too: the fresh database is made anew at their level.
+cd "$WORK" && gov init c6 --name 滨湖明珠社区 && cd c6
+gov import ../older; expect_code 0
+expect_out "the records were at schema level $old; the database is now at $latest"
+expect_true '[ ! -e gov.db.gov-init ]'
+gov export ../records-c6; expect_code 0
+expect_true 'diff -r ../records ../records-c6 >/dev/null'
+# A failed import leaves the fresh community as it was.
+cd "$WORK" && gov init c7 --name 滨湖明珠社区 && cd c7
+before=$(dump)
+gov import ../tampered; expect_code 4
+expect_true '[ "$(dump)" = "$before" ]'
+cp -r ../older ../older-tampered
+sed -i 's/"actor":"tester"/"actor":"mallory"/' ../older-tampered/audit_event.jsonl
+gov import ../older-tampered; expect_code 4
+expect_true '[ "$(dump)" = "$before" ] && [ ! -e gov.db.gov-init ]'
+# Once anything is recorded, the import refuses and says where records go.
+gov party add 物业服务中心 --kind property_management; expect_code 0
+before=$(dump)
+gov import ../records; expect_code 6
+expect_err "gov import fills a database that does not exist yet, or one that \`gov init\` made"
+expect_true '[ "$(dump)" = "$before" ]'
+
 case_ "export refuses a folder that holds something else"
 cd ../c1
 mkdir ../mine && echo keep > ../mine/notes.txt

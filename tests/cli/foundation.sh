@@ -12,7 +12,7 @@ gov frobnicate; expect_code 2; expect_err "frobnicate"
 gov roster --help; expect_code 0; expect_out "import"
 gov init --help; expect_code 0; expect_out "Example: gov init"
 
-case_ "init"
+case_ "init"; pinned
 gov init c1; expect_code 2; expect_err "--name"
 gov init c1 --name 滨湖明珠社区; expect_code 0; expect_out "created"
 expect_true '[ -f c1/gov.toml ] && [ -f c1/gov.db ]'
@@ -41,7 +41,7 @@ expect_err "bad.toml:5:1: community.color: unknown key"
 gov --config c1/gov.toml config show; expect_code 0
 expect_out "busy_timeout_ms = 5000"; expect_out "utc_offset = '+08:00'"; expect_out "path = 'gov.db'"
 
-case_ "audit log and actor"
+case_ "audit log and actor"; pinned
 cd c1
 gov audit log --format json; expect_code 0
 expect_out '"actor": "tester"'; expect_out '"at": "2026-11-27T09:00:00Z"'; expect_out '"action": "community.init"'

@@ -26,7 +26,7 @@ gov roster import "$DATA/roster.csv"; expect_code 0
 gov party add 物业公司 --kind property_management; expect_code 0
 gov party add 业委会 --kind owners_committee; expect_code 0
 
-case_ "add prints the new number; the due date follows the category"
+case_ "add prints the new number; the due date follows the category"; pinned
 gov issue add "1号楼外墙瓷砖脱落" --category 安全隐患 --building 1 --raised-by 13800000002 \
     --assign 物业公司 --severity 大事 --priority 紧急 --tag 痛点 --tag 难点
 expect_code 0; expect_true '[ "$(out)" = 1 ]'
@@ -79,7 +79,7 @@ expect_true '[ "$(sqlite3 gov.db "SELECT group_concat(action) FROM (SELECT actio
 gov issue assign 2 "" --format json; expect_code 0
 expect_out '"field": "assignee"'; expect_out '"from": "业委会"'; expect_out '"to": null'
 
-case_ "the workflow: refused moves name the allowed ones; resolving needs a resolution"
+case_ "the workflow: refused moves name the allowed ones; resolving needs a resolution"; pinned
 unchanged issue close 1; expect_code 6
 expect_err "issue #1 is open: it cannot become closed; from open it may become: in_progress, resolved, rejected"
 unchanged issue reopen 1; expect_code 6
@@ -88,11 +88,11 @@ unchanged issue update 1 --status done; expect_code 4; expect_err 'status: "done
 GOV_NOW=2026-11-28T01:00:00Z gov issue update 1 --status in_progress; expect_code 0
 expect_out "issue #1: status: open → in_progress"
 GOV_NOW=2026-11-29T01:00:00Z gov issue resolve 1 --resolution "已加固外墙"; expect_code 0
-expect_out "issue #1: resolved_at: (none) → 2026-11-29T01:00:00Z"
+expect_out "issue #1: resolved_at: (none) → 2026-11-29 09:00"
 GOV_NOW=2026-11-30T01:00:00Z gov issue close 1; expect_code 0
-expect_out "issue #1: closed_at: (none) → 2026-11-30T01:00:00Z"
+expect_out "issue #1: closed_at: (none) → 2026-11-30 09:00"
 GOV_NOW=2026-12-01T01:00:00Z gov issue reopen 1; expect_code 0
-expect_out "issue #1: resolved_at: 2026-11-29T01:00:00Z → (none)"
+expect_out "issue #1: resolved_at: 2026-11-29 09:00 → (none)"
 expect_out "issue #1: resolution: 已加固外墙 → (none)"
 GOV_NOW=2026-12-01T02:00:00Z gov issue reject 1 --resolution "不属于社区职责"; expect_code 0
 GOV_NOW=2026-12-01T03:00:00Z gov issue comment 1 "已转交街道城管科"; expect_code 0
@@ -107,7 +107,7 @@ gov issue resolve 2 --resolution "已清理"; expect_code 0
 unchanged issue close 2; expect_code 6; expect_err '`issue close` moves an issue to "closed", which this workflow does not have'
 cp gov.toml.orig gov.toml
 
-case_ "import: CSV with the bench columns, dry run first, all or nothing"
+case_ "import: CSV with the bench columns, dry run first, all or nothing"; pinned
 n=$(issues)
 unchanged issue import "$DATA/issues.csv" --dry-run; expect_code 0
 expect_out "issues.csv: 4 rows, all valid (csv utf-8); dry run: nothing was written"
@@ -131,7 +131,7 @@ gov issue show 8 --format json
 expect_out '"household_id": 2'; expect_out '"assignee": "物业公司"'; expect_out '"severity": "大事"'
 unchanged issue import nothing.csv; expect_code 4; expect_err "cannot read"
 
-case_ "list: filters combine"
+case_ "list: filters combine"; pinned
 list_ids() { gov issue list --format csv "$@"; out | tail -n +2 | cut -d, -f1 | tr -d '\r' | paste -sd' '; }
 expect_true '[ "$(list_ids)" = "1 2 3 4 5 6 7 8 9" ]'
 expect_true '[ "$(list_ids --status open)" = "3 6 8 9" ]'

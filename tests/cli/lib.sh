@@ -4,7 +4,15 @@
 # Every suite ends with `finish`, which prints "N passed, M failed".
 set -u
 : "${GOV:?GOV must name the gov binary}"
-export NO_COLOR=1 GOV_ACTOR=tester GOV_NOW=2026-11-27T09:00:00Z
+#   GOV_UPDATE_GOLDEN  1 rewrites the golden files a suite compares with
+#   GOV_E2E_CLOCK  "real" runs the suite on the system clock (ctest runs
+#                  every suite both ways); else "now" is fixed at FIXED_NOW
+export NO_COLOR=1 GOV_ACTOR=tester
+FIXED_NOW=2026-11-27T09:00:00Z
+suite_clock() {
+    if [ "${GOV_E2E_CLOCK:-fixed}" = real ]; then unset GOV_NOW; else export GOV_NOW=$FIXED_NOW; fi
+}
+suite_clock
 unset GOV_CONFIG COLUMNS
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gov-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -19,7 +27,15 @@ gov() {
 out() { cat "$WORK/.out"; }
 err() { cat "$WORK/.err"; }
 
-case_() { current=$1; }
+# case_ NAME: a new case, on the suite's clock (fixed, or real under
+# GOV_E2E_CLOCK=real).
+case_() {
+    current=$1
+    suite_clock
+}
+# pinned: this case compares with golden files or with dates worked out by
+# hand from FIXED_NOW, so it runs at FIXED_NOW on either clock.
+pinned() { export GOV_NOW=$FIXED_NOW; }
 ok() { passed=$((passed + 1)); }
 bad() {
     failed=$((failed + 1))
@@ -32,6 +48,8 @@ expect_out() { grep -qF -- "$1" "$WORK/.out" && ok || bad "stdout lacks: $1"; }
 expect_err() { grep -qF -- "$1" "$WORK/.err" && ok || bad "stderr lacks: $1"; }
 expect_no_out() { grep -qF -- "$1" "$WORK/.out" && bad "stdout has: $1" || ok; }
 expect_out_file() { # expected file: stdout must equal it byte for byte
+    # GOV_UPDATE_GOLDEN=1 rewrites the golden file instead (then read git diff).
+    [ "${GOV_UPDATE_GOLDEN:-}" = 1 ] && cp "$WORK/.out" "$1"
     if cmp -s "$1" "$WORK/.out"; then ok; else
         bad "stdout differs from $1"; diff "$1" "$WORK/.out" | head -20; fi
 }

@@ -29,7 +29,7 @@ gov party add 业委会 --kind owners_committee; expect_code 0
 gov building leader 1 张三; expect_code 0
 gov building leader 7 王五; expect_code 0
 
-case_ "new takes the type's defaults; an unknown type lists the types"
+case_ "new takes the type's defaults; an unknown type lists the types"; pinned
 gov meeting new --type leaders --date 2026-11-07 --chair 李书记; expect_code 0
 expect_true '[ "$(out)" = 1 ]'
 gov meeting new --type weekly --date 2026-12-05; expect_code 4
@@ -37,7 +37,7 @@ expect_err 'type: "weekly" is not one of: adhoc, assembly, joint, leaders'
 gov meeting new --type leaders --date 2026-12-5x; expect_code 2
 gov meeting new --type leaders --date 2026-12-05 --time 25:00; expect_code 4
 
-case_ "schedule a monthly series"
+case_ "schedule a monthly series"; pinned
 gov meeting schedule --type leaders --from 2026-12 --count 3 --rule "first saturday 19:00" --format json
 expect_code 0
 expect_out '"starts_at": "2026-12-05T11:00:00Z"'; expect_out '"starts_at": "2027-01-02T11:00:00Z"'
@@ -46,7 +46,7 @@ gov meeting schedule --type leaders --from 2027-13 --rule "first saturday"; expe
 unchanged meeting schedule --type leaders --from 2027-03 --rule "every saturday"; expect_code 4
 expect_err 'rule: "every saturday" is not a monthly rule'
 
-case_ "list and show"
+case_ "list and show"; pinned
 gov meeting list; expect_code 0
 expect_out "2026年12月楼长见面会"; expect_out "2026-12-05 19:00"
 gov meeting list --format csv; expect_code 0
@@ -55,24 +55,24 @@ gov meeting show next --format json; expect_code 0
 expect_out '"id": 2'; expect_out '"quorum_met": false'
 gov meeting show 99; expect_code 5; expect_err "meeting #99 does not exist"
 
-case_ "attendance: unknown people refused, nothing changed"
+case_ "attendance: unknown people refused, nothing changed"; pinned
 unchanged meeting attend 1 --present 张三,王二麻子; expect_code 4
 expect_err "--present"; expect_err "王二麻子"
 unchanged meeting attend 1 --party 不存在=某人; expect_code 4
 unchanged meeting attend 1 --party 物业公司; expect_code 2
 
-case_ "attendance: the leaders' quorum is a strict majority"
+case_ "attendance: the leaders' quorum is a strict majority"; pinned
 gov meeting attend 1 --present 张三 --absent 王五; expect_code 0
 expect_out "quorum NOT met: 1 of 3 building leaders present (more than half needed)"
 gov meeting attend 1 --proxy 王五=李四 --party 物业公司=王经理 --format json; expect_code 0
 expect_out '"met": true'; expect_out '"proxy": "李四"'; expect_out '"representative": "王经理"'
 
-case_ "issues for the agendas"
+case_ "issues for the agendas"; pinned
 gov issue add "1号楼外墙瓷砖脱落" --category 安全隐患 --building 1 --assign 物业公司 --due 2026-11-01; expect_code 0
 gov issue add "12号楼楼道堆物" --category 环境卫生 --building 12; expect_code 0
 gov issue add "7号楼车棚漏雨" --category 设施维修 --building 阳光苑/7; expect_code 0
 
-case_ "minutes: notes, decisions and an action item that becomes an issue"
+case_ "minutes: notes, decisions and an action item that becomes an issue"; pinned
 gov meeting item add 1 --text "冬季消防安全宣传" --minutes 10 --presenter 李书记; expect_code 0
 expect_true '[ "$(out)" = 2 ]'
 gov meeting agenda 1 --format text; expect_code 0
@@ -86,7 +86,7 @@ unchanged meeting minutes 1 --item 9 --note x; expect_code 4
 expect_err "item: 9 is not on the agenda of meeting #1 (items 1 to 2)"
 unchanged meeting minutes 1 --item 2 --action "x" --assign 没有这个单位; expect_code 4
 
-case_ "close freezes the minutes; closing twice is exit 6"
+case_ "close freezes the minutes; closing twice is exit 6"; pinned
 gov meeting close 1; expect_code 0; expect_out "meeting #1: held; minutes closed"
 unchanged meeting close 1; expect_code 6; expect_err "meeting #1 is held"
 unchanged meeting attend 1 --present 张三; expect_code 6
@@ -97,7 +97,7 @@ expect_out "**Decision:** 12月前完成全部楼栋检查"; expect_out "**Actio
 sqlite3 gov.db "SELECT action FROM audit_event WHERE action LIKE 'meeting.%' ORDER BY seq" > actions.txt
 expect_true '[ "$(tr "\n" " " < actions.txt)" = "meeting.add meeting.schedule meeting.attend meeting.attend meeting.item.add meeting.minutes meeting.close " ]'
 
-case_ "the next agenda: every section, golden files"
+case_ "the next agenda: every section, golden files"; pinned
 gov proposal new --title "1号楼加装电梯" --electorate households --buildings 1 --meeting 2; expect_code 0
 GOV_NOW=2026-10-01T02:00:00Z gov issue add "3号楼路灯不亮" --category 设施维修 --building 1 --due 2026-10-15
 expect_code 0; expect_true '[ "$(out)" = 5 ]'
@@ -111,11 +111,11 @@ gov meeting agenda 2 --format ics; expect_code 0; expect_out_file "$GOLDEN/agend
 gov meeting agenda 2 --format text; expect_code 0; expect_out_file "$GOLDEN/agenda-next.txt"
 gov meeting agenda 2 --format pdf; expect_code 2
 
-case_ "the same records and GOV_NOW give the same bytes"
+case_ "the same records and GOV_NOW give the same bytes"; pinned
 gov meeting agenda 2 --format html; cp "$WORK/.out" a1.html
 gov meeting agenda 2 --format html; expect_true 'cmp -s a1.html "$WORK/.out"'
 
-case_ "HTML escapes what the records hold"
+case_ "HTML escapes what the records hold"; pinned
 gov issue add "<script>alert(1)</script> & 楼道" --category 其他 --building 12; expect_code 0
 gov meeting agenda 2 --format html; expect_code 0
 expect_out "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 楼道"; expect_no_out "<script>"

@@ -46,7 +46,7 @@ gov project show 2 --format json
 expect_out '"lead_kind": "resident"'; expect_out '"lead_phone": "138****0002"'
 expect_true '[ "$(sqlite3 gov.db "SELECT count(*) FROM audit_event WHERE action = '"'project.add'"'")" = 2 ]'
 
-case_ "bad values: exit 2 for options, 4 for data, 5 for references; nothing changed"
+case_ "bad values: exit 2 for options, 4 for data, 5 for references; nothing changed"; pinned
 unchanged project new x --budget 1e5; expect_code 4; expect_err '"1e5" is not a valid amount'
 expect_err "like 12000.00"
 unchanged project new x --budget 12,000.00; expect_code 4
@@ -73,7 +73,7 @@ unchanged project list --format html; expect_code 2
 unchanged project link 1; expect_code 2; expect_err "exactly one of"
 unchanged project link 1 --issue 1 --origin; expect_code 2; expect_err "--origin goes with --meeting"
 
-case_ "funding adds up exactly: 0.10 + 0.20 = 0.30"
+case_ "funding adds up exactly: 0.10 + 0.20 = 0.30"; pinned
 gov project fund 2 --from 共建单位A --amount 0.10; expect_code 0
 expect_out "project #2: 0.10 received, 0.10 funded in all"
 gov project show 2 --format json; expect_out '"funding_gap": true'; expect_out '"gap": "0.20"'
@@ -86,7 +86,7 @@ expect_out "12000.00 received, 12000.00 funded in all"
 gov project list --funding-gap --format json; expect_code 0
 expect_true '[ "$(json_field "[(p[\"id\"], p[\"gap\"]) for p in d]")" = "[[1, \"24000.00\"]]" ]'
 
-case_ "milestones: overdue against GOV_NOW; done once"
+case_ "milestones: overdue against GOV_NOW; done once"; pinned
 gov project milestone add 2 "方案确定" --due 2026-11-10; expect_code 0; expect_true '[ "$(out)" = 1 ]'
 gov project milestone add 2 "采购灯具" --due 2026-11-27; expect_code 0; expect_true '[ "$(out)" = 2 ]'
 gov project milestone add 2 "安装" --due 2026-11-26; expect_code 0; expect_true '[ "$(out)" = 3 ]'
@@ -125,7 +125,7 @@ gov project update 1 --progress 40 --reason "施工队估计"; expect_out "proje
 gov project update 1 --progress auto; expect_code 0
 gov project show 1 --format json; expect_out '"progress": 50'; expect_out '"progress_source": "deliverables"'
 
-case_ "the status workflow: refused moves exit 6 naming the allowed ones"
+case_ "the status workflow: refused moves exit 6 naming the allowed ones"; pinned
 unchanged project status 1 done; expect_code 6
 expect_err "project #1 is planned; it cannot become done (it may become: active, blocked, cancelled)"
 unchanged project status 1 blocked; expect_code 4; expect_err "reason"
@@ -146,7 +146,7 @@ gov issue show 2 --format json; expect_out '"resolution": "已另行处理"'
 unchanged project status 1 active; expect_code 6; expect_err "project #1 is done, which is final"
 gov project show 1 --format json; expect_out '"completed_on": "2026-11-27"'; expect_out '"funding_gap": true'
 
-case_ "notes, links and updates since a date"
+case_ "notes, links and updates since a date"; pinned
 gov project note 2 "已联系供电所" --date 2026-11-05; expect_code 0; expect_out "update"
 unchanged project note 2 "未来的事" --date 2026-12-01; expect_code 4
 gov project link 2 --issue 1; expect_code 0; expect_out "project #2: linked to issue #1"
@@ -159,7 +159,7 @@ expect_true '[ "$(json_field "[u[\"date\"] for u in d][:2]")" = "[\"2026-11-01\"
 gov project updates --since 2026-11-06 --project 2 --format json
 expect_no_out '"2026-11-05"'
 
-case_ "list: table, markdown progress bars, json and csv"
+case_ "list: table, markdown progress bars, json and csv"; pinned
 gov project new "小区绿化补种" --budget 5000 --target 树苗=20; expect_code 0
 gov project list; expect_code 0
 expect_out "No."; expect_out "更新小区健身器材"; expect_out "funding gap 24000.00"

@@ -37,6 +37,10 @@ gov proposal show P2025-001 --format json; expect_code 0
 expect_out '"status": "draft"'; expect_out '"closes_at": "2026-12-10T10:00:00Z"'
 expect_out '"proposer": "李四 (1-1-201)"'; expect_out '"seconders": "王五 (1-1-202)"'
 expect_out '"revote": "refuse"'; expect_out '"voters": 0'
+# People read the community's local time; JSON keeps the instant.
+gov proposal show P2025-001; expect_code 0
+expect_out "Closes             2026-12-10 18:00"; expect_no_out "T10:00:00Z"; expect_no_out "UTC"
+gov proposal list; expect_code 0; expect_out "2026-12-10 18:00"
 gov proposal new --code P2025-001 --title again --electorate owners; expect_code 6
 gov proposal new --title 按面积 --electorate households --rule civil-code-278; expect_code 4
 expect_err "measures floor area"
@@ -48,9 +52,9 @@ unchanged vote cast P2025-001 --voter 1-1-101 --choice 同意; expect_code 6
 expect_err "proposal P2025-001 is draft: ballots are accepted only while it is open"
 unchanged vote import P2025-001 "$DATA/ballots.csv"; expect_code 6
 
-case_ "opening freezes the electorate"
+case_ "opening freezes the electorate"; pinned
 gov proposal open P2025-001; expect_code 0
-expect_out "opened proposal P2025-001: 8 voter(s), owners (by floor area); ballots until 2026-12-10T10:00:00Z"
+expect_out "opened proposal P2025-001: 8 voter(s), owners (by floor area); ballots until 2026-12-10 18:00"
 gov proposal open P2025-001; expect_code 6; expect_err "cannot open proposal P2025-001: it is open"
 # A later roster change (a corrected area, a new owner) does not reach the vote.
 sqlite3 gov.db "UPDATE household SET area_centi = 99999 WHERE room = '101'"
@@ -117,10 +121,10 @@ expect_out "Provisional tally of proposal P2025-001 (open; 8 of 8 voters have vo
 expect_out "[met] pass: yes heads 3 of cast 5 = 3/5 (60.00%); required > 1/2 (50.00%)"
 expect_out "Outcome: PASSED"
 
-case_ "closing stores the result for good"
+case_ "closing stores the result for good"; pinned
 gov proposal tally P2025-001 --format json; expect_code 0; cp "$WORK/.out" before-close.json
 gov proposal close P2025-001; expect_code 0
-expect_out "Final result of proposal P2025-001, closed at 2026-11-27T09:00:00Z: passed"
+expect_out "Final result of proposal P2025-001, closed at 2026-11-27 17:00: passed"
 gov proposal tally P2025-001 --format json; expect_code 0; expect_out_file before-close.json
 expect_true '[ "$(sqlite3 gov.db "SELECT outcome FROM proposal WHERE code = '"'"'P2025-001'"'"'")" = passed ]'
 unchanged proposal close P2025-001; expect_code 6; expect_err "cannot close proposal P2025-001: it is closed"

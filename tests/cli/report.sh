@@ -17,21 +17,21 @@ cd c1
 sqlite3 gov.db < "$DATA/community.sql"; expect_true '[ $? = 0 ]'
 before=$(dump)
 
-case_ "every format matches its golden file"
+case_ "every format matches its golden file"; pinned
 for f in text markdown json csv html; do
     ext=$f; [ $f = text ] && ext=txt; [ $f = markdown ] && ext=md
     gov report summary --format $f; expect_code 0; expect_out_file "$DATA/summary.$ext"
 done
 gov report summary; expect_code 0; expect_out_file "$DATA/summary.txt"
 
-case_ "hand-computed figures in the JSON"
+case_ "hand-computed figures in the JSON"; pinned
 gov report summary --format json
 expect_out '"open": 4,'; expect_out '"overdue": 3,'; expect_out '"opened": 6,'
 expect_out '"resolved": 5,'; expect_out '"median_days_to_resolve": 3,'
 expect_out '"p90_days_to_resolve": 25,'; expect_out '"open_over_90_days": 1,'
 expect_out '"days_overdue": 115'
 
-case_ "projects and meetings"
+case_ "projects and meetings"; pinned
 gov report summary --format json
 expect_out '"projects_overdue": 2,'; expect_out '"projects_funding_gap": 1'
 expect_out '"gap_fen": 2400000,'; expect_out '"with_overdue_milestones": 1,'
@@ -64,7 +64,7 @@ gov report summary --top -1; expect_code 2
 gov report summary --building 99; expect_code 5
 gov report summary --compound 无此小区; expect_code 5
 
-case_ "gates that hold exit 1, naming the gate and by how much"
+case_ "gates that hold exit 1, naming the gate and by how much"; pinned
 gov report summary --format markdown --fail-on 'overdue[安全隐患] > 0' --fail-on 'open > 10'
 expect_code 1
 expect_out "| overdue[安全隐患] > 0 |"; expect_out "FAIL"
@@ -99,7 +99,7 @@ gov report summary --fail-on 'overdue[水电] > 0'; expect_code 2; expect_err "�
 gov report summary --fail-on 'overdue > many'; expect_code 2; expect_err "is not a whole number"
 gov report summary --fail-on 'overdue'; expect_code 2
 
-case_ "an HTML file"
+case_ "an HTML file"; pinned
 gov report summary --format html -o summary.html; expect_code 0
 expect_true '[ ! -s "$WORK/.out" ]'
 expect_true 'cmp -s summary.html "$DATA/summary.html"'

@@ -125,7 +125,7 @@ gov building list; expect_code 0
 expect_out_file "$DATA/buildings.txt"
 gov building list --format json; expect_code 0; expect_out '"leader_id": 2'
 
-case_ "move-out keeps the resident and ends a leader's term"
+case_ "move-out keeps the resident and ends a leader's term"; pinned
 gov resident move-out 周八 --date 2026-10-01; expect_code 0
 expect_out "resident #6 moved out on 2026-10-01"
 gov resident move-out 6; expect_code 6; expect_err "already moved out (2026-10-01)"
@@ -134,7 +134,7 @@ gov roster list --moved-out --format csv; expect_code 0; expect_out "周八"
 gov roster list --active --format csv; expect_code 0; expect_no_out "周八"
 expect_true '[ "$(sqlite3 gov.db "SELECT count(*) FROM resident")" = 6 ]'
 
-case_ "roster show"
+case_ "roster show"; pinned
 gov roster show 1; expect_code 0
 expect_out_file "$DATA/show.txt"
 gov roster show 13900002222 --format json; expect_code 0
@@ -146,7 +146,7 @@ gov roster show 张三; expect_code 4
 gov roster show '#99'; expect_code 5
 gov roster show 1 --format csv; expect_code 2
 
-case_ "roster stats"
+case_ "roster stats"; pinned
 gov roster stats; expect_code 0
 expect_out_file "$DATA/stats.txt"
 gov roster stats --format json --compound 阳光城; expect_code 0
@@ -180,7 +180,7 @@ expect_out_file "$DATA/org.txt"
 gov org list --format json; expect_code 0
 expect_out '"name": "张三家"'; expect_out '"depth": 3'; expect_out '"looks_after_count": 2'
 
-case_ "roster export"
+case_ "roster export"; pinned
 gov roster export; expect_code 0
 expect_out_file "$DATA/export.csv"
 n=$(events)

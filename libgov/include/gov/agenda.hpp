@@ -134,6 +134,7 @@ struct agenda {
     std::string local_start, local_end;  ///< "YYYY-MM-DD HH:MM" local
     bool fixed = false;
     timestamp generated_at;
+    std::string local_generated;  ///< generated_at, local "YYYY-MM-DD HH:MM"
     std::vector<agenda_section> sections;
     int item_count() const;
 };

@@ -45,6 +45,15 @@ std::optional<std::chrono::minutes> parse_utc_offset(std::string_view text);
 /// "+08:00".
 std::string format_utc_offset(std::chrono::minutes offset);
 
+/// "YYYY-MM-DD HH:MM", the local time of an instant at a fixed UTC offset:
+/// how gov shows an instant to people (JSON and CSV keep format_timestamp's
+/// unambiguous UTC form).
+std::string format_local_time(timestamp t, std::chrono::minutes utc_offset);
+
+/// The same for the text of an instant (format_timestamp's form, or any
+/// parse_timestamp takes); text that is no instant comes back unchanged.
+std::string local_time_text(std::string_view iso, std::chrono::minutes utc_offset);
+
 /// The local calendar date of an instant at a fixed UTC offset.
 date local_date(timestamp t, std::chrono::minutes utc_offset);
 

@@ -63,7 +63,13 @@ records_result export_records(store& db, const std::filesystem::path& dir);
 /// \throws input_error for a missing or malformed manifest.
 int records_schema_level(const std::filesystem::path& dir);
 
-/// Loads an export into `db`, which must have no rows in any table.
+/// Whether `db` holds nothing but the community.init event `gov init`
+/// wrote: import_records replaces such a database's contents.
+bool database_is_fresh(store& db);
+
+/// Loads an export into `db`, which must have no rows in any table but the
+/// community.init event of a fresh database (database_is_fresh), which the
+/// records' own events replace.
 /// \throws conflict when `db` is not empty; input_error naming the file and
 ///         line for a malformed manifest or row, a schema level other than
 ///         the database's, a table or column the database does not have, a

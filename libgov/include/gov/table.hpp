@@ -6,6 +6,7 @@
 /// terminal itself; the caller says how wide the terminal is and whether
 /// colour is wanted.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,7 +27,16 @@ struct column {
     std::string key;     ///< stable JSON/CSV key, e.g. "due_date"
     std::string header;  ///< human heading for tables and Markdown (translated)
     align alignment = align::left;
+    /// Its cells are instants as format_timestamp writes them (UTC): JSON and
+    /// CSV keep them so, tables and Markdown show them in the community's
+    /// local time (show_local_times).
+    bool instant = false;
 };
+
+/// A column of instants (see column::instant).
+inline column instant_column(std::string key, std::string header) {
+    return {std::move(key), std::move(header), align::left, true};
+}
 
 struct table {
     std::vector<column> columns;
@@ -127,6 +137,10 @@ std::string render_csv(const table& t);
 /// columns use "---:". Cells are padded to equal display width so the source
 /// reads as a table too. No columns gives "".
 std::string render_markdown(const table& t);
+
+/// Rewrites the text cells of every instant column as local time at
+/// `utc_offset` ("2026-12-07 09:00"), for the formats people read.
+void show_local_times(table& t, std::chrono::minutes utc_offset);
 
 /// Renders in the given format.
 std::string render(const table& t, output_format format, const table_style& style = {});
