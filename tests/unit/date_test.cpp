@@ -49,3 +49,17 @@ TEST_CASE("date: UTC offsets round-trip", "[date]") {
     CHECK(format_utc_offset(*parse_utc_offset("Z")) == "+00:00");
     CHECK_FALSE(parse_utc_offset("+15:00"));
 }
+
+TEST_CASE("date: instants are shown to people in local time", "[date]") {
+    // 15:59 UTC on 31 December is the last minute of the year in Shanghai.
+    auto t = *parse_timestamp("2027-12-31T15:59:00Z");
+    CHECK(format_local_time(t, minutes{480}) == "2027-12-31 23:59");
+    CHECK(format_local_time(t + std::chrono::minutes{1}, minutes{480}) == "2028-01-01 00:00");
+    CHECK(format_local_time(t, minutes{-330}) == "2027-12-31 10:29");
+    CHECK(local_time_text("2026-12-05T11:00:00Z", minutes{480}) == "2026-12-05 19:00");
+    CHECK(local_time_text("2028-02-28T16:30:00Z", minutes{480}) == "2028-02-29 00:30");
+    // A date, an empty text or a word is no instant and stays as it is.
+    CHECK(local_time_text("2026-12-05", minutes{480}) == "2026-12-05");
+    CHECK(local_time_text("", minutes{480}).empty());
+    CHECK(local_time_text("in_progress", minutes{480}) == "in_progress");
+}

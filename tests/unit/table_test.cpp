@@ -480,3 +480,17 @@ TEST_CASE("text table: renders as the table of the same text does", "[table][tex
     CHECK(gov::render_table(as_text(households())) == gov::render_table(households()));
     CHECK(gov::render_table(gov::text_table{}).empty());
 }
+
+TEST_CASE("table: instant columns shown in local time, others untouched", "[table]") {
+    gov::table t;
+    t.columns = {{"id", "Id", gov::align::right},
+                 gov::instant_column("at", "At"),
+                 {"note", "Note"}};
+    t.rows = {{std::int64_t{1}, std::string("2026-12-05T11:00:00Z"),
+               std::string("2026-12-05T11:00:00Z")},
+              {std::int64_t{2}, gov::cell{}, std::string("x")}};
+    gov::show_local_times(t, std::chrono::minutes{480});
+    CHECK(std::get<std::string>(t.rows[0][1]) == "2026-12-05 19:00");
+    CHECK(std::get<std::string>(t.rows[0][2]) == "2026-12-05T11:00:00Z");  // not an instant column
+    CHECK(std::holds_alternative<std::monostate>(t.rows[1][1]));
+}
