@@ -80,6 +80,7 @@ case_ "examples/monthly-agenda.sh: today is local time, and tonight's meeting is
 gov init newyear --name 滨湖明珠社区; expect_code 0
 GOV_NOW=2027-12-31T23:59 GOV=$GOV bash "$EXAMPLES/monthly-agenda.sh" newyear >"$WORK/.out" 2>"$WORK/.err"; code=$?
 expect_code 0; expect_true 'grep -q "2028-01-01 19:00" newyear/agendas/agenda-1.md'
+expect_true 'grep -q "^DTSTART:20280101T110000Z" newyear/agendas/agenda-1.ics'
 # At 20:00 on the day of a 19:00 meeting, "next" is still that meeting.
 gov init tonight --name 滨湖明珠社区; expect_code 0
 (cd tonight && GOV_NOW=2026-12-01T09:00 "$GOV" meeting new --type leaders --date 2026-12-05 >/dev/null)
