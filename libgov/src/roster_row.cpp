@@ -110,9 +110,14 @@ bool read_roster_row(const csv_record& rec, const roster_layout& layout, const r
             row.birth_year = v;
     }
     row.phone = std::string(field(f_phone));
-    if (!row.phone.empty() && !is_valid_phone(row.phone))
-        bad(f_phone, fmt::format(fmt::runtime(tr("\"{}\" is not an 11-digit mobile or a landline")),
-                                 row.phone.size() == 11 ? mask_phone(row.phone) : row.phone));
+    if (!row.phone.empty() && !is_valid_phone(row.phone)) {
+        if (auto why = explain_bad_phone(row.phone, "gov roster export"))
+            bad(f_phone, std::move(*why));
+        else
+            bad(f_phone,
+                fmt::format(fmt::runtime(tr("\"{}\" is not an 11-digit mobile or a landline")),
+                            row.phone.size() == 11 ? mask_phone(row.phone) : row.phone));
+    }
     if (auto a = field(f_area); !a.empty()) {
         try {
             row.area = parse_hundredths(a);
