@@ -53,9 +53,11 @@ roster_layout map_roster_header(const csv_record& header, const roster_config& c
     roster_layout layout;
     layout.width = header.size();
     layout.index = m.index;
+    layout.columns = std::move(m);
     layout.header.resize(roster_field_count);
     for (std::size_t f = 0; f < roster_field_count; ++f)
-        layout.header[f] = m.index[f] ? std::string(trim(header[*m.index[f]])) : wanted[f].names[0];
+        layout.header[f] =
+            layout.index[f] ? std::string(trim(header[*layout.index[f]])) : wanted[f].names[0];
     return layout;
 }
 
