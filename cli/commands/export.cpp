@@ -11,6 +11,7 @@
 #include "gov/i18n.hpp"
 #include "gov/records_export.hpp"
 #include "gov/store.hpp"
+#include "progress.hpp"
 
 namespace gov::cli {
 namespace {
@@ -34,7 +35,13 @@ void register_export(CLI::App& app, session& s) {
            "depends on when the export ran, so it diffs well in git.\n"
            "Example: gov export records && git add records"));
     exp->callback([dir, &s] {
-        records_result r = export_records(s.ctx().db(), *dir);
+        auto& ctx = s.ctx();
+        progress_meter progress(fmt::format(fmt::runtime(tr("writing {}")), *dir),
+                                progress_meter::unit::rows);
+        records_options options;
+        options.progress = progress.callback();
+        records_result r = export_records(ctx.db(), *dir, options);
+        progress.done();
         s.out() << fmt::format(fmt::runtime(tr("exported {} tables, {} rows to {}\n")),
                                r.tables.size(), total_rows(r), *dir);
     });
@@ -78,7 +85,12 @@ void register_export(CLI::App& app, session& s) {
         std::int64_t events = 0;
         try {
             store st = created ? store::create(file, options) : store::open(file, options);
-            r = import_records(st, *from);
+            progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), *from),
+                                    progress_meter::unit::rows);
+            records_options records;
+            records.progress = progress.callback();
+            r = import_records(st, *from, records);
+            progress.done();
             st.migrate();
             events = verify_audit(st).events;
         } catch (...) {

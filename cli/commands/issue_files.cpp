@@ -1,5 +1,5 @@
 // gov issue import FILE | export
-#include <unistd.h>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -8,7 +8,9 @@
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/issue_import.hpp"
+#include "gov/output_file.hpp"
 #include "issue_commands.hpp"
+#include "progress.hpp"
 
 namespace gov::cli {
 namespace {
@@ -28,30 +30,9 @@ nlohmann::ordered_json result_json(const issue_import_result& r) {
             {"first_id", r.committed && r.imported ? nlohmann::ordered_json(r.first_id) : nullptr},
             {"last_id", r.committed && r.imported ? nlohmann::ordered_json(r.last_id) : nullptr},
             {"ignored_columns", r.ignored_columns},
+            {"warnings", r.warnings},
             {"problems", problems}};
 }
-
-// A percentage on stderr while a large file is read, only on a terminal.
-class progress_line {
-  public:
-    explicit progress_line(bool enabled) : m_enabled(enabled) {}
-    ~progress_line() {
-        if (m_drawn) fmt::print(stderr, "\r{:40}\r", "");
-    }
-    void operator()(std::uint64_t done, std::uint64_t total) {
-        if (!m_enabled || total < (4u << 20)) return;
-        int pct = static_cast<int>(done * 100 / total);
-        if (pct == m_last) return;
-        m_last = pct;
-        fmt::print(stderr, "\r{} {:3}%", tr("reading"), pct);
-        m_drawn = true;
-    }
-
-  private:
-    bool m_enabled;
-    bool m_drawn = false;
-    int m_last = -1;
-};
 
 }  // namespace
 
@@ -59,7 +40,7 @@ void register_issue_files(CLI::App& grp, session& s) {
     {
         struct import_opts {
             std::string file, file_format, encoding, format = "text";  // format: --report
-            bool dry_run = false, again = false;
+            bool dry_run = false, again = false, strict = false;
         };
         auto o = std::make_shared<import_opts>();
         auto* cmd = grp.add_subcommand(
@@ -72,6 +53,9 @@ void register_issue_files(CLI::App& grp, session& s) {
             ->default_str("auto");
         cmd->add_flag("--dry-run", o->dry_run, tr("check every row; write nothing"));
         cmd->add_flag("--again", o->again, tr("import a file that was imported before"));
+        cmd->add_flag("--strict", o->strict,
+                      tr("CSV: refuse a file with a column gov does not read (default: a "
+                         "warning)"));
         cmd->add_option("--report", o->format, tr("text or json: how to report the result"))
             ->default_str("text");
         cmd->footer(
@@ -90,16 +74,14 @@ void register_issue_files(CLI::App& grp, session& s) {
             opts.encoding = o->encoding;
             opts.dry_run = o->dry_run;
             opts.allow_reimport = o->again;
-            progress_line progress(::isatty(STDERR_FILENO) == 1);
-            opts.progress = [&progress](std::uint64_t done, std::uint64_t total) {
-                progress(done, total);
-            };
+            opts.strict = o->strict;
             auto& ctx = s.ctx();
+            progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), o->file),
+                                    progress_meter::unit::bytes);
+            opts.progress = progress.callback();
             issue_import_result r = import_issues(ctx, opts);
-            for (const auto& c : r.ignored_columns)
-                s.err() << fmt::format(fmt::runtime(tr("gov: warning: {}: column \"{}\" is not "
-                                                       "an issue field; ignored\n")),
-                                       r.file, c);
+            progress.done();
+            for (const auto& w : r.warnings) s.err() << "gov: warning: " << w << "\n";
             if (json) {
                 s.out() << result_json(r).dump(2) << "\n";
             } else if (r.problems.empty()) {
@@ -126,16 +108,20 @@ void register_issue_files(CLI::App& grp, session& s) {
     }
     {
         struct export_opts {
-            std::string format = "csv";
-            bool reveal = false;
+            std::string format = "csv", output;
+            bool reveal = false, no_bom = false;
         };
         auto o = std::make_shared<export_opts>();
         auto* cmd = grp.add_subcommand(
             "export", tr("write every issue in the columns `gov issue import` reads"));
         cmd->add_option("--format", o->format, tr("csv or jsonl"))->default_str("csv");
+        cmd->add_option("-o,--output", o->output,
+                        tr("write to this new file (mode 0600) instead of stdout"));
         cmd->add_flag("--reveal-pii", o->reveal,
                       tr("write phones unmasked, so the file imports again (audited)"));
-        cmd->footer(tr("Example: gov issue export --reveal-pii > issues-2026-11.csv"));
+        cmd->add_flag("--no-bom", o->no_bom,
+                      tr("CSV without the UTF-8 byte order mark spreadsheets need (for scripts)"));
+        cmd->footer(tr("Example: gov issue export --reveal-pii -o issues-2026-11.csv"));
         cmd->callback([o, &s] {
             issue_export_options opts;
             if (o->format == "csv")
@@ -146,7 +132,22 @@ void register_issue_files(CLI::App& grp, session& s) {
                 throw usage_error(fmt::format(
                     fmt::runtime(tr("--format: \"{}\" is not one of: csv, jsonl")), o->format));
             opts.reveal_pii = o->reveal;
-            export_issues(s.ctx(), s.out(), opts);
+            opts.bom = !o->no_bom;
+            auto& ctx = s.ctx();
+            // The file first: an existing one is refused before anything is revealed.
+            std::optional<private_output_file> file;
+            if (!o->output.empty()) file.emplace(o->output);
+            // Not over the rows themselves, when they go to the terminal.
+            progress_meter progress(tr("writing issues"), progress_meter::unit::rows,
+                                    file.has_value() || !s.out_is_terminal());
+            opts.progress = progress.callback();
+            std::uint64_t n = export_issues(ctx, file ? file->stream() : s.out(), opts);
+            progress.done();
+            if (file) {
+                file->commit();
+                s.out() << fmt::format(fmt::runtime(tr("exported {} issues to {}\n")), n,
+                                       o->output);
+            }
         });
     }
 }

@@ -1,11 +1,5 @@
 // gov proposal new | list | show | open | close | withdraw | tally | export-ballots
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -15,6 +9,7 @@
 #include "gov/date.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "gov/output_file.hpp"
 #include "gov/proposal.hpp"
 #include "gov/tally_file.hpp"
 
@@ -161,21 +156,6 @@ void print_tally(session& s, const proposal_tally& t, const std::string& format)
                             "\n")),
             p.name(), p.ballots, p.voters);
     s.out() << tr("Electorate: ") << p.electorate_text << "\n\n" << explain(t.result);
-}
-
-// Creates FILE for writing, refusing to overwrite (exit 6); mode 0600 since
-// it may name voters.
-std::ofstream create_output(const std::string& file) {
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            throw conflict(fmt::format(
-                fmt::runtime(tr("{}: already exists; refusing to overwrite it")), file));
-        throw input_error(
-            fmt::format(fmt::runtime(tr("{}: cannot create: {}")), file, std::strerror(errno)));
-    }
-    ::close(fd);
-    return std::ofstream(file, std::ios::binary | std::ios::trunc);
 }
 
 void register_new(CLI::App& grp, session& s) {
@@ -380,18 +360,9 @@ void register_steps(CLI::App& grp, session& s) {
         }
         // Resolve the proposal before creating the file, so a typo leaves no empty file.
         proposal_info p = get_proposal(s.ctx(), eo->ref);
-        std::ofstream out = create_output(eo->output);
-        try {
-            export_ballots(s.ctx(), std::to_string(p.id), out, opts);
-        } catch (...) {
-            out.close();
-            std::filesystem::remove(eo->output);
-            throw;
-        }
-        out.close();
-        if (!out)
-            throw input_error(
-                fmt::format(fmt::runtime(tr("{}: could not be written")), eo->output));
+        private_output_file out(eo->output);
+        export_ballots(s.ctx(), std::to_string(p.id), out.stream(), opts);
+        out.commit();
     });
 }
 

@@ -1,6 +1,5 @@
 // gov report summary: where issues, decisions and the roster stand, as text,
 // Markdown, JSON, CSV or HTML, with gates that fail a CI job.
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -76,15 +75,7 @@ void register_report(CLI::App& app, session& s) {
         std::vector<gate_result> results;
         for (const auto& g : gates) results.push_back(evaluate_gate(sum, g));
         std::string text = render_summary(sum, format, results);
-        if (o->output.empty()) {
-            s.out() << text;
-        } else {
-            std::ofstream f(o->output, std::ios::binary | std::ios::trunc);
-            f << text;
-            f.close();
-            if (!f)
-                throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot write")), o->output));
-        }
+        s.emit(text, o->output);
         std::vector<std::string> tripped;
         for (const auto& res : results)
             if (res.tripped) tripped.push_back(describe(res));

@@ -15,6 +15,7 @@
 #include "gov/rational.hpp"
 #include "gov/roster.hpp"
 #include "gov/table.hpp"
+#include "progress.hpp"
 
 namespace gov::cli {
 namespace {
@@ -400,15 +401,17 @@ void register_roster(CLI::App& app, session& s) {
 
     struct export_opts {
         std::string compound, building, output, format = "csv";
-        bool all = false, reveal = false;
+        bool all = false, reveal = false, no_bom = false;
         CLI::Option *compound_opt = nullptr, *building_opt = nullptr;
     };
     auto eo = std::make_shared<export_opts>();
     auto* exp = grp->add_subcommand(
         "export", tr("write the roster in the columns `gov roster import` reads"));
     exp->add_option("--format", eo->format, tr("csv or json"))->default_str("csv");
-    exp->add_option("--output", eo->output,
+    exp->add_option("-o,--output", eo->output,
                     tr("write to this new file (mode 0600) instead of stdout"));
+    exp->add_flag("--no-bom", eo->no_bom,
+                  tr("CSV without the UTF-8 byte order mark spreadsheets need (for scripts)"));
     exp->add_flag("--all", eo->all, tr("include residents who moved out"));
     eo->compound_opt = exp->add_option("--compound", eo->compound, tr("only this compound"));
     eo->building_opt = exp->add_option("--building", eo->building, tr("only this building"));
@@ -418,7 +421,7 @@ void register_roster(CLI::App& app, session& s) {
     exp->footer(
         tr("CSV: the [roster.columns] headers; 是否志愿者, 是否业委会成员 and 迁出日期 only when\n"
            "a resident has a value there. JSON: objects keyed by field name.\n"
-           "Example: gov roster export --reveal-pii --output 花名册-2026秋.csv"));
+           "Example: gov roster export --reveal-pii -o 花名册-2026秋.csv"));
     exp->callback([eo, &s] {
         roster_export_request req;
         if (eo->format == "csv")
@@ -432,10 +435,17 @@ void register_roster(CLI::App& app, session& s) {
         if (eo->building_opt->count()) req.scope.building = eo->building;
         req.include_moved_out = eo->all;
         req.reveal_pii = eo->reveal;
+        req.bom = !eo->no_bom;
+        auto& ctx = s.ctx();
+        // Not over the rows themselves, when they go to the terminal.
+        progress_meter progress(tr("writing the roster"), progress_meter::unit::rows,
+                                !eo->output.empty() || !s.out_is_terminal());
+        req.progress = progress.callback();
         if (eo->output.empty()) {
-            export_roster(s.ctx(), req, s.out());
+            export_roster(ctx, req, s.out());
         } else {
-            auto r = export_roster_file(s.ctx(), req, eo->output);
+            auto r = export_roster_file(ctx, req, eo->output);
+            progress.done();
             s.out() << fmt::format(fmt::runtime(tr("exported {} residents to {}\n")), r.residents,
                                    eo->output);
         }

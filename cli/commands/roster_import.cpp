@@ -1,6 +1,4 @@
 // gov roster import FILE [--dry-run] [--sync] [--skip-invalid] [--errors FILE] …
-#include <unistd.h>
-
 #include <fstream>
 
 #include <fmt/format.h>
@@ -11,45 +9,21 @@
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/roster_import.hpp"
+#include "progress.hpp"
 
 namespace gov::cli {
 namespace {
 
 struct import_opts {
     std::string file, encoding, errors, moved_out_on, format = "text";
-    bool dry_run = false, skip_invalid = false, sync = false;
+    bool dry_run = false, skip_invalid = false, sync = false, strict = false, no_bom = false;
     std::size_t examples = 5;
 };
 
-// A bar on stderr, only on a terminal and only for files worth waiting for.
-class progress_bar {
-  public:
-    explicit progress_bar(bool enabled) : m_enabled(enabled) {}
-    ~progress_bar() {
-        if (m_drawn) fmt::print(stderr, "\r{:60}\r", "");
-    }
-    void operator()(std::uint64_t done, std::uint64_t total) {
-        if (!m_enabled || total < (8u << 20)) return;
-        int pct = static_cast<int>(done * 100 / total);
-        if (pct == m_last) return;
-        m_last = pct;
-        int filled = pct * 30 / 100;
-        fmt::print(
-            stderr, "\r[{}{}] {:3}% {}/{} MiB", std::string(static_cast<std::size_t>(filled), '#'),
-            std::string(static_cast<std::size_t>(30 - filled), '.'), pct, done >> 20, total >> 20);
-        m_drawn = true;
-    }
-
-  private:
-    bool m_enabled;
-    bool m_drawn = false;
-    int m_last = -1;
-};
-
-void write_errors(const std::string& path, const roster_import_result& r) {
+void write_errors(const std::string& path, const roster_import_result& r, bool bom) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw usage_error(fmt::format(fmt::runtime(tr("--errors: cannot write {}")), path));
-    out << "\xEF\xBB\xBF";  // a BOM, so Excel reads the UTF-8 as such
+    if (bom) out << byte_order_mark;
     csv_writer w(out);
     w.write_row({"file", "line", "column", "reason"});
     for (const auto& p : r.problems)
@@ -85,6 +59,7 @@ nlohmann::ordered_json to_json(const roster_import_result& r) {
             {"moved_out", r.moved_out},
             {"invalid", r.invalid},
             {"problems", problems},
+            {"warnings", r.warnings},
             {"examples",
              {{"new", examples(r.new_examples)},
               {"updated", examples(r.updated_examples)},
@@ -129,6 +104,10 @@ void register_roster_import(CLI::App& app, session& s) {
                     tr("the moved-out date --sync records (default: today)"));
     cmd->add_option("--errors", o->errors,
                     tr("also write the problems as CSV to this file (for Excel)"));
+    cmd->add_flag("--no-bom", o->no_bom,
+                  tr("write the --errors CSV without the UTF-8 byte order mark (for scripts)"));
+    cmd->add_flag("--strict", o->strict,
+                  tr("refuse a file with a column gov does not read (default: a warning)"));
     cmd->add_option("--examples", o->examples,
                     tr("rows of each kind shown by --dry-run (default 5)"));
     cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
@@ -146,6 +125,7 @@ void register_roster_import(CLI::App& app, session& s) {
         opts.skip_invalid = o->skip_invalid;
         opts.sync = o->sync;
         opts.examples = o->examples;
+        opts.strict = o->strict;
         if (!o->moved_out_on.empty()) {
             auto d = parse_date(o->moved_out_on);
             if (!d)
@@ -153,11 +133,14 @@ void register_roster_import(CLI::App& app, session& s) {
                     fmt::runtime(tr("--moved-out-on: \"{}\" is not a date")), o->moved_out_on));
             opts.moved_out_on = *d;
         }
-        progress_bar bar(::isatty(STDERR_FILENO) == 1);
-        opts.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar(done, total); };
         auto& ctx = s.ctx();
+        progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), o->file),
+                                progress_meter::unit::bytes);
+        opts.progress = progress.callback();
         roster_import_result r = import_roster(ctx, opts);
-        if (!o->errors.empty()) write_errors(o->errors, r);
+        progress.done();
+        for (const auto& w : r.warnings) s.err() << "gov: warning: " << w << "\n";
+        if (!o->errors.empty()) write_errors(o->errors, r, !o->no_bom);
         bool refused = r.invalid > 0 && !o->skip_invalid;
         if (o->format == "json") {
             s.out() << to_json(r).dump(2) << "\n";

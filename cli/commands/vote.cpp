@@ -6,6 +6,7 @@
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/vote.hpp"
+#include "progress.hpp"
 
 namespace gov::cli {
 
@@ -63,7 +64,7 @@ void register_cast(CLI::App& grp, session& s) {
 void register_import(CLI::App& grp, session& s) {
     struct opts {
         std::vector<std::string> args;
-        bool all = false;
+        bool all = false, strict = false;
         std::string encoding = "auto", channel = "paper";
         ballot_import_request req;
     };
@@ -87,6 +88,8 @@ void register_import(CLI::App& grp, session& s) {
         ->default_str("房号");
     cmd->add_option("--choice-column", o->req.choice_column, tr("header of the choice column"))
         ->default_str("意见");
+    cmd->add_flag("--strict", o->strict,
+                  tr("refuse a file with a column gov does not read (default: a warning)"));
     cmd->footer(
         tr("The file has a header row; by default 提案编号,房号,意见 with rooms as "
            "BUILDING-UNIT-ROOM\nand choices 同意/反对/弃权. Every problem is listed as "
@@ -110,7 +113,14 @@ void register_import(CLI::App& grp, session& s) {
         }
         req.encoding = parse_encoding_name(o->encoding);
         req.channel = parse_ballot_channel(o->channel);
-        ballot_import_result r = import_ballots(s.ctx(), req);
+        req.strict = o->strict;
+        auto& ctx = s.ctx();
+        progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), req.file.string()),
+                                progress_meter::unit::bytes);
+        req.progress = progress.callback();
+        ballot_import_result r = import_ballots(ctx, req);
+        progress.done();
+        for (const auto& w : r.warnings) s.err() << "gov: warning: " << w << "\n";
         if (r.proposals.empty())
             s.out() << fmt::format(fmt::runtime(tr("{}: no ballots in the file; nothing "
                                                    "imported\n")),

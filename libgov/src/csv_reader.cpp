@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <istream>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -399,126 +398,6 @@ void csv_reader::build_record(csv_record& record) {
             record.m_fields.emplace_back(begin, static_cast<std::size_t>(w - begin));
         }
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-namespace {
-
-std::string_view trim_header(std::string_view s) {
-    static constexpr std::string_view spaces[] = {
-        " ", "\t", "\r", "\n", "\v", "\f", "\xE3\x80\x80", "\xC2\xA0", "\xEF\xBB\xBF"};
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::string_view sp : spaces) {
-            if (s.starts_with(sp)) {
-                s.remove_prefix(sp.size());
-                changed = true;
-            }
-            if (s.ends_with(sp)) {
-                s.remove_suffix(sp.size());
-                changed = true;
-            }
-        }
-    }
-    return s;
-}
-
-std::string header_key(std::string_view s) {
-    std::string key(trim_header(s));
-    for (char& c : key) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-    }
-    return key;
-}
-
-/// "3 (C)": a 0-based field index as a 1-based column number and its
-/// spreadsheet letters.
-std::string column_label(std::size_t index) {
-    std::string letters;
-    for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) {
-        letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
-    }
-    return fmt::format("{} ({})", index + 1, letters);
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += separator;
-        out += items[i];
-    }
-    return out;
-}
-
-}  // namespace
-
-std::optional<std::size_t> csv_header_map::find(std::string_view key) const {
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (keys[i] == key) return index[i];
-    }
-    throw internal_error(fmt::format("csv_header_map::find: unknown column key \"{}\"", key));
-}
-
-csv_header_map map_csv_header(const csv_record& header, std::span<const csv_column> wanted,
-                              std::string_view source_name) {
-    std::map<std::string, std::size_t, std::less<>> by_name;
-    for (std::size_t i = 0; i < wanted.size(); ++i) {
-        for (const std::string& name : wanted[i].names) {
-            const auto [it, inserted] = by_name.emplace(header_key(name), i);
-            if (!inserted && it->second != i) {
-                throw internal_error(
-                    fmt::format("map_csv_header: header \"{}\" is accepted for "
-                                "both \"{}\" and \"{}\"",
-                                name, wanted[it->second].key, wanted[i].key));
-            }
-        }
-    }
-    csv_header_map map;
-    map.index.assign(wanted.size(), std::nullopt);
-    for (const csv_column& c : wanted) map.keys.push_back(c.key);
-
-    const std::string prefix = fmt::format("{}:{}: ", source_name, header.line());
-    std::vector<std::string> problems;
-    for (std::size_t j = 0; j < header.size(); ++j) {
-        const auto it = by_name.find(header_key(header[j]));
-        if (it == by_name.end()) {
-            map.unmapped.push_back(j);
-            continue;
-        }
-        std::optional<std::size_t>& slot = map.index[it->second];
-        if (!slot) {
-            slot = j;
-            continue;
-        }
-        problems.push_back(
-            prefix + fmt::format(fmt::runtime(tr("column \"{}\" appears more than once: \"{}\" "
-                                                 "in column {} and \"{}\" in column {}")),
-                                 wanted[it->second].key, trim_header(header[*slot]),
-                                 column_label(*slot), trim_header(header[j]), column_label(j)));
-    }
-    std::vector<std::string> missing;
-    for (std::size_t i = 0; i < wanted.size(); ++i) {
-        if (wanted[i].required && !map.index[i]) {
-            missing.push_back(fmt::format("{} ({})", wanted[i].key, join(wanted[i].names, " / ")));
-        }
-    }
-    if (!missing.empty()) {
-        std::vector<std::string> found;
-        for (std::string_view h : header) found.emplace_back(trim_header(h));
-        problems.insert(
-            problems.begin(),
-            prefix + fmt::format(fmt::runtime(tr("missing required column(s): {}; the header has: "
-                                                 "{}")),
-                                 join(missing, ", "), found.empty() ? "" : join(found, ", ")));
-    }
-    if (problems.size() == 1) throw input_error(problems.front());
-    if (problems.size() > 1) {
-        std::string message = fmt::format(fmt::runtime(tr("{} (and {} more)")), problems.front(),
-                                          problems.size() - 1);
-        throw input_error(message, std::move(problems));
-    }
-    return map;
 }
 
 }  // namespace gov

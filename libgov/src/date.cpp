@@ -28,25 +28,69 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
     return false;
 }
 
+bool expect(std::string_view s, std::size_t& pos, std::string_view word) {
+    if (s.substr(pos).starts_with(word)) {
+        pos += word.size();
+        return true;
+    }
+    return false;
+}
+
+// The characters of a Chinese date, 2027年1月30日 (or 30号).
+constexpr std::string_view year_sign = "年", month_sign = "月", day_sign = "日",
+                           day_sign_spoken = "号";
+
 // Parses a date at the start of s; pos is left after it.
 std::optional<date> read_date(std::string_view s, std::size_t& pos) {
     auto y = read_number(s, pos, 4, 4);
     if (!y || pos >= s.size()) return std::nullopt;
-    char sep = s[pos];
-    if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
-    ++pos;
-    auto m = read_number(s, pos, 1, 2);
-    if (!m || !expect(s, pos, sep)) return std::nullopt;
-    auto d = read_number(s, pos, 1, 2);
-    if (!d) return std::nullopt;
+    std::optional<int> m, d;
+    if (expect(s, pos, year_sign)) {
+        m = read_number(s, pos, 1, 2);
+        if (!m || !expect(s, pos, month_sign)) return std::nullopt;
+        d = read_number(s, pos, 1, 2);
+        if (!d || !(expect(s, pos, day_sign) || expect(s, pos, day_sign_spoken)))
+            return std::nullopt;
+    } else {
+        char sep = s[pos];
+        if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
+        ++pos;
+        m = read_number(s, pos, 1, 2);
+        if (!m || !expect(s, pos, sep)) return std::nullopt;
+        d = read_number(s, pos, 1, 2);
+        if (!d) return std::nullopt;
+    }
     date ymd{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}};
     if (!ymd.ok()) return std::nullopt;
     return ymd;
 }
 
+// Full-width digits and separators (０-９ ／ － ． ：, and the ideographic
+// space), as a Chinese input method types them, made ASCII; false when the
+// text has none, so ASCII text is never copied.
+bool ascii_forms(std::string_view s, std::string& out) {
+    if (s.find("\xEF\xBC") == std::string_view::npos && s.find("\xE3\x80\x80") == s.npos)
+        return false;
+    out.clear();
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+        if (i + 2 < s.size() && b(0) == 0xEF && b(1) == 0xBC && b(2) >= 0x8D && b(2) <= 0x9A) {
+            out += static_cast<char>(b(2) - 0x8D + '-');  // U+FF0D..U+FF1A: - . / 0-9 :
+            i += 2;
+        } else if (i + 2 < s.size() && b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) {
+            out += ' ';
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<date> parse_date(std::string_view text) {
+    if (std::string ascii; ascii_forms(text, ascii)) return parse_date(ascii);
     std::size_t pos = 0;
     auto d = read_date(text, pos);
     if (!d || pos != text.size()) return std::nullopt;
@@ -100,6 +144,7 @@ std::string format_utc_offset(minutes offset) {
 }
 
 std::optional<timestamp> parse_timestamp(std::string_view text, minutes utc_offset) {
+    if (std::string ascii; ascii_forms(text, ascii)) return parse_timestamp(ascii, utc_offset);
     std::size_t pos = 0;
     auto d = read_date(text, pos);
     if (!d) return std::nullopt;

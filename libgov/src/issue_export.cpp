@@ -27,6 +27,10 @@ std::uint64_t export_issues(context& ctx, std::ostream& out, const issue_export_
                           }));
     return detail::guard_sqlite(ctx.db().path(), [&] {
         detail::read_snapshot snapshot(db);
+        const std::uint64_t total =
+            o.progress
+                ? static_cast<std::uint64_t>(db.execAndGet("SELECT count(*) FROM issue").getInt64())
+                : 0;
         // A building is written by its name, or COMPOUND/NAME where the name
         // alone is ambiguous — what import resolves back to the same building.
         std::unordered_set<std::string> ambiguous;
@@ -62,7 +66,7 @@ std::uint64_t export_issues(context& ctx, std::ostream& out, const issue_export_
         csv_writer csv(out);
         const auto& keys = detail::issues::issue_field_keys();
         if (o.format == issue_file_format::csv) {
-            out << "\xEF\xBB\xBF";  // a BOM, so that Excel reads the UTF-8 as such
+            if (o.bom) out << byte_order_mark;
             std::vector<std::string> header;
             for (auto key : keys) {
                 auto it = ctx.cfg().issues.columns.find(std::string(key));
@@ -124,7 +128,7 @@ std::uint64_t export_issues(context& ctx, std::ostream& out, const issue_export_
                 }
                 out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
             }
-            ++n;
+            if (++n % progress_rows == 0 && o.progress) o.progress(n, total);
         }
         return n;
     });

@@ -113,6 +113,7 @@ void read_csv(std::istream& in, const issue_import_options& o, const context& ct
             map.index[f] ? std::string(record[*map.index[f]]) : wanted[f].names.front();
     }
     for (std::size_t i : map.unmapped) r.ignored_columns.emplace_back(record[i]);
+    r.warnings = unknown_column_warnings(map, r.file, tr("an issue column"), o.strict);
     const std::size_t width = record.size();
     auto& importer = make(fields);
 

@@ -446,7 +446,9 @@ void issue_row_importer::check(const row_view& row, std::vector<issue_import_pro
     } else if (std::string_view phone = get(issue_field::raised_by_phone); !phone.empty()) {
         if (!is_valid_phone(phone))
             problem(issue_field::raised_by_phone,
-                    fmt::format(fmt::runtime(tr("\"{}\" is not a phone number")), phone));
+                    explain_bad_phone(phone, "gov issue export")
+                        .value_or(
+                            fmt::format(fmt::runtime(tr("\"{}\" is not a phone number")), phone)));
         else if (!(raised_by = resident_by_phone(phone, why)))
             problem(issue_field::raised_by_phone, why);
     }

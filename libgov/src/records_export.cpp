@@ -142,7 +142,7 @@ void write_file(const fs::path& file, const std::string& content) {
 
 }  // namespace
 
-records_result export_records(store& st, const fs::path& dir) {
+records_result export_records(store& st, const fs::path& dir, const records_options& options) {
     std::set<std::string> stale = previous_files(dir);
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -155,7 +155,15 @@ records_result export_records(store& st, const fs::path& dir) {
         records_result result;
         result.schema_version = db.execAndGet("PRAGMA user_version").getInt();
         json tables = json::array();
-        for (const auto& t : detail::record_tables(db)) {
+        const auto record_tables = detail::record_tables(db);
+        // The rows of every table, for progress: counted only when asked.
+        std::uint64_t total = 0, done = 0;
+        if (options.progress)
+            for (const auto& t : record_tables)
+                total += static_cast<std::uint64_t>(
+                    db.execAndGet("SELECT count(*) FROM " + detail::quote_identifier(t.name))
+                        .getInt64());
+        for (const auto& t : record_tables) {
             std::string columns;
             for (const auto& c : t.columns)
                 columns += (columns.empty() ? "" : ", ") + detail::quote_identifier(c);
@@ -176,6 +184,7 @@ records_result export_records(store& st, const fs::path& dir) {
                         t.name, rows + 1));
                 }
                 ++rows;
+                if (options.progress && ++done % progress_rows == 0) options.progress(done, total);
             }
             write_file(dir / (t.name + ".jsonl"), text);
             stale.erase(t.name + ".jsonl");

@@ -141,7 +141,17 @@ json read_manifest(const fs::path& dir) {
     return m;
 }
 
-std::int64_t load_table(SQLite::Database& db, const detail::record_table& t, const fs::path& file) {
+// Rows loaded of all, for progress.
+struct load_progress {
+    const progress_callback& report;
+    std::uint64_t done = 0, total = 0;
+    void row() {
+        if (report && ++done % progress_rows == 0) report(done, total);
+    }
+};
+
+std::int64_t load_table(SQLite::Database& db, const detail::record_table& t, const fs::path& file,
+                        load_progress& progress) {
     std::ifstream in(file, std::ios::binary);
     if (!in) bad(file, 0, tr("cannot read it"));
     std::string columns, marks;
@@ -184,6 +194,7 @@ std::int64_t load_table(SQLite::Database& db, const detail::record_table& t, con
         ins.reset();
         ins.clearBindings();
         ++rows;
+        progress.row();
     }
     return rows;
 }
@@ -201,7 +212,7 @@ int records_schema_level(const fs::path& dir) {
     return read_manifest(dir)["schema_version"].get<int>();
 }
 
-records_result import_records(store& st, const fs::path& dir) {
+records_result import_records(store& st, const fs::path& dir, const records_options& options) {
     const json manifest = read_manifest(dir);
     const fs::path manifest_path = dir / detail::manifest_file;
     return detail::guard_sqlite(st.path(), [&] {
@@ -253,6 +264,9 @@ records_result import_records(store& st, const fs::path& dir) {
                     st.path().string(), t.name));
         }
 
+        load_progress progress{options.progress};
+        for (const auto& [name, rows] : expected_rows)
+            if (rows > 0) progress.total += static_cast<std::uint64_t>(rows);
         triggers_off off(db);
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         if (fresh) db.exec("DELETE FROM audit_event; DELETE FROM meta");
@@ -261,7 +275,7 @@ records_result import_records(store& st, const fs::path& dir) {
         db.exec("PRAGMA defer_foreign_keys = ON");
         for (const auto& t : tables) {
             const fs::path file = dir / (t.name + ".jsonl");
-            std::int64_t rows = load_table(db, t, file);
+            std::int64_t rows = load_table(db, t, file, progress);
             if (expected_rows[t.name] >= 0 && rows != expected_rows[t.name])
                 bad(file, 0,
                     fmt::format(fmt::runtime(tr("holds {} rows; the manifest says {}")), rows,

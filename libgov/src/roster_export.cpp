@@ -1,10 +1,4 @@
 // The roster in the columns `gov roster import` reads, as CSV or JSON.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -15,6 +9,7 @@
 #include "gov/csv_writer.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "gov/output_file.hpp"
 #include "gov/person.hpp"
 #include "gov/rational.hpp"
 #include "gov/roster.hpp"
@@ -129,7 +124,13 @@ roster_export_result export_roster(context& ctx, const roster_export_request& re
         if (wanted) result.fields.push_back(field);
     }
 
+    std::uint64_t written = 0;
+    auto wrote_one = [&] {
+        if (req.progress && ++written % progress_rows == 0)
+            req.progress(written, static_cast<std::uint64_t>(result.residents));
+    };
     if (req.format == roster_export_format::csv) {
+        if (req.bom) out << byte_order_mark;
         csv_writer csv(out);
         std::vector<std::string> row;
         for (const auto& field : result.fields) {
@@ -142,6 +143,7 @@ roster_export_result export_roster(context& ctx, const roster_export_request& re
             for (const auto& field : result.fields)
                 row.push_back(csv_value(field, r, req.reveal_pii));
             csv.write_row(row);
+            wrote_one();
         });
     } else {
         bool first = true;
@@ -151,6 +153,7 @@ roster_export_result export_roster(context& ctx, const roster_export_request& re
                 << json_row(r, req.reveal_pii)
                        .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
             first = false;
+            wrote_one();
         });
         out << (first ? "]\n" : "\n]\n");
     }
@@ -159,30 +162,10 @@ roster_export_result export_roster(context& ctx, const roster_export_request& re
 
 roster_export_result export_roster_file(context& ctx, const roster_export_request& req,
                                         const std::filesystem::path& file) {
-    // Made exclusively and private before anything is written: the file may
-    // hold phone numbers.
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        int err = errno;
-        if (err == EEXIST)
-            throw conflict(fmt::format(
-                fmt::runtime(tr("{}: already exists; refusing to overwrite it")), file.string()));
-        throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot create: {}")), file.string(),
-                                        std::strerror(err)));
-    }
-    ::close(fd);
-    try {
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        auto result = export_roster(ctx, req, out);
-        out.close();
-        if (!out)
-            throw storage_error(fmt::format(fmt::runtime(tr("{}: cannot write")), file.string()));
-        return result;
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove(file, ec);
-        throw;
-    }
+    private_output_file out(file);
+    auto result = export_roster(ctx, req, out.stream());
+    out.commit();
+    return result;
 }
 
 }  // namespace gov

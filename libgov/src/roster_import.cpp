@@ -62,6 +62,8 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
     if (!reader.next(rec))
         throw input_error(fmt::format(fmt::runtime(tr("{}: the file is empty")), result.file));
     detail::roster_layout layout = detail::map_roster_header(rec, ctx.cfg().roster, result.file);
+    result.warnings =
+        unknown_column_warnings(layout.columns, result.file, tr("a roster column"), options.strict);
 
     auto& connection = ctx.db().impl().db();
     detail::guard_sqlite(ctx.db().path(), [&] {

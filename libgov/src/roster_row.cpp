@@ -53,9 +53,11 @@ roster_layout map_roster_header(const csv_record& header, const roster_config& c
     roster_layout layout;
     layout.width = header.size();
     layout.index = m.index;
+    layout.columns = std::move(m);
     layout.header.resize(roster_field_count);
     for (std::size_t f = 0; f < roster_field_count; ++f)
-        layout.header[f] = m.index[f] ? std::string(trim(header[*m.index[f]])) : wanted[f].names[0];
+        layout.header[f] =
+            layout.index[f] ? std::string(trim(header[*layout.index[f]])) : wanted[f].names[0];
     return layout;
 }
 
@@ -110,9 +112,14 @@ bool read_roster_row(const csv_record& rec, const roster_layout& layout, const r
             row.birth_year = v;
     }
     row.phone = std::string(field(f_phone));
-    if (!row.phone.empty() && !is_valid_phone(row.phone))
-        bad(f_phone, fmt::format(fmt::runtime(tr("\"{}\" is not an 11-digit mobile or a landline")),
-                                 row.phone.size() == 11 ? mask_phone(row.phone) : row.phone));
+    if (!row.phone.empty() && !is_valid_phone(row.phone)) {
+        if (auto why = explain_bad_phone(row.phone, "gov roster export"))
+            bad(f_phone, std::move(*why));
+        else
+            bad(f_phone,
+                fmt::format(fmt::runtime(tr("\"{}\" is not an 11-digit mobile or a landline")),
+                            row.phone.size() == 11 ? mask_phone(row.phone) : row.phone));
+    }
     if (auto a = field(f_area); !a.empty()) {
         try {
             row.area = parse_hundredths(a);

@@ -42,12 +42,13 @@ struct roster_layout {
     std::vector<std::optional<std::size_t>> index;  ///< by roster_field
     std::vector<std::string> header;                ///< by roster_field, as written in the file
     std::size_t width = 0;                          ///< fields in the header
+    csv_header_map columns;                         ///< how the header was mapped
     bool has(roster_field f) const { return index[f].has_value(); }
 };
 
 /// Maps a header record to the roster fields (configured names, English
 /// names accepted too). Throws input_error for a missing required or a
-/// duplicated column.
+/// duplicated column, or a known one with a unit or note added (map_csv_header).
 roster_layout map_roster_header(const csv_record& header, const roster_config& cfg,
                                 std::string_view source_name);
 

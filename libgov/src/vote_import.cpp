@@ -18,9 +18,9 @@
 #include "gov/csv_reader.hpp"
 #include "gov/date.hpp"
 #include "gov/i18n.hpp"
-#include "gov/sha256.hpp"
 #include "gov/store.hpp"
 #include "gov/vote.hpp"
+#include "hashing_reader.hpp"
 #include "proposal_internal.hpp"
 #include "statement_journals.hpp"
 #include "store_impl.hpp"
@@ -64,15 +64,6 @@ struct target {
     std::int64_t added = 0, replaced = 0;
 };
 
-std::string file_sha256(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    sha256 digest;
-    std::vector<char> buf(1 << 20);
-    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0)
-        digest.update(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
-    return digest.finish();
-}
-
 class importer {
   public:
     importer(context& ctx, const ballot_import_request& req, detail::write_transaction& tx)
@@ -87,11 +78,17 @@ class importer {
         }
         ballot_import_result result;
         detail::refuse_database_file(m_ctx.db().path(), m_req.file);
-        result.sha256 = file_sha256(m_req.file);
-        std::ifstream in(m_req.file, std::ios::binary);
-        if (!in)
+        std::ifstream file(m_req.file, std::ios::binary);
+        if (!file)
             throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the ballot file")),
                                           m_req.file.string()));
+        // Read once: hashed and reported on as it goes.
+        std::error_code ec;
+        const std::uint64_t size = std::filesystem::file_size(m_req.file, ec);
+        detail::hashing_reader buf(*file.rdbuf(), [&](std::uint64_t done) {
+            if (m_req.progress) m_req.progress(done, ec ? 0 : size);
+        });
+        std::istream in(&buf);
         csv_options opts;
         opts.encoding = m_req.encoding;
         csv_reader reader(in, m_source, opts);
@@ -100,11 +97,12 @@ class importer {
             throw input_error(fmt::format(
                 fmt::runtime(tr("{}: the file is empty; it needs a header row ({}, {}, {})")),
                 m_source, m_req.proposal_column, m_req.voter_column, m_req.choice_column));
-        read_header(row);
+        result.warnings = read_header(row);
         while (reader.next(row)) {
             ++result.rows;
             read_row(row);
         }
+        result.sha256 = buf.digest();
         if (m_problem_count > 0) {
             if (m_problem_count > m_problems.size())
                 m_problems.push_back(fmt::format(fmt::runtime(tr("… and {} more")),
@@ -120,7 +118,7 @@ class importer {
     }
 
   private:
-    void read_header(const csv_record& header) {
+    std::vector<std::string> read_header(const csv_record& header) {
         // The default Chinese headers also answer to their English names; a
         // header the user names is taken exactly.
         auto names = [](const std::string& given, std::string_view fallback,
@@ -138,6 +136,7 @@ class importer {
         m_proposal_col = map.find("proposal");
         m_voter_col = *map.find("voter");
         m_choice_col = *map.find("choice");
+        return unknown_column_warnings(map, m_source, tr("a ballot column"), m_req.strict);
     }
 
     void problem(std::uint64_t line, const std::string& column, const std::string& why) {

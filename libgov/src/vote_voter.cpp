@@ -100,6 +100,12 @@ voter_lookup voter_directory::find(std::string_view name) {
 
 voter_lookup voter_directory::find_uncached(std::string_view name) {
     voter_lookup out;
+    // A phone a spreadsheet turned into a number, or a masked one, says so.
+    if (auto why = explain_bad_phone(name, "gov roster export")) {
+        out.problem_kind = error_kind::input;
+        out.problem = std::move(*why);
+        return out;
+    }
     const bool phone = name.size() == 11 && name[0] == '1' && is_valid_phone(name);
     const std::string shown = phone ? mask_phone(name) : std::string(name);
     std::vector<std::int64_t> ids;  // households or residents, as the electorate counts

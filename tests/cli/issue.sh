@@ -131,6 +131,37 @@ gov issue show 8 --format json
 expect_out '"household_id": 2'; expect_out '"assignee": "物业公司"'; expect_out '"severity": "大事"'
 unchanged issue import nothing.csv; expect_code 4; expect_err "cannot read"
 
+case_ "import: what spreadsheets do to dates, phones and headers"
+# In a community of its own: the cases after count c1's issues.
+cd "$WORK" && gov init sheets --name 表格社区 && cd sheets || exit 1
+gov roster import "$DATA/roster.csv"; expect_code 0
+printf '标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期\n日期一,设施维修,12,13800000002,open,中,2026年10月6日,\n日期二,设施维修,12,,open,中,2026/10/6,\n日期三,设施维修,12,,resolved,中,２０２６．１０．６,2026年10月8号\n' > dates.csv
+gov issue import dates.csv; expect_code 0; expect_out "dates.csv: 3 rows: imported issues"
+expect_true '[ "$(sqlite3 gov.db "SELECT count(*) FROM issue WHERE title LIKE '"'"'日期%'"'"' AND created_at = '"'"'2026-10-05T16:00:00Z'"'"'")" = 3 ]'
+expect_true '[ "$(sqlite3 gov.db "SELECT resolved_at FROM issue WHERE title = '"'"'日期三'"'"'")" = 2026-10-07T16:00:00Z ]'
+gov issue add 日期选项 --category 设施维修 --due 2027年1月30日; expect_code 0
+expect_true '[ "$(sqlite3 gov.db "SELECT due FROM issue WHERE title = '"'"'日期选项'"'"'")" = 2027-01-30 ]'
+gov issue list --due-before ２０２７／２／１ --format json; expect_code 0; expect_out "日期选项"
+printf '标题,类别,楼栋,提出人电话\n科学,设施维修,12,1.38E+10\n掩码,设施维修,12,138****0002\n小数,设施维修,12,13800000002.0\n' > phones.csv
+unchanged issue import phones.csv; expect_code 4
+expect_err 'phones.csv:2: 提出人电话: "1.38E+10": Excel turned the phone into a number in scientific notation, which loses its last digits: format the column as Text and export again'
+expect_err 'phones.csv:3: 提出人电话: this phone is masked (138****0002), as gov issue export writes it without --reveal-pii: import an export made with --reveal-pii, or the original file'
+expect_err 'phones.csv:4: 提出人电话: "13800000002.0": a spreadsheet turned the phone into a number: format the column as Text and export again'
+printf '标题,类别,创建日期(年月日)\n灯,设施维修,2026-10-06\n' > note.csv
+unchanged issue import note.csv; expect_code 4
+expect_err 'note.csv:1: column 3 (C) "创建日期(年月日)" looks like 创建日期 with a note: rename the column to 创建日期'
+printf '标题,类别,电话,备注\n灯,设施维修,13800000002,x\n' > extra.csv
+unchanged issue import extra.csv --dry-run; expect_code 0
+expect_err 'gov: warning: extra.csv:1: column 3 (C) "电话" is not an issue column; ignored (did you mean 提出人电话?)'
+expect_err 'gov: warning: extra.csv:1: column 4 (D) "备注" is not an issue column; ignored'
+unchanged issue import extra.csv --dry-run --report json; expect_code 0
+expect_out '"warnings": ['; expect_out '"ignored_columns": ['
+unchanged issue import extra.csv --strict; expect_code 4
+expect_err "extra.csv: 2 column(s) that gov does not read; nothing was imported (--strict)"
+expect_err 'extra.csv:1: column 3 (C) "电话" is not an issue column (did you mean 提出人电话?)'
+unchanged issue import extra.csv --strict --dry-run; expect_code 4
+cd "$WORK/c1" || exit 1
+
 case_ "list: filters combine"; pinned
 list_ids() { gov issue list --format csv "$@"; out | tail -n +2 | cut -d, -f1 | tr -d '\r' | paste -sd' '; }
 expect_true '[ "$(list_ids)" = "1 2 3 4 5 6 7 8 9" ]'
@@ -177,6 +208,24 @@ expect_true '[ "$(events)" = $((n + 1)) ]'
 expect_true '[ "$(sqlite3 gov.db "SELECT action FROM audit_event ORDER BY seq DESC LIMIT 1")" = pii.reveal ]'
 gov issue export --reveal-pii --format jsonl; expect_code 0; cp "$WORK/.out" ../export.jsonl
 gov issue export --format xlsx; expect_code 2
+# A CSV for a spreadsheet: a byte order mark first, unless --no-bom.
+expect_true '[ "$(head -c 3 ../export.csv | od -An -tx1 | tr -d " ")" = efbbbf ]'
+gov issue export --reveal-pii --no-bom; expect_code 0
+expect_true '[ "$(head -c 6 "$WORK/.out")" = 标题 ]'
+# -o writes a new private file, as roster export and export-ballots do.
+n=$(events)
+gov issue export -o ../issues-out.csv; expect_code 0; expect_out "exported "; expect_out " issues to ../issues-out.csv"
+expect_true '[ "$(stat -c %a ../issues-out.csv)" = 600 ]'
+gov issue export; expect_true 'cmp -s "$WORK/.out" ../issues-out.csv'
+gov issue export --reveal-pii --output ../issues-out.csv; expect_code 6; expect_err "refusing to overwrite"
+expect_true '[ "$(events)" = "$n" ]'
+gov issue export -o ../no-such-dir/x.csv; expect_code 7
+expect_true '[ ! -e ../no-such-dir ]'
+# The masked export does not import again, and says why.
+gov init ../masked --name 掩码; expect_code 0
+gov --config ../masked/gov.toml roster import "$DATA/roster.csv"; expect_code 0
+gov --config ../masked/gov.toml issue import ../issues-out.csv; expect_code 4
+expect_err "this phone is masked (138****0002), as gov issue export writes it without --reveal-pii"
 cd ..
 for f in csv jsonl; do
     gov init "copy-$f" --name 副本; expect_code 0

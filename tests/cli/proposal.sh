@@ -155,6 +155,31 @@ unchanged vote import P2025-003 wrong.csv; expect_code 4
 expect_err '"P2025-001" is another proposal than P2025-003'
 gov vote import P2025-003 wrong.csv other.csv; expect_code 2
 
+case_ "vote import: phones a spreadsheet spoiled, columns gov does not read, --strict, progress"
+printf '提案编号,房号,意见\nP2025-003,1.38E+10,同意\nP2025-003,138****0002,同意\n' > phones.csv
+unchanged vote import P2025-003 phones.csv; expect_code 4
+expect_err 'phones.csv:2: 房号: "1.38E+10": Excel turned the phone into a number in scientific notation'
+expect_err 'phones.csv:3: 房号: this phone is masked (138****0002), as gov roster export writes it without --reveal-pii'
+printf '房号,意见,姓名\n1-1-201,同意,李四\n' > named.csv
+gov vote import P2025-003 named.csv; expect_code 0; expect_out "imported 1 ballot(s)"
+expect_err 'gov: warning: named.csv:1: column 3 (C) "姓名" is not a ballot column; ignored'
+unchanged vote import P2025-003 named.csv --strict; expect_code 4
+expect_err "named.csv: 1 column(s) that gov does not read; nothing was imported (--strict)"
+printf '房号（楼-单元-室）,意见\n1-1-201,同意\n' > note.csv
+unchanged vote import P2025-003 note.csv; expect_code 4
+expect_err 'note.csv:1: column 1 (A) "房号（楼-单元-室）" looks like 房号 with a note: rename the column to 房号'
+# Progress never goes into a pipe or a file; on a terminal, to stderr only.
+GOV_PROGRESS_AFTER=0 gov vote import P2025-003 named.csv; expect_code 0
+expect_true '! grep -q "reading" "$WORK/.err"'
+if command -v script >/dev/null; then
+    GOV_PROGRESS_AFTER=0 script -qefc "$GOV vote import P2025-003 named.csv >pty.out" pty.log >/dev/null </dev/null
+    expect_true 'grep -q "reading named.csv \[" pty.log'
+    expect_true '! grep -q "reading" pty.out'
+    expect_true 'grep -q "imported 1 ballot" pty.out'
+else
+    echo "proposal.sh: no script(1): the terminal half of the progress case is skipped"
+fi
+
 case_ "the audit log is intact"
 gov audit verify; expect_code 0
 

@@ -181,8 +181,15 @@ gov org list --format json; expect_code 0
 expect_out '"name": "张三家"'; expect_out '"depth": 3'; expect_out '"looks_after_count": 2'
 
 case_ "roster export"; pinned
+# A CSV for a spreadsheet: UTF-8 with a byte order mark, as issue export and
+# --errors files write it, unless --no-bom.
 gov roster export; expect_code 0
 expect_out_file "$DATA/export.csv"
+expect_true '[ "$(head -c 3 "$WORK/.out" | od -An -tx1 | tr -d " ")" = efbbbf ]'
+gov roster export --no-bom; expect_code 0
+tail -c +4 "$DATA/export.csv" > export-no-bom.csv
+expect_out_file export-no-bom.csv
+gov roster export --format json --no-bom; expect_code 0; expect_true '[ "$(head -c 1 "$WORK/.out")" = "[" ]'
 n=$(events)
 gov roster export --format json --all; expect_code 0
 expect_out '"moved_out":"2026-10-01"'; expect_out '"phone":"138****5678"'
@@ -196,6 +203,11 @@ expect_true 'grep -q "'"'"'=SUM(A1:A9)" roster.csv'
 expect_true '[ "$(events)" = $((n + 1)) ]'
 gov roster export --output roster.csv; expect_code 6; expect_err "refusing to overwrite"
 expect_true '[ "$(events)" = $((n + 1)) ]'
+gov roster export --reveal-pii -o roster.csv; expect_code 6; expect_err "refusing to overwrite"
+expect_true '[ "$(events)" = $((n + 1)) ]'
+gov roster export -o short.csv; expect_code 0; expect_out "exported 5 residents to short.csv"
+expect_true 'cmp -s short.csv "$DATA/export.csv"'
+gov roster export -o no-such-dir/x.csv; expect_code 7
 
 case_ "export → import round-trips"
 before=$(dump)

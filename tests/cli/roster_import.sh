@@ -122,6 +122,68 @@ expect_true '[ "$(count "select count(*) from phone_directory")" = 1 ]'
 gov export ../records-dir >/dev/null; expect_code 0
 expect_true '[ ! -e ../records-dir/phone_directory.jsonl ]'
 
+case_ "dates as spreadsheets and people write them are read in cells and options"
+printf '%s\r\n赵日,男,1970,幸福里,20,2,101,13600000020,业主,51.00,否,否,2020年1月30日,\r\n钱月,女,1971,幸福里,20,2,102,13600000021,业主,51.00,否,否,2020/1/30,\r\n孙号,女,1972,幸福里,20,2,103,13600000022,业主,51.00,否,否,２０２０年１月３０号,\r\n李点,男,1973,幸福里,20,2,104,13600000023,业主,51.00,否,否,2020.1.30,\r\n' "$HEADER" > dates.csv
+gov roster import dates.csv; expect_code 0; expect_out "4 rows: 4 new"
+expect_true '[ "$(count "select count(*) from resident where moved_in = '\''2020-01-30'\''")" = 4 ]'
+head -2 dates.csv > sync.csv
+gov roster import sync.csv --sync --moved-out-on 2026年11月20日; expect_code 0; expect_out "3 moved out"
+expect_true '[ "$(count "select moved_out from resident where name = '\''钱月'\''")" = 2026-11-20 ]'
+gov roster import dates.csv; expect_code 0; expect_out "3 updated"
+
+case_ "phones a spreadsheet or a masked export spoiled: what happened and how to fix it"
+printf '%s\r\n李科,男,1970,幸福里,9,3,101,1.38E+10,业主,51.00,否,否,,\r\n李浮,男,1970,幸福里,9,3,102,13800138000.0,业主,51.00,否,否,,\r\n李掩,男,1970,幸福里,9,3,103,137****6768,业主,51.00,否,否,,\r\n李长,男,1970,幸福里,9,3,104,1.38001E+10,业主,51.00,否,否,,\r\n' "$HEADER" > phones.csv
+refused phones.csv \
+    'phones.csv:2: 电话: "1.38E+10": Excel turned the phone into a number in scientific notation, which loses its last digits: format the column as Text and export again' \
+    'phones.csv:3: 电话: "13800138000.0": a spreadsheet turned the phone into a number: format the column as Text and export again' \
+    'phones.csv:4: 电话: this phone is masked (137****6768), as gov roster export writes it without --reveal-pii: import an export made with --reveal-pii, or the original file' \
+    'phones.csv:5: 电话: "1.38001E+10": Excel turned the phone into a number'
+# The real way to get masked phones: an export without --reveal-pii.
+gov roster export -o masked.csv; expect_code 0
+refused masked.csv "masked.csv:2: 电话: this phone is masked (138****" "as gov roster export writes it without --reveal-pii"
+
+case_ "a known column with a unit in its name is an error that names it; unknown columns are reported"
+for h in '建筑面积(㎡)' '面积（平方米）' '面积 m2' '建筑面积 ㎡' 'Area (m2)'; do
+    sed "1s/建筑面积/$h/" "$DATA/good.csv" > unit.csv
+    refused unit.csv "unit.csv:1: column 10 (J) \"$h\" looks like" "with a unit: rename the column to"
+done
+sed '1s/建筑面积/建筑面积(㎡)/' "$DATA/good.csv" > unit.csv
+refused unit.csv 'unit.csv:1: column 10 (J) "建筑面积(㎡)" looks like 建筑面积 with a unit: rename the column to 建筑面积'
+sed '1s/房号/房号（室）/' "$DATA/good.csv" > note.csv
+refused note.csv 'note.csv:1: column 7 (G) "房号（室）" looks like 房号 with a note: rename the column to 房号' "missing required column(s): room"
+sed '1s/出生年份/出生 年份/' "$DATA/good.csv" > spaced.csv
+refused spaced.csv 'spaced.csv:1: column 3 (C) "出生 年份" looks like 出生年份: rename the column to 出生年份'
+# A column gov does not read: a warning naming it (and what it may be), or
+# with --strict an error before anything is written.
+awk '{ sub(/\r$/, "") } NR == 1 { print $0 ",楼层,联系电话"; next } /^王浩/ { print; next } /^1\./ { print $0 ",3,"; next } { print $0 ",3," }' "$DATA/good.csv" > extra.csv
+before=$(db_state)
+gov roster import extra.csv --dry-run; expect_code 0
+expect_err 'gov: warning: extra.csv:1: column 15 (O) "楼层" is not a roster column; ignored'
+expect_err 'gov: warning: extra.csv:1: column 16 (P) "联系电话" is not a roster column; ignored'
+expect_true '[ "$(db_state)" = "$before" ]'
+gov roster import extra.csv --dry-run --format json; expect_code 0
+expect_out '"warnings": ['; expect_out 'column 15 (O) \"楼层\" is not a roster column; ignored'
+gov roster import extra.csv --strict; expect_code 4
+expect_err "extra.csv: 2 column(s) that gov does not read; nothing was imported (--strict)"
+expect_err 'extra.csv:1: column 15 (O) "楼层" is not a roster column'
+expect_true '[ "$(db_state)" = "$before" ]'
+gov roster import extra.csv --strict --dry-run; expect_code 4
+gov roster import "$DATA/good.csv" --strict; expect_code 0
+# Without the phone column, 联系电话 looks like it.
+printf '姓名,小区,楼栋,单元,房号,身份,联系电话\r\n周一,幸福里,21,1,101,业主,13600000030\r\n' > nophone.csv
+gov roster import nophone.csv --dry-run; expect_code 0
+expect_err 'nophone.csv:1: column 7 (G) "联系电话" is not a roster column; ignored (did you mean 电话?)'
+# Columns without a header are named too.
+printf '姓名,小区,楼栋,单元,房号,身份,,\r\n周一,幸福里,21,1,101,业主,,\r\n' > blank.csv
+gov roster import blank.csv --dry-run; expect_code 0
+expect_err 'blank.csv:1: columns 7 (G), 8 (H) have no header; ignored'
+
+case_ "--errors is a CSV for a spreadsheet: a byte order mark unless --no-bom"
+gov roster import phones.csv --errors errors.csv; expect_code 4
+expect_true '[ "$(head -c 3 errors.csv | od -An -tx1 | tr -d " ")" = efbbbf ]'
+gov roster import phones.csv --errors errors2.csv --no-bom; expect_code 4
+expect_true '[ "$(head -c 4 errors2.csv)" = file ]'
+
 case_ "the audit chain stays intact"
 gov audit verify; expect_code 0
 
@@ -156,5 +218,39 @@ expect_true '[ "$(count "select count(*) from resident")" = 60000 ]'
 expect_true '[ "$(count "pragma journal_mode")" = wal ]'
 expect_true '[ "$(count "pragma integrity_check")" = ok ]'
 expect_true '[ ! -e gov.db-journal ]'
+
+case_ "progress: on a terminal's stderr only, never in a pipe or file"
+GOV_PROGRESS_AFTER=0 gov roster export --reveal-pii -o big-export.csv; expect_code 0
+expect_true '! grep -q "writing" "$WORK/.err"'
+GOV_PROGRESS_AFTER=0 gov roster import big.csv --dry-run; expect_code 0
+expect_true '! grep -q "reading" "$WORK/.err"'
+if command -v script >/dev/null; then
+    # A pseudo-terminal for stderr; stdout to a file.
+    GOV_PROGRESS_AFTER=0 script -qefc "$GOV roster import big.csv --dry-run >pty.out" pty.log >/dev/null </dev/null
+    expect_true 'grep -q "reading big.csv \[" pty.log'
+    expect_true 'grep -q "100%" pty.log'
+    expect_true '! grep -q "reading" pty.out'
+    expect_true 'grep -q "60000 rows" pty.out'
+    GOV_PROGRESS_AFTER=0 script -qefc "$GOV roster export >pty.out" pty.log >/dev/null </dev/null
+    expect_true 'grep -q "writing the roster \[" pty.log'
+    expect_true '! grep -q "writing" pty.out'
+    # Work done before GOV_PROGRESS_AFTER (default 1 s) shows nothing, even on a terminal.
+    GOV_PROGRESS_AFTER=3600 script -qefc "$GOV roster export >pty.out" pty.log >/dev/null </dev/null
+    expect_true '! grep -q "writing" pty.log'
+    # The records as text, and back: gov export and gov import.
+    GOV_PROGRESS_AFTER=0 script -qefc "$GOV export ../big-records >pty.out" pty.log >/dev/null </dev/null
+    expect_true 'grep -q "writing ../big-records \[" pty.log'
+    expect_true 'grep -q "exported" pty.out && ! grep -q "writing" pty.out'
+    mkdir ../big2 && cp gov.toml ../big2/ && cd ../big2 || exit 1
+    GOV_PROGRESS_AFTER=0 script -qefc "$GOV import ../big-records >pty.out" pty.log >/dev/null </dev/null
+    expect_true 'grep -q "reading ../big-records \[" pty.log'
+    expect_true 'grep -q "imported" pty.out && ! grep -q "reading" pty.out'
+    expect_true '[ "$(count "select count(*) from resident")" = 60000 ]'
+    cd ../big || exit 1
+else
+    echo "roster_import.sh: no script(1): the terminal half of the progress case is skipped"
+fi
+GOV_PROGRESS_AFTER=0 gov export ../big-records-2; expect_code 0
+expect_true '! grep -q "writing" "$WORK/.err"'
 
 finish

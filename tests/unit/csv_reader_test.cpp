@@ -414,3 +414,123 @@ TEST_CASE("csv: header mapping refuses one header name for two columns", "[csv_r
     const std::vector<gov::csv_column> clash{{"x", {"a"}, true}, {"y", {"A"}, true}};
     CHECK_THROWS_AS(gov::map_csv_header(header, clash, "t.csv"), gov::internal_error);
 }
+
+namespace {
+
+const std::vector<gov::csv_column> area_columns{
+    {"name", {"姓名", "name"}, true},
+    {"area", {"建筑面积", "area"}, false},
+    {"birth_year", {"出生年份", "birth_year"}, false},
+    {"phone", {"电话", "phone"}, false},
+    {"status", {"状态", "status"}, false},
+};
+
+// The problem map_csv_header finds with `line` as the header, or "".
+std::string header_problem(const std::string& line) {
+    std::istringstream holder;
+    std::unique_ptr<gov::csv_reader> reader;
+    const auto header = header_of(line, holder, reader);
+    try {
+        gov::map_csv_header(header, area_columns, "r.csv");
+    } catch (const gov::input_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+gov::csv_header_map mapped(const std::string& line) {
+    std::istringstream holder;
+    std::unique_ptr<gov::csv_reader> reader;
+    const auto header = header_of(line, holder, reader);
+    return gov::map_csv_header(header, area_columns, "r.csv");
+}
+
+}  // namespace
+
+TEST_CASE("csv: a known column with a unit, a note or spaces in its name is an error naming it",
+          "[csv_reader]") {
+    CHECK(header_problem("姓名,建筑面积(㎡)\n") ==
+          "r.csv:1: column 2 (B) \"建筑面积(㎡)\" looks like 建筑面积 with a unit: rename the "
+          "column to 建筑面积");
+    CHECK(header_problem("姓名,面积（平方米）\n") ==
+          "r.csv:1: column 2 (B) \"面积（平方米）\" looks like 建筑面积 with a unit: rename the "
+          "column to 建筑面积");
+    CHECK(header_problem("姓名,面积 m2\n") ==
+          "r.csv:1: column 2 (B) \"面积 m2\" looks like 建筑面积 with a unit: rename the column "
+          "to 建筑面积");
+    CHECK(header_problem("姓名,建筑面积㎡\n").find("looks like 建筑面积 with a unit") !=
+          std::string::npos);
+    CHECK(header_problem("姓名,【建筑面积】\n") ==
+          "r.csv:1: column 2 (B) \"【建筑面积】\" looks like 建筑面积 with a note: rename the "
+          "column to 建筑面积");
+    CHECK(header_problem("name,Area (m2)\n") ==
+          "r.csv:1: column 2 (B) \"Area (m2)\" looks like area with a unit: rename the column "
+          "to area");
+    CHECK(header_problem("姓名,电话（手机）\n") ==
+          "r.csv:1: column 2 (B) \"电话（手机）\" looks like 电话 with a note: rename the column "
+          "to 电话");
+    CHECK(header_problem("姓名,出生 年份\n") ==
+          "r.csv:1: column 2 (B) \"出生 年份\" looks like 出生年份: rename the column to 出生年份");
+    CHECK(header_problem("姓名,*电话\n").find("looks like 电话: rename") != std::string::npos);
+    CHECK(header_problem("姓名,Birth Year\n")
+              .find("looks like birth_year: rename the column to "
+                    "birth_year") != std::string::npos);
+    // What is missing is said too, after what to rename.
+    try {
+        mapped("姓名（全名）,电话\n");
+        FAIL("no error");
+    } catch (const gov::input_error& e) {
+        REQUIRE(e.details().size() == 2);
+        CHECK(e.details()[0] ==
+              "r.csv:1: column 1 (A) \"姓名（全名）\" looks like 姓名 with a note: rename the "
+              "column to 姓名");
+        CHECK(e.details()[1].find("missing required column(s): name") != std::string::npos);
+    }
+}
+
+TEST_CASE("csv: a unit-like cell is no error when the file has the column it looks like",
+          "[csv_reader]") {
+    auto map = mapped("姓名,建筑面积,建筑面积(㎡)\n");
+    REQUIRE(map.unknown.size() == 1);
+    CHECK(map.unknown[0].index == 2);
+    CHECK(map.unknown[0].header == "建筑面积(㎡)");
+    CHECK(map.unknown[0].likely.empty());
+    // Nor a cell that only ends in what could be a unit.
+    CHECK(mapped("姓名,room2\n").unknown[0].likely.empty());
+}
+
+TEST_CASE("csv: unknown columns are reported with what they may be, or refused when strict",
+          "[csv_reader]") {
+    auto map = mapped("姓名,楼层,联系电话,stauts,,面积\n");
+    REQUIRE(map.unknown.size() == 5);
+    CHECK(map.unknown[0].header == "楼层");
+    CHECK(map.unknown[0].likely.empty());
+    CHECK(map.unknown[1].likely == "电话");    // a name ending in a known one
+    CHECK(map.unknown[2].likely == "status");  // a near spelling
+    CHECK(map.unknown[3].header.empty());
+    CHECK(map.unknown[4].likely == "建筑面积");  // a part of a known one
+    const std::vector<std::string> expected{
+        "r.csv:1: column 2 (B) \"楼层\" is not a roster column; ignored",
+        "r.csv:1: column 3 (C) \"联系电话\" is not a roster column; ignored (did you mean 电话?)",
+        "r.csv:1: column 4 (D) \"stauts\" is not a roster column; ignored (did you mean status?)",
+        "r.csv:1: column 6 (F) \"面积\" is not a roster column; ignored (did you mean 建筑面积?)",
+        "r.csv:1: column 5 (E) has no header; ignored"};
+    CHECK(gov::unknown_column_warnings(map, "r.csv", "a roster column", false) == expected);
+    try {
+        gov::unknown_column_warnings(map, "r.csv", "a roster column", true);
+        FAIL("no error");
+    } catch (const gov::input_error& e) {
+        CHECK(std::string(e.what()) ==
+              "r.csv: 5 column(s) that gov does not read; nothing was imported (--strict)");
+        REQUIRE(e.details().size() == 5);
+        CHECK(e.details()[1] ==
+              "r.csv:1: column 3 (C) \"联系电话\" is not a roster column (did you mean 电话?)");
+        CHECK(e.details()[4] == "r.csv:1: column 5 (E) has no header");
+    }
+    // Several columns without a header are named together; none is nothing to say.
+    CHECK(gov::unknown_column_warnings(mapped("姓名,,\n"), "r.csv", "x", false) ==
+          std::vector<std::string>{"r.csv:1: columns 2 (B), 3 (C) have no header; ignored"});
+    CHECK(gov::unknown_column_warnings(mapped("姓名,电话\n"), "r.csv", "x", true).empty());
+    // A suggestion is only ever a column the file lacks.
+    CHECK(mapped("姓名,电话,联系电话\n").unknown[0].likely.empty());
+}

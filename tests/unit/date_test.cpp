@@ -11,6 +11,27 @@ TEST_CASE("date: real dates parse in the forms Excel writes", "[date]") {
     CHECK(format_date(*parse_date("2024.02.29")) == "2024-02-29");
 }
 
+TEST_CASE("date: Chinese dates and full-width digits", "[date]") {
+    CHECK(format_date(*parse_date("2027年1月30日")) == "2027-01-30");
+    CHECK(format_date(*parse_date("2027年01月30日")) == "2027-01-30");
+    CHECK(format_date(*parse_date("2027年1月30号")) == "2027-01-30");
+    CHECK(format_date(*parse_date("２０２７年１月３０日")) == "2027-01-30");
+    CHECK(format_date(*parse_date("２０２７／１／３０")) == "2027-01-30");
+    CHECK(format_date(*parse_date("２０２７－０１－３０")) == "2027-01-30");
+    CHECK(format_date(*parse_date("２０２７．１．３０")) == "2027-01-30");
+    CHECK_FALSE(parse_date("2027年1月"));
+    CHECK_FALSE(parse_date("2027年1月30"));
+    CHECK_FALSE(parse_date("2027年2月30日"));
+    CHECK_FALSE(parse_date("2027年1-30"));
+    CHECK_FALSE(parse_date("2027/1月30日"));
+    CHECK_FALSE(parse_date("2027年1月30日x"));
+    CHECK_FALSE(parse_date("２０２７／１"));
+    CHECK(format_timestamp(*parse_timestamp("2027年1月30日 09:00", minutes{480})) ==
+          "2027-01-30T01:00:00Z");
+    CHECK(format_timestamp(*parse_timestamp("２０２７-01-30T09：00Z")) == "2027-01-30T09:00:00Z");
+    CHECK(format_timestamp(*parse_timestamp("2027/1/30\u300009:00Z")) == "2027-01-30T09:00:00Z");
+}
+
 TEST_CASE("date: impossible dates are refused", "[date]") {
     CHECK_FALSE(parse_date("2025-02-29"));
     CHECK_FALSE(parse_date("2025-13-01"));

@@ -210,6 +210,10 @@ TEST_CASE("issue import: configured header names, and the field names", "[issue]
                     "1,电梯故障,设施维修,12,\"痛点、难点\",三天没修好,2026-12-24,大事\n");
     REQUIRE(r.problems.empty());
     CHECK(r.ignored_columns == std::vector<std::string>{"序号"});
+    REQUIRE(r.warnings.size() == 1);
+    CHECK_THAT(
+        r.warnings[0],
+        Catch::EndsWith("mine.csv:1: column 1 (A) \"序号\" is not an issue column; ignored"));
     issue_record i = get_issue(t.c(), 1);
     CHECK(i.title == "电梯故障");
     CHECK(i.tags == std::vector<std::string>{"痛点", "难点"});

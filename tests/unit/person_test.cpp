@@ -25,6 +25,33 @@ TEST_CASE("person: malformed phones are refused", "[person]") {
     CHECK_FALSE(is_valid_phone(""));
 }
 
+TEST_CASE("person: phones a spreadsheet or a masked export spoiled are explained", "[person]") {
+    auto why = [](std::string_view t) {
+        return explain_bad_phone(t, "gov roster export").value_or("");
+    };
+    CHECK_THAT(why("1.38E+10"), Catch::Contains("scientific notation") &&
+                                    Catch::Contains("format the column as Text"));
+    CHECK_THAT(why("1.38001E+10"), Catch::Contains("scientific notation"));
+    CHECK_THAT(why("1.3800138E10"), Catch::Contains("scientific notation"));
+    CHECK_THAT(why("13800138000.0"), Catch::Contains("turned the phone into a number"));
+    CHECK_THAT(why("13,800,138,000"), Catch::Contains("turned the phone into a number"));
+    CHECK_THAT(why("137****6768"),
+               Catch::Contains("this phone is masked (137****6768), as gov roster export writes "
+                               "it without --reveal-pii") &&
+                   Catch::Contains("import an export made with --reveal-pii"));
+    CHECK_THAT(why("0551-****5678"), Catch::Contains("masked"));
+    CHECK_THAT(why("****5678"), Catch::Contains("masked"));
+    // Anything else is not explained.
+    CHECK_FALSE(explain_bad_phone("1381234567", "x"));
+    CHECK_FALSE(explain_bad_phone("abc", "x"));
+    CHECK_FALSE(explain_bad_phone("1.5", "x"));
+    CHECK_FALSE(explain_bad_phone("13800138000.5", "x"));
+    CHECK_FALSE(explain_bad_phone("1,38,00", "x"));
+    CHECK_FALSE(explain_bad_phone("2.5E+3", "x"));
+    CHECK_FALSE(explain_bad_phone("****", "x"));
+    CHECK_FALSE(explain_bad_phone("", "x"));
+}
+
 TEST_CASE("person: phones are masked keeping what identifies them to their owner", "[person]") {
     CHECK(mask_phone("13812345678") == "138****5678");
     CHECK(mask_phone("0551-62345678") == "0551-****5678");

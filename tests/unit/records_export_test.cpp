@@ -270,3 +270,30 @@ TEST_CASE("records: records an older gov exported load at their level and are br
     CHECK_THROWS_WITH(gov::import_records(empty, rc.dir / "records"),
                       Catch::Contains("newer than this gov"));
 }
+
+TEST_CASE("records: export and import report progress every progress_rows rows",
+          "[records_export]") {
+    records_community rc;
+    rc.c().db().impl().db().exec(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000) "
+        "INSERT INTO roster_import(at, file, sha256, rows, added, updated, unchanged, "
+        "moved_out, invalid) SELECT '2026-11-01T00:00:00Z', 'r' || i || '.csv', 'x', 1, 1, 0, "
+        "0, 0, 0 FROM n");
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+    gov::records_options options;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        calls.emplace_back(done, total);
+    };
+    auto exported = gov::export_records(rc.c().db(), rc.dir / "records", options);
+    std::uint64_t rows = 0;
+    for (const auto& t : exported.tables) rows += static_cast<std::uint64_t>(t.rows);
+    REQUIRE(calls.size() == rows / gov::progress_rows);
+    for (std::size_t i = 0; i < calls.size(); ++i)
+        CHECK(calls[i] ==
+              std::pair<std::uint64_t, std::uint64_t>{(i + 1) * gov::progress_rows, rows});
+    calls.clear();
+    gov::store fresh = gov::store::create(rc.dir / "copy.db");
+    gov::import_records(fresh, rc.dir / "records", options);
+    REQUIRE(calls.size() == rows / gov::progress_rows);
+    CHECK(calls.back().second == rows);
+}

@@ -279,3 +279,46 @@ TEST_CASE("roster import: file-level problems throw and change nothing", "[roste
     o.file = c.dir.write("h.csv", "姓名,小区\n");
     CHECK_THROWS_WITH(import_roster(ctx, o), Catch::Contains("missing required column"));
 }
+
+TEST_CASE("roster row: dates as spreadsheets write them, phones they spoil", "[roster_import]") {
+    CHECK(problems_of("甲,男,1965,幸福里,1,1,101,,业主,,,,2005年6月1日,").empty());
+    CHECK(problems_of("甲,男,1965,幸福里,1,1,101,,业主,,,,２００５／６／１,").empty());
+    auto p = problems_of("甲,男,1965,幸福里,1,1,101,1.38E+10,业主,,,,,");
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].column == "电话");
+    CHECK_THAT(p[0].reason, Catch::StartsWith("\"1.38E+10\": Excel turned the phone into a "
+                                              "number in scientific notation"));
+    p = problems_of("甲,男,1965,幸福里,1,1,101,137****6768,业主,,,,,");
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].reason ==
+          "this phone is masked (137****6768), as gov roster export writes it without "
+          "--reveal-pii: import an export made with --reveal-pii, or the original file");
+}
+
+TEST_CASE("roster import: columns gov does not read are warned about, or refused when strict",
+          "[roster_import]") {
+    community c;
+    auto file =
+        c.dir.write("x.csv", "姓名,小区,楼栋,单元,房号,身份,楼层\n甲,幸福里,1,1,101,业主,3\n");
+    auto ctx = c.open();
+    roster_import_options o;
+    o.file = file;
+    o.dry_run = true;
+    auto r = import_roster(ctx, o);
+    CHECK(r.warnings ==
+          std::vector<std::string>{fmt::format(
+              "{}:1: column 7 (G) \"楼层\" is not a roster column; ignored", file.string())});
+    o.strict = true;
+    o.dry_run = false;
+    CHECK_THROWS_WITH(import_roster(ctx, o),
+                      Catch::EndsWith("1 column(s) that gov does not read; nothing was imported "
+                                      "(--strict)"));
+    CHECK(c.query("SELECT count(*) FROM resident") == "0");
+    o.file =
+        c.dir.write("u.csv", "姓名,小区,楼栋,单元,房号,身份,面积(㎡)\n甲,幸福里,1,1,101,业主,3\n");
+    o.strict = false;
+    CHECK_THROWS_WITH(import_roster(ctx, o),
+                      Catch::EndsWith("u.csv:1: column 7 (G) \"面积(㎡)\" looks like 建筑面积 "
+                                      "with a unit: rename the column to 建筑面积"));
+    CHECK(c.query("SELECT count(*) FROM resident") == "0");
+}

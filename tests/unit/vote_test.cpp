@@ -368,3 +368,38 @@ TEST_CASE("vote: a ranked ballot file", "[vote]") {
     CHECK(t.counts.spoiled.voters == 1);
     CHECK(t.tie);  // B over A and C once, A over B and C once
 }
+
+TEST_CASE("vote: an import explains spoiled phones, reports unknown columns and progress",
+          "[vote]") {
+    vote_community c;
+    c.open(electorate_kind::households, "", "P1");
+    auto file = c.dir.write("b.csv",
+                            "房号,意见\r\n1.38E+10,同意\r\n138****0002,同意\r\n"
+                            "13800000002.0,同意\r\n");
+    auto problems = import_problems(c, import_of(file, "P1"));
+    REQUIRE(problems.size() == 3);
+    CHECK_THAT(problems[0], Catch::StartsWith("b.csv:2: 房号: \"1.38E+10\": Excel turned the "
+                                              "phone into a number in scientific notation"));
+    CHECK_THAT(problems[1], Catch::StartsWith("b.csv:3: 房号: this phone is masked "
+                                              "(138****0002), as gov roster export writes it"));
+    CHECK_THAT(problems[2], Catch::Contains("a spreadsheet turned the phone into a number"));
+
+    auto named = c.dir.write("n.csv", "房号,意见,姓名\r\n1-1-101,同意,张三\r\n");
+    auto req = import_of(named, "P1");
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+    req.progress = [&](std::uint64_t done, std::uint64_t total) {
+        calls.emplace_back(done, total);
+    };
+    auto r = import_ballots(c.ctx(), req);
+    CHECK(r.warnings == std::vector<std::string>{
+                            "n.csv:1: column 3 (C) \"姓名\" is not a ballot column; ignored"});
+    const auto size = static_cast<std::uint64_t>(std::filesystem::file_size(named));
+    REQUIRE_FALSE(calls.empty());
+    CHECK(calls.back() == std::pair<std::uint64_t, std::uint64_t>{size, size});
+    CHECK(r.sha256 == sha256_hex("房号,意见,姓名\r\n1-1-101,同意,张三\r\n"));
+    req.strict = true;
+    auto events = c.audit_events();
+    CHECK_THROWS_WITH(import_ballots(c.ctx(), req),
+                      "n.csv: 1 column(s) that gov does not read; nothing was imported (--strict)");
+    CHECK(c.audit_events() == events);
+}

@@ -174,6 +174,18 @@ struct csv_column {
     bool required = true;
 };
 
+/// A header cell that names none of the wanted columns.
+struct csv_unknown_column {
+    std::size_t index = 0;  ///< the 0-based field index
+    std::string header;     ///< the cell, trimmed
+    /// The accepted name of a wanted column the file lacks that this cell
+    /// looks like, or "" for none: a part of the name ("面积" for 建筑面积),
+    /// or a near spelling ("stauts" for status). A cell that is a wanted
+    /// column with a unit, a note or spaces added is no unknown column but
+    /// an error (map_csv_header).
+    std::string likely;
+};
+
 /// Where the wanted columns are in a file.
 struct csv_header_map {
     /// For each wanted column, in the order given: the 0-based index of the
@@ -181,8 +193,12 @@ struct csv_header_map {
     std::vector<std::optional<std::size_t>> index;
     /// Field indices of header cells that matched no wanted column.
     std::vector<std::size_t> unmapped;
+    /// The same cells, each with what it looks like.
+    std::vector<csv_unknown_column> unknown;
     /// The keys of the wanted columns, in the order given.
     std::vector<std::string> keys;
+    /// The header's line in the file.
+    std::uint64_t line = 1;
 
     /// The index of the column with logical name `key`, if present.
     /// \throws internal_error when `key` was not among the wanted columns.
@@ -191,11 +207,27 @@ struct csv_header_map {
 
 /// Maps a header record to the wanted columns.
 /// \throws input_error "<source>:<line>: ..." when required columns are
-///         missing (the message lists the header's columns), or when a
-///         column appears twice (under the same or another accepted name);
-///         with several problems, details() has one message per problem.
+///         missing (the message lists the header's columns), when a column
+///         appears twice (under the same or another accepted name), or when
+///         a cell is a wanted column the file lacks with a unit, a note in
+///         brackets or spaces added — "建筑面积(㎡)", "面积（平方米）", "面积 m2",
+///         "出生 年份" — which would otherwise be dropped ("… looks like
+///         建筑面积 with a unit: rename the column to 建筑面积"); with several
+///         problems, details() has one message per problem.
 /// \throws internal_error when one header text is accepted for two columns.
 csv_header_map map_csv_header(const csv_record& header, std::span<const csv_column> wanted,
                               std::string_view source_name);
+
+/// What an import says about the header cells it does not read
+/// (csv_header_map::unknown): one message per column, "<source>:<line>:
+/// column 12 (L) "楼层" is not <what>; ignored", with "(did you mean 建筑面积?)"
+/// when it looks like a column the file lacks; columns without a header are
+/// named together. `what` is the phrase for the file's columns ("a roster
+/// column"). With `strict`, any such column is an input_error instead
+/// (every message in details()), so that nothing is read from a file with a
+/// column gov would drop.
+std::vector<std::string> unknown_column_warnings(const csv_header_map& map,
+                                                 std::string_view source_name,
+                                                 std::string_view what, bool strict);
 
 }  // namespace gov

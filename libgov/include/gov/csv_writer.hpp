@@ -9,6 +9,13 @@
 
 namespace gov {
 
+/// The UTF-8 byte order mark. gov writes it first in every CSV meant for a
+/// spreadsheet — `gov roster export`, `gov issue export`, the `--errors`
+/// file of `gov roster import` — unless `--no-bom`: Excel on a Chinese
+/// Windows reads a UTF-8 file without one as GB18030 and shows mojibake.
+/// Every gov import reads files with or without it.
+inline constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
 /// Quotes a field when it holds a comma, quote, CR or LF (quotes doubled).
 /// When `neutralise` is set, a field that begins with '=', '+', '-', '@',
 /// tab or CR (OWASP's list) is prefixed with a single quote so spreadsheets

@@ -15,9 +15,11 @@ namespace gov {
 
 using date = std::chrono::year_month_day;
 
-/// Parses "YYYY-MM-DD" (also "YYYY/MM/DD" and "YYYY.MM.DD" as Excel writes
-/// them, with or without leading zeros). Returns nullopt when the text is not
-/// a real calendar date (2025-02-30 is not).
+/// Parses "YYYY-MM-DD", also as spreadsheets and people write it:
+/// "YYYY/MM/DD", "YYYY.MM.DD", "YYYY年MM月DD日" (or DD号), with or without
+/// leading zeros, in ASCII or full-width digits (２０２７／１／３０). Returns
+/// nullopt when the text is not a real calendar date (2025-02-30 is not).
+/// Every date gov reads — options, CSV cells — goes through this.
 std::optional<date> parse_date(std::string_view text);
 
 /// "YYYY-MM-DD".
@@ -28,7 +30,8 @@ std::string format_date(const date& d);
 void format_date_to(const date& d, std::string& out);
 
 /// Parses an ISO-8601 instant: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with an
-/// optional "Z" or "+HH:MM"/"-HH:MM" offset. Without an offset the text is
+/// optional "Z" or "+HH:MM"/"-HH:MM" offset; the date in any form
+/// parse_date takes ("2027年1月30日 09:00"). Without an offset the text is
 /// read as local time at `utc_offset`. Returns nullopt when malformed.
 std::optional<timestamp> parse_timestamp(std::string_view text,
                                          std::chrono::minutes utc_offset = {});

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "gov/progress.hpp"
+
 namespace gov {
 
 class context;
@@ -34,10 +36,13 @@ struct issue_import_options {
     /// Import a file whose bytes were imported before (refused otherwise:
     /// importing twice would record every issue twice).
     bool allow_reimport = false;
+    /// CSV: refuse a file with a column gov does not read (input_error)
+    /// instead of warning about it (issue_import_result::warnings).
+    bool strict = false;
     /// Called now and then with bytes read so far and the file's size —
     /// from the thread that reads the file (a helper thread for CSV), one
     /// call at a time.
-    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+    progress_callback progress;
 };
 
 /// One problem with one row.
@@ -57,6 +62,9 @@ struct issue_import_result {
     std::uint64_t invalid = 0;   ///< rows with at least one problem
     std::vector<issue_import_problem> problems;  ///< in file order
     std::vector<std::string> ignored_columns;    ///< CSV headers that name no field
+    /// One message per ignored column, "file:1: column 9 (I) "电话" is not an
+    /// issue column; ignored (did you mean 提出人电话?)" (unknown_column_warnings).
+    std::vector<std::string> warnings;
     bool committed = false;
     std::int64_t first_id = 0, last_id = 0;  ///< ids given to the imported issues
 };
@@ -76,7 +84,9 @@ struct issue_import_result {
 /// the phone of an active resident; when several share it, the earliest
 /// born (then the lowest id) is taken — a phone is a household's contact.
 /// \throws input_error for file-level problems (unreadable, empty, a CSV
-///         header without the title and category columns, a broken quote);
+///         header without the title and category columns or with a known
+///         column's name with a unit or note added, with `strict` a column
+///         gov does not read, a broken quote);
 ///         conflict when the same bytes were imported before, unless
 ///         allow_reimport (checked after the rows, so a dry run says so too).
 issue_import_result import_issues(context& ctx, const issue_import_options& options);
@@ -90,6 +100,11 @@ struct issue_export_options {
     /// not import again). A reveal is audited ("pii.reveal") before
     /// anything is written.
     bool reveal_pii = false;
+    /// CSV: begin with a UTF-8 byte order mark, so a spreadsheet reads the
+    /// file as UTF-8 (gov/csv_writer.hpp).
+    bool bom = true;
+    /// Called every progress_rows issues with the issues written and their number.
+    progress_callback progress;
 };
 
 /// Writes every issue, oldest first, in the columns import reads (CSV

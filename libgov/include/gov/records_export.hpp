@@ -38,9 +38,18 @@
 #include <string>
 #include <vector>
 
+#include "gov/progress.hpp"
+
 namespace gov {
 
 class store;
+
+/// How an export or import of records reports on itself.
+struct records_options {
+    /// Called every progress_rows rows with the rows written (or loaded)
+    /// and the rows of every table.
+    progress_callback progress;
+};
 
 /// A table and how many rows it has.
 struct table_rows {
@@ -57,7 +66,8 @@ struct records_result {
 /// be missing, empty, or hold an earlier export (a manifest.json), whose
 /// files are replaced.
 /// \throws conflict when `dir` holds something else; storage_error on I/O.
-records_result export_records(store& db, const std::filesystem::path& dir);
+records_result export_records(store& db, const std::filesystem::path& dir,
+                              const records_options& options = {});
 
 /// The schema level an export's records are at (its manifest's).
 /// \throws input_error for a missing or malformed manifest.
@@ -75,6 +85,7 @@ bool database_is_fresh(store& db);
 ///         the database's, a table or column the database does not have, a
 ///         foreign key that points nowhere, or an audit chain that does not
 ///         verify; storage_error on I/O. Nothing is written unless all is well.
-records_result import_records(store& db, const std::filesystem::path& dir);
+records_result import_records(store& db, const std::filesystem::path& dir,
+                              const records_options& options = {});
 
 }  // namespace gov

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "gov/progress.hpp"
 #include "gov/resident.hpp"
 
 namespace gov {
@@ -148,6 +149,12 @@ struct roster_export_request {
     /// Phones unmasked (needed for a file to re-import); recorded as a
     /// "pii.reveal" audit event before anything is written.
     bool reveal_pii = false;
+    /// CSV: begin with a UTF-8 byte order mark, so a spreadsheet reads the
+    /// file as UTF-8 (gov/csv_writer.hpp).
+    bool bom = true;
+    /// Called every progress_rows residents with the residents written and
+    /// their number.
+    progress_callback progress;
 };
 
 struct roster_export_result {
@@ -167,9 +174,10 @@ struct roster_export_result {
 roster_export_result export_roster(context& ctx, const roster_export_request& request,
                                    std::ostream& out);
 
-/// export_roster into a new file (mode 0600: it holds personal data).
-/// Throws conflict when the file exists, storage_error when it cannot be
-/// written; on any failure the partial file is removed.
+/// export_roster into a new file (gov/output_file.hpp: mode 0600, as it
+/// holds personal data). Throws conflict when the file exists, before
+/// anything is revealed; storage_error when it cannot be written; on any
+/// failure the partial file is removed.
 roster_export_result export_roster_file(context& ctx, const roster_export_request& request,
                                         const std::filesystem::path& file);
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gov/date.hpp"
+#include "gov/progress.hpp"
 
 namespace gov {
 
@@ -35,9 +36,12 @@ struct roster_import_options {
     std::optional<date> moved_out_on;
     /// How many rows of each kind the result keeps as examples.
     std::size_t examples = 5;
+    /// Refuse a file with a column gov does not read (input_error, nothing
+    /// written) instead of warning about it (roster_import_result::warnings).
+    bool strict = false;
     /// Called now and then with bytes read so far and the file's size —
     /// from the helper thread that reads the file, one call at a time.
-    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+    progress_callback progress;
 };
 
 /// One problem with one row: `file:line: column: reason`.
@@ -66,6 +70,9 @@ struct roster_import_result {
     std::uint64_t moved_out = 0;
     std::uint64_t invalid = 0;             ///< rows with at least one problem
     std::vector<roster_problem> problems;  ///< every problem, in file order
+    /// "file:1: column 15 (O) "楼层" is not a roster column; ignored (…)":
+    /// the header cells no roster field is read from (unknown_column_warnings).
+    std::vector<std::string> warnings;
     /// Whether the database was changed (false for a dry run, for a file
     /// with invalid rows without skip_invalid, and when nothing changed).
     bool committed = false;
@@ -74,7 +81,9 @@ struct roster_import_result {
 };
 
 /// Imports a roster file. File-level problems (unreadable file, bad
-/// encoding, a missing or duplicated column, a broken quote) throw
+/// encoding, a missing or duplicated column, a known column with a unit or
+/// note added to its name, with `strict` a column gov does not read, a
+/// broken quote) throw
 /// input_error naming the file and line. Row problems are returned in the
 /// result: without skip_invalid they leave the database untouched (the
 /// caller decides the exit code). One audit event records a committed

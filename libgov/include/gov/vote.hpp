@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "gov/encoding.hpp"
+#include "gov/progress.hpp"
 
 namespace gov {
 
@@ -76,6 +77,11 @@ struct ballot_import_request {
     std::string voter_column = "房号";
     std::string choice_column = "意见";
     ballot_channel channel = ballot_channel::paper;
+    /// Refuse a file with a column gov does not read (input_error) instead
+    /// of warning about it (ballot_import_result::warnings).
+    bool strict = false;
+    /// Called now and then with bytes read so far and the file's size.
+    progress_callback progress;
 };
 
 /// What an import did for one proposal.
@@ -90,6 +96,9 @@ struct ballot_import_result {
     std::string sha256;  ///< of the file
     std::int64_t rows = 0;
     std::vector<ballot_import_count> proposals;  ///< in order of first appearance
+    /// One message per column gov did not read, "file:1: column 4 (D) "姓名"
+    /// is not a ballot column; ignored" (unknown_column_warnings).
+    std::vector<std::string> warnings;
 };
 
 /// Imports all of a file's ballots in one transaction, or none. Every problem
@@ -97,8 +106,10 @@ struct ballot_import_result {
 /// "file:line: column: reason" — an unknown proposal, room or resident, a
 /// voter outside the electorate, a second row for one voter, a voter who has
 /// voted already under the refuse policy, a row for another proposal (without
-/// `all`), a choice that is not one, a proposal that is not open. A file that
-/// cannot be read or parsed as CSV is an input_error too.
+/// `all`), a choice that is not one, a proposal that is not open, a phone a
+/// spreadsheet turned into a number or a masked one. A file that cannot be
+/// read or parsed as CSV, a known column's name with a unit or note added,
+/// and with `strict` a column gov does not read, are an input_error too.
 ballot_import_result import_ballots(context& ctx, const ballot_import_request& request);
 
 /// Splits a ranking as written on the command line or in a ballot file:
