@@ -83,6 +83,7 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
 
     auto* item = grp.add_subcommand("item", tr("adjust an agenda before the meeting"));
     item->require_subcommand(1);
+    item->footer(tr("Example: gov meeting item add 3 --issue 42 --minutes 10"));
     {
         struct opts {
             std::string id, issue, proposal, project, text, section, presenter;
