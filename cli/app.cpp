@@ -100,11 +100,6 @@ void add_command_groups(CLI::App& app, session& s, std::string_view command) {
 
 }  // namespace
 
-CLI::Option* add_format_option(CLI::App& cmd, std::string& format) {
-    return cmd.add_option("--format", format, tr("output format: table, json, csv or markdown"))
-        ->default_str("table");
-}
-
 int run(int argc, char** argv) {
     session s(std::cout, std::cerr);
     CLI::App app{tr("gov — records of a residential community's self-governance"), "gov"};

@@ -1,6 +1,6 @@
 # End-to-end: what gov says when a command line is not one it can run —
-# gov help, bare groups, typos, CLI11's parse errors (docs/cli.md, "Getting
-# help and usage errors").
+# gov help, bare groups, typos, CLI11's parse errors — and the one --format
+# vocabulary (docs/cli.md, "Getting help" and "Output formats").
 . "$(dirname "$0")/lib.sh"
 
 # The command paths `gov --help` leads to ("", "issue", "issue add", …).
@@ -106,5 +106,53 @@ if command -v script >/dev/null; then
 fi
 env -u NO_COLOR "$GOV" issue add 2> plain.txt
 expect_true 'grep -q "^gov: error: title is required" plain.txt'
+
+case_ "one --format vocabulary: a word a command cannot write is exit 2, listing what it can"
+# Refused before any configuration is looked for (no gov.toml here).
+gov issue list --format pdf; expect_code 2
+expect_err 'gov: error: --format: "pdf" is not one this command writes; it writes: table, text, json, csv, markdown'
+expect_err 'run "gov issue list --help" for usage'
+gov audit log --format yaml; expect_code 2; expect_err 'it writes: table, text, json, csv, markdown'
+gov issue show 1 --format csv; expect_code 2
+expect_err '--format: "csv" is not one this command writes; it writes: text, json'
+gov issue add x --format table; expect_code 2; expect_err 'it writes: text, json'
+gov project new x --format markdown; expect_code 2; expect_err 'it writes: text, json'
+gov roster show 1 --format csv; expect_code 2; expect_err 'it writes: text, json'
+gov proposal tally P1 --format csv; expect_code 2; expect_err 'it writes: text, json'
+gov tally x.json --format html; expect_code 2; expect_err 'it writes: text, json'
+gov meeting list --format html; expect_code 2; expect_err 'it writes: table, text, json, csv, markdown, ics'
+gov meeting show 1 --format html; expect_code 2; expect_err 'it writes: table, text, json, csv, markdown, ics'
+gov meeting agenda 1 --format pdf; expect_code 2; expect_err 'it writes: text, json, markdown, html, ics'
+gov report summary --format table2; expect_code 2; expect_err 'it writes: text, json, csv, markdown, html'
+gov issue export --format json; expect_code 2; expect_err 'it writes: csv, jsonl'
+gov issue import x.csv --format xlsx; expect_code 2
+expect_err '--format: "xlsx" is not one this command reads; it reads: csv, jsonl'
+gov issue import x.csv --report csv; expect_code 2
+expect_err '--report: "csv" is not one this command writes; it writes: text, json'
+gov meeting minutes 1 --format json; expect_code 2
+expect_err '--format: "json" is not one this command writes without --item; it writes: markdown, html'
+gov meeting minutes 1 --item 1 --note x --format html; expect_code 2
+expect_err 'with --item; it writes: text, json'
+
+case_ "every word still works, and text on a listing is the table"
+gov init c --name 滨湖; expect_code 0
+cd c
+gov issue add 三号楼电梯故障 --category 设施维修 --format json; expect_code 0; expect_out '{"id":1}'
+gov issue add 楼道堆物 --category 环境卫生 --format text; expect_code 0; expect_out "2"
+gov issue list --format table; expect_code 0; cp "$WORK/.out" ../table.txt
+gov issue list --format text; expect_code 0; expect_out_file ../table.txt
+gov issue list; expect_out_file ../table.txt
+for f in json csv markdown; do gov issue list --format $f; expect_code 0; done
+gov audit log --format text; expect_code 0; expect_out "community.init"
+gov meeting new --type leaders --date 2026-12-05; expect_code 0
+gov meeting show 1 --format text; expect_code 0; cp "$WORK/.out" ../show.txt
+gov meeting show 1; expect_out_file ../show.txt
+gov meeting show 1 --format ics; expect_code 0; expect_out "BEGIN:VCALENDAR"
+for f in text json markdown html ics; do gov meeting agenda 1 --format $f; expect_code 0; done
+gov meeting minutes 1; expect_code 0
+gov meeting minutes 1 --format html; expect_code 0; expect_out "<html"
+for f in text json csv markdown html; do gov report summary --format $f; expect_code 0; done
+gov issue export --format jsonl; expect_code 0; expect_out '"三号楼电梯故障"'
+cd ..
 
 finish
