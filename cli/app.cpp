@@ -1,14 +1,11 @@
 #include "app.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <exception>
 #include <iostream>
 #include <string_view>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include "commands/commands.hpp"
@@ -17,6 +14,7 @@
 #include "gov/i18n.hpp"
 #include "gov/version.hpp"
 #include "session.hpp"
+#include "usage.hpp"
 
 namespace gov::cli {
 namespace {
@@ -65,28 +63,31 @@ bool names_command(std::string_view names, std::string_view command) {
     return std::find(all.begin(), all.end(), command) != all.end();
 }
 
-// The top-level command names of the groups, each once, in table order.
-std::vector<std::string_view> command_names() {
-    std::vector<std::string_view> out;
+// The top-level command names, as `gov --help` lists them: those of the
+// groups, each once, in table order, then `help`.
+std::vector<std::string> command_names() {
+    std::vector<std::string> out;
     for (const auto& g : command_groups)
         for (auto name : split_names(g.names))
-            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+    out.emplace_back("help");
     return out;
 }
 
-// The command a command line asks for: its first word that is neither a
-// global option nor an option's value. Empty for `gov`, `gov --help`, …
-std::string_view requested_command(int argc, char** argv) {
+// The words of a command line that are neither a global option nor an
+// option's value, from the first: `gov --as 王 issue list` gives issue, list.
+std::vector<std::string_view> command_words(int argc, char** argv) {
+    std::vector<std::string_view> out;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
-        if (arg == "--config" || arg == "--as") {
+        if (out.empty() && (arg == "--config" || arg == "--as")) {
             ++i;
             continue;
         }
         if (!arg.empty() && arg[0] == '-') continue;
-        return arg;
+        out.push_back(arg);
     }
-    return {};
+    return out;
 }
 
 // Only the group a command belongs to is built: constructing every
@@ -97,19 +98,7 @@ void add_command_groups(CLI::App& app, session& s, std::string_view command) {
         if (command.empty() || names_command(g.names, command)) g.add(app, s);
 }
 
-void print_error(std::ostream& err, const std::string& message,
-                 const std::vector<std::string>& details) {
-    bool color = ::isatty(STDERR_FILENO) == 1 && !env("NO_COLOR").value_or("").size();
-    err << (color ? "\x1b[31mgov: error:\x1b[0m " : "gov: error: ") << message << '\n';
-    for (const auto& d : details) err << "  " << d << '\n';
-}
-
 }  // namespace
-
-CLI::Option* add_format_option(CLI::App& cmd, std::string& format) {
-    return cmd.add_option("--format", format, tr("output format: table, json, csv or markdown"))
-        ->default_str("table");
-}
 
 int run(int argc, char** argv) {
     session s(std::cout, std::cerr);
@@ -123,22 +112,20 @@ int run(int argc, char** argv) {
     app.footer(
         tr("Exit codes: 0 ok, 1 check failed, 2 usage, 3 configuration, 4 invalid input,\n"
            "5 not found, 6 conflict, 7 storage, 70 internal error. See docs/cli.md."));
-    std::string_view command = requested_command(argc, argv);
-    auto names = command_names();
-    if (!command.empty() && std::find(names.begin(), names.end(), command) == names.end()) {
-        print_error(std::cerr, fmt::format(fmt::runtime(tr("unknown command \"{}\"")), command),
-                    {fmt::format(fmt::runtime(tr("commands: {}")), fmt::join(names, ", "))});
-        return exit_usage;
-    }
-    add_command_groups(app, s, command);
     try {
+        auto words = command_words(argc, argv);
+        std::string_view command = words.empty() ? std::string_view() : words[0];
+        auto names = command_names();
+        if (!command.empty() && std::find(names.begin(), names.end(), command) == names.end())
+            throw unknown_command(command, "", names);
+        // `gov help issue` needs the issue group; `gov help`, all of them.
+        if (command == "help") command = words.size() > 1 ? words[1] : std::string_view();
+        add_command_groups(app, s, command);
+        add_help_command(app, s, names);
         app.parse(argc, argv);
         return exit_ok;
     } catch (const CLI::ParseError& e) {
-        // --help and --version arrive here too, with exit code 0.
-        if (e.get_exit_code() == 0) return app.exit(e, std::cout, std::cerr);
-        app.exit(e, std::cout, std::cerr);
-        return exit_usage;
+        return answer_parse_error(app, e, std::cout, std::cerr);
     } catch (const gov::error& e) {
         print_error(std::cerr, e.what(), e.details());
         return exit_code_for(e.kind());

@@ -44,7 +44,7 @@ void register_audit(CLI::App& app, session& s) {
     log->add_option("--record", o->record,
                     tr("only events about one record, as KIND:ID (e.g. issue:42)"));
     log->add_option("--limit", o->limit, tr("only the most recent N events"));
-    add_format_option(*log, o->format);
+    format_option(*log, o->format, listing_formats);
     log->footer(tr("Example: gov audit log --record issue:42 --format json"));
     log->callback([o, &s] {
         auto format = parse_output_format(o->format);

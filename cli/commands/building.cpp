@@ -45,7 +45,7 @@ void register_building(CLI::App& app, session& s) {
     auto o = std::make_shared<list_opts>();
     auto* list = grp->add_subcommand("list", tr("buildings with their leader and counts"));
     o->compound_opt = list->add_option("--compound", o->compound, tr("only this compound"));
-    add_format_option(*list, o->format);
+    format_option(*list, o->format, listing_formats);
     list->footer(
         tr("Columns (JSON keys): id, compound, building, leader, leader_id, units, households,\n"
            "residents (active).\n"

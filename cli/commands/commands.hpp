@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "formats.hpp"
 #include "session.hpp"
 
 namespace gov::cli {
@@ -30,8 +31,5 @@ void register_report(CLI::App& app, session& s);
 void register_export(CLI::App& app, session& s);
 /// Adds `import` to the `roster` group: must come after register_roster.
 void register_roster_import(CLI::App& app, session& s);
-
-/// Adds `--format table|json|csv|markdown` to a listing command.
-CLI::Option* add_format_option(CLI::App& cmd, std::string& format);
 
 }  // namespace gov::cli

@@ -35,13 +35,6 @@ date parse_date_option(const char* option, const std::string& text) {
     return *d;
 }
 
-bool json_output(const std::string& format) {
-    if (format == "json") return true;
-    if (format == "text") return false;
-    throw usage_error(
-        fmt::format(fmt::runtime(tr("--format: \"{}\" is not one of: text, json")), format));
-}
-
 std::vector<std::string> describe_changes(session& s,
                                           const std::vector<issue_field_change>& changes) {
     std::vector<std::string> out;
@@ -119,8 +112,8 @@ void register_issue(CLI::App& app, session& s) {
         cmd->add_option("title", o->title, tr("what it is about, in one line"))->required();
         add_field_options(*cmd, *o);
         cmd->add_option("--tag", o->tags, tr("a tag such as 痛点, 难点, 堵点 (repeatable)"));
-        cmd->add_option("--format", o->format, tr("text (the number) or json ({\"id\": N})"))
-            ->default_str("text");
+        format_option(*cmd, o->format,
+                      {{"text", "json"}, "text", tr("text (the number) or json ({\"id\": N})")});
         cmd->footer(
             tr("Example: gov issue add \"3号楼电梯故障\" --category 设施维修 --building 3 "
                "--raised-by 13800000001 --assign 物业公司 --tag 痛点"));
@@ -165,7 +158,7 @@ void register_issue(CLI::App& app, session& s) {
         auto for_meeting = std::make_shared<std::int64_t>(0);
         auto* meeting = cmd->add_option("--for-meeting", *for_meeting,
                                         tr("put the issue on this meeting's agenda"));
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(
             tr("An empty value clears an optional field (--severity \"\").\n"
                "Example: gov issue update 42 --priority 高 --status in_progress --tag 难点"));
@@ -213,7 +206,7 @@ void register_issue(CLI::App& app, session& s) {
                         tr("a party's name or #ID, else a resident's id, phone or name; "
                            "\"\" removes the assignee"))
             ->required();
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(tr("Example: gov issue assign 42 物业公司"));
         cmd->callback([o, &s] {
             bool json = json_output(o->format);
@@ -227,7 +220,7 @@ void register_issue(CLI::App& app, session& s) {
         auto* cmd = grp->add_subcommand("comment", tr("add a comment to an issue"));
         cmd->add_option("id", o->id, tr("the issue number"))->required();
         cmd->add_option("text", o->description, tr("the comment"))->required();
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(tr("Example: gov issue comment 42 \"物业已派人查看\""));
         cmd->callback([o, &s] {
             bool json = json_output(o->format);
@@ -264,7 +257,7 @@ void register_issue(CLI::App& app, session& s) {
             std::string_view(sh.name) == "reopen"
                 ? nullptr
                 : cmd->add_option("--resolution", o->resolution, tr("what was done, or why not"));
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(tr(sh.example));
         std::string name = sh.name;
         cmd->callback([o, name, resolution, &s] {

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "formats.hpp"
 #include "gov/date.hpp"
 #include "gov/issue.hpp"
 #include "session.hpp"
@@ -23,9 +24,6 @@ std::int64_t parse_issue_id(const std::string& text);
 
 /// A date option's value; throws usage_error naming the option.
 date parse_date_option(const char* option, const std::string& text);
-
-/// "text" or "json" for commands that print a result rather than a listing.
-bool json_output(const std::string& format);
 
 /// Changed fields as people read them: "status: open → resolved".
 std::vector<std::string> describe_changes(session& s,

@@ -47,8 +47,12 @@ void register_issue_files(CLI::App& grp, session& s) {
             "import", tr("add issues from a CSV or JSON Lines file, all or nothing"));
         cmd->add_option("file", o->file, tr("the file (.csv, or .jsonl for JSON Lines)"))
             ->required();
-        cmd->add_option("--format", o->file_format,
-                        tr("the file's format: csv or jsonl (default: by its extension)"));
+        format_option(*cmd, o->file_format,
+                      {.words = {"csv", "jsonl"},
+                       .default_word = "",
+                       .help = tr("the file's format: csv or jsonl (default: by its extension)"),
+                       .name = "--format",
+                       .reads = true});
         cmd->add_option("--encoding", o->encoding, tr("CSV: auto, utf-8 or gb18030"))
             ->default_str("auto");
         cmd->add_flag("--dry-run", o->dry_run, tr("check every row; write nothing"));
@@ -56,17 +60,18 @@ void register_issue_files(CLI::App& grp, session& s) {
         cmd->add_flag("--strict", o->strict,
                       tr("CSV: refuse a file with a column gov does not read (default: a "
                          "warning)"));
-        cmd->add_option("--report", o->format, tr("text or json: how to report the result"))
-            ->default_str("text");
+        format_option(*cmd, o->format,
+                      {.words = {"text", "json"},
+                       .default_word = "text",
+                       .help = tr("text or json: how to report the result"),
+                       .name = "--report",
+                       .reads = false});
         cmd->footer(
             tr("CSV headers come from [issues.columns]; by default\n"
                "标题,类别,楼栋,提出人电话,状态,优先级,创建日期,解决日期 (+ optional columns).\n"
                "Examples: gov issue import issues.csv --dry-run\n"
                "          gov issue import issues.jsonl"));
         cmd->callback([o, &s] {
-            if (o->format != "text" && o->format != "json")
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr("--report: \"{}\" is not one of: text, json")), o->format));
             bool json = o->format == "json";
             issue_import_options opts;
             opts.file = o->file;
@@ -114,7 +119,7 @@ void register_issue_files(CLI::App& grp, session& s) {
         auto o = std::make_shared<export_opts>();
         auto* cmd = grp.add_subcommand(
             "export", tr("write every issue in the columns `gov issue import` reads"));
-        cmd->add_option("--format", o->format, tr("csv or jsonl"))->default_str("csv");
+        format_option(*cmd, o->format, {{"csv", "jsonl"}, "csv"});
         cmd->add_option("-o,--output", o->output,
                         tr("write to this new file (mode 0600) instead of stdout"));
         cmd->add_flag("--reveal-pii", o->reveal,
@@ -124,13 +129,7 @@ void register_issue_files(CLI::App& grp, session& s) {
         cmd->footer(tr("Example: gov issue export --reveal-pii -o issues-2026-11.csv"));
         cmd->callback([o, &s] {
             issue_export_options opts;
-            if (o->format == "csv")
-                opts.format = issue_file_format::csv;
-            else if (o->format == "jsonl")
-                opts.format = issue_file_format::jsonl;
-            else
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr("--format: \"{}\" is not one of: csv, jsonl")), o->format));
+            opts.format = o->format == "jsonl" ? issue_file_format::jsonl : issue_file_format::csv;
             opts.reveal_pii = o->reveal;
             opts.bom = !o->no_bom;
             auto& ctx = s.ctx();

@@ -312,7 +312,7 @@ void register_issue_list(CLI::App& grp, session& s) {
         ->default_str("id");
     cmd->add_flag("--reverse", o->reverse, tr("the other way round"));
     cmd->add_option("--limit", o->limit, tr("at most N issues"));
-    add_format_option(*cmd, o->format);
+    format_option(*cmd, o->format, listing_formats);
     cmd->footer(
         tr("Columns (JSON keys): id, status, priority, category, severity, title, building, room,\n"
            "raised_by, assignee, due, overdue, created, updated, tags (the terminal table shows\n"
@@ -367,7 +367,7 @@ void register_issue_show(CLI::App& grp, session& s) {
     auto o = std::make_shared<show_opts>();
     auto* cmd = grp.add_subcommand("show", tr("an issue with its comments and history"));
     cmd->add_option("id", o->id, tr("the issue number"))->required();
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->add_flag("--reveal-pii", o->reveal,
                   tr("show the raiser's phone unmasked (recorded in the audit log)"));
     cmd->footer(tr("Example: gov issue show 42 --format json"));

@@ -186,7 +186,7 @@ void register_meeting(CLI::App& app, session& s) {
         cmd->add_option("--place", o->place, tr("where (default: the type's)"));
         cmd->add_option("--chair", o->chair, tr("who chairs it"));
         cmd->add_option("--title", o->title, tr("title (default: the type's pattern)"));
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(tr("Example: gov meeting new --type joint --date 2026-12-10 --chair 李书记"));
         cmd->callback([o, &s] {
             bool json = json_output(o->format);
@@ -223,7 +223,7 @@ void register_meeting(CLI::App& app, session& s) {
         cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
         cmd->add_option("--place", o->place, tr("where (default: the type's)"));
         cmd->add_option("--chair", o->chair, tr("who chairs them"));
-        add_format_option(*cmd, o->format);
+        format_option(*cmd, o->format, listing_formats);
         cmd->footer(
             tr("Example: gov meeting schedule --type leaders --from 2027-01 --count 12 "
                "--rule \"first saturday 19:00\""));
@@ -258,8 +258,7 @@ void register_meeting(CLI::App& app, session& s) {
         cmd->add_option("--status", o->status, tr("planned, held or cancelled"));
         cmd->add_option("--from", o->from, tr("starting on or after this local day"));
         cmd->add_option("--to", o->to, tr("starting on or before this local day"));
-        cmd->add_option("--format", o->format, tr("table, json, csv, markdown or ics"))
-            ->default_str("table");
+        format_option(*cmd, o->format, {{"table", "json", "csv", "markdown", "ics"}, "table"});
         cmd->footer(tr("Example: gov meeting list --type leaders --format ics > meetings.ics"));
         cmd->callback([o, &s] {
             meeting_filter f;
@@ -285,8 +284,7 @@ void register_meeting(CLI::App& app, session& s) {
         auto* cmd = grp->add_subcommand("show", tr("one meeting in full, with its quorum"));
         cmd->add_option("id", o->id, tr("meeting number, or \"next\""))->required();
         cmd->add_option("--type", o->type, tr("with \"next\": of this type"));
-        cmd->add_option("--format", o->format, tr("table, json, csv, markdown or ics"))
-            ->default_str("table");
+        format_option(*cmd, o->format, {{"table", "json", "csv", "markdown", "ics"}, "table"});
         cmd->footer(tr("Example: gov meeting show next --type leaders"));
         cmd->callback([o, &s] {
             std::int64_t id = meeting_ref(s, o->id, o->type);
@@ -362,7 +360,7 @@ void register_meeting(CLI::App& app, session& s) {
         cmd->add_option("--party", o->parties,
                         tr("PARTY=NAME: a party present, and who came for it"));
         cmd->add_option("--party-absent", o->parties_absent, tr("a party that did not come"));
-        add_format_option(*cmd, o->format);
+        format_option(*cmd, o->format, listing_formats);
         cmd->footer(
             tr("Residents are named by id, phone or a unique name; parties by name.\n"
                "Example: gov meeting attend 3 --present 张三,李四 --excused 王五 "

@@ -15,6 +15,7 @@
 #include "gov/meeting_minutes.hpp"
 #include "issue_commands.hpp"
 #include "meeting_commands.hpp"
+#include "usage.hpp"
 
 namespace gov::cli {
 namespace {
@@ -55,20 +56,12 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
         cmd->add_option("id", o->id, tr("meeting number, or \"next\""))->required();
         cmd->add_option("--type", o->type,
                         tr("with \"next\": of this type (default: [meetings] default_type)"));
-        cmd->add_option("--format", o->format, tr("markdown, html, text, json or ics"))
-            ->default_str("markdown");
+        format_option(*cmd, o->format, {{"text", "json", "markdown", "html", "ics"}, "markdown"});
         cmd->add_option("-o,--output", o->output, tr("write to this file instead of stdout"));
         cmd->footer(
             tr("The same records and GOV_NOW give the same bytes.\n"
                "Example: gov meeting agenda next --format html -o agenda.html"));
         cmd->callback([o, &s] {
-            static const std::vector<std::string> formats = {"markdown", "html", "text", "json",
-                                                             "ics"};
-            if (std::find(formats.begin(), formats.end(), o->format) == formats.end())
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr("--format: \"{}\" is not one of: markdown, html, text, "
-                                    "json, ics")),
-                    o->format));
             std::string type = o->type;
             if (o->id == "next" && type.empty()) type = s.cfg().meetings.default_type;
             agenda a = build_agenda(s.ctx(), meeting_ref(s, o->id, type));
@@ -83,6 +76,7 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
 
     auto* item = grp.add_subcommand("item", tr("adjust an agenda before the meeting"));
     item->require_subcommand(1);
+    item->footer(tr("Example: gov meeting item add 3 --issue 42 --minutes 10"));
     {
         struct opts {
             std::string id, issue, proposal, project, text, section, presenter;
@@ -185,27 +179,39 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
                                             "action_category)"));
         for (auto* opt : {note, decision, vote, action}) opt->needs(item_opt);
         for (auto* opt : {assign, due, category}) opt->needs(action);
-        cmd->add_option("--format", o->format,
-                        tr("printing: markdown or html; recording: text or json"));
+        auto* format = format_option(
+            *cmd, o->format,
+            {{"markdown", "html", "text", "json"},
+             "",
+             tr("printing: markdown (default) or html; recording: text (default) or json")});
         cmd->footer(
             tr("Example: gov meeting minutes 3 --item 2 --decision \"物业两周内修复\" "
                "--action \"修复3号楼电梯\" --assign 物业 --due 2026-12-20\n"
                "         gov meeting minutes 3 --format html > minutes.html"));
-        cmd->callback([o, item_opt, note, decision, vote, action, &s] {
+        cmd->callback([o, item_opt, note, decision, vote, action, format, &s] {
+            // Printing writes markdown or html, recording text or json.
+            const bool printing = !item_opt->count();
+            const std::vector<std::string_view> words =
+                printing ? std::vector<std::string_view>{"markdown", "html"}
+                         : std::vector<std::string_view>{"text", "json"};
+            if (!format->count()) o->format = words.front();
+            if (std::find(words.begin(), words.end(), o->format) == words.end())
+                throw usage_error(
+                    fmt::format(fmt::runtime(
+                                    printing ? tr("--format: \"{}\" is not one this command writes "
+                                                  "without --item; it writes: {}")
+                                             : tr("--format: \"{}\" is not one this command writes "
+                                                  "with --item; it writes: {}")),
+                                o->format, format_words(words)),
+                    {usage_hint("gov meeting minutes")});
             std::int64_t id = meeting_ref(s, o->id, "");
-            if (!item_opt->count()) {
+            if (printing) {
                 auto m = get_minutes(s.ctx(), id);
-                if (o->format == "markdown")
-                    s.out() << render_minutes_markdown(m);
-                else if (o->format == "html")
-                    s.out() << render_minutes_html(m);
-                else
-                    throw usage_error(fmt::format(
-                        fmt::runtime(tr("--format: \"{}\" is not one of: markdown, html")),
-                        o->format));
+                s.out() << (o->format == "html" ? render_minutes_html(m)
+                                                : render_minutes_markdown(m));
                 return;
             }
-            bool json = json_output(o->format == "markdown" ? "text" : o->format);
+            bool json = json_output(o->format);
             minutes_entry e;
             e.item = o->item;
             if (note->count()) e.note = o->note;

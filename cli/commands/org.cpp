@@ -81,7 +81,7 @@ void register_org(CLI::App& app, session& s) {
 
     auto format = std::make_shared<std::string>("table");
     auto* list = grp->add_subcommand("list", tr("the organisation as a tree"));
-    add_format_option(*list, *format);
+    format_option(*list, *format, listing_formats);
     list->footer(
         tr("Columns (JSON keys): id, name, kind, depth, parent_id, compound, building,\n"
            "household, looks_after_count, looks_after. Children follow their parent.\n"

@@ -33,7 +33,7 @@ void register_party(CLI::App& app, session& s) {
     auto o = std::make_shared<list_opts>();
     auto* list = grp->add_subcommand("list", tr("list the partner parties"));
     list->add_option("--kind", o->kind, tr("only this kind"));
-    add_format_option(*list, o->format);
+    format_option(*list, o->format, listing_formats);
     list->footer(
         tr("Columns (JSON keys): id, name, kind, contact, active.\n"
            "Example: gov party list --format json"));

@@ -88,8 +88,8 @@ void register_new(CLI::App& grp, session& s) {
     cmd->add_option("--meeting", o->meetings,
                     tr("a meeting whose decision it came from (repeatable)"));
     cmd->add_flag("--active", o->active, tr("start it as active rather than planned"));
-    cmd->add_option("--format", o->format, tr("text (the number) or json ({\"id\": N})"))
-        ->default_str("text");
+    format_option(*cmd, o->format,
+                  {{"text", "json"}, "text", tr("text (the number) or json ({\"id\": N})")});
     cmd->footer(
         tr("Example: gov project new \"更新小区健身器材\" --lead 社区居委会 --partner 物业公司 \\\n"
            "           --budget 36000 --due 2026-12-31 --target 健身器材=6 --issue 12"));
@@ -136,7 +136,7 @@ void register_update(CLI::App& grp, session& s) {
         "--progress", o->progress,
         tr("set progress by hand, 0-100 (needs --reason), or \"auto\" to derive it again"));
     cmd->add_option("--reason", o->reason, tr("why progress is set by hand"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("Progress set by hand is shown as manual, next to what the configured rule derives.\n"
            "Example: gov project update 3 --budget 38000 --due 2027-01-15 --target 长椅=4\n"
@@ -205,7 +205,7 @@ void register_status(CLI::App& grp, session& s) {
     cmd->add_option("--reason", o->reason, tr("why (required for blocked and cancelled)"));
     cmd->add_flag("--resolve-origin", o->resolve_origin,
                   tr("on done: resolve the issues the project came from"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("planned may become active, blocked or cancelled; active may become blocked, done or\n"
            "cancelled; blocked may become active or cancelled; done and cancelled are final.\n"

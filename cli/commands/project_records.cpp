@@ -37,7 +37,7 @@ void register_milestone(CLI::App& grp, session& s) {
         cmd->add_option("id", o->id, tr("the project number"))->required();
         cmd->add_option("title", o->title, tr("what is reached"))->required();
         cmd->add_option("--due", o->due, tr("when it is due"));
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(tr("Example: gov project milestone add 3 \"完成采购\" --due 2026-12-10"));
         cmd->callback([o, &s] {
             bool json = json_output(o->format);
@@ -56,7 +56,7 @@ void register_milestone(CLI::App& grp, session& s) {
         cmd->add_option("milestone", o->milestone, tr("the milestone's number or exact title"))
             ->required();
         cmd->add_option("--date", o->date, tr("when it was done (default today)"));
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->footer(tr("Example: gov project milestone done 3 2 --date 2026-11-20"));
         cmd->callback([o, &s] {
             bool json = json_output(o->format);
@@ -80,7 +80,7 @@ void register_deliver(CLI::App& grp, session& s) {
     cmd->add_flag("--total", o->total, tr("--count is the corrected total, not more"));
     auto* target = cmd->add_option("--target", o->target,
                                    tr("target count: adds a new deliverable, or changes it"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("Example: gov project deliver 3 --item 健身器材 --count 4\n"
            "         gov project deliver 3 --item 长椅 --count 2 --target 4"));
@@ -110,7 +110,7 @@ void register_fund(CLI::App& grp, session& s) {
         ->required();
     cmd->add_option("--date", o->date, tr("when it was received (default today)"));
     cmd->add_option("--note", o->note, tr("a note, e.g. the agreement"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(tr("Example: gov project fund 3 --from 共建单位A --amount 12000.00"));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
@@ -137,7 +137,7 @@ void register_note(CLI::App& grp, session& s) {
     cmd->add_option("id", o->id, tr("the project number"))->required();
     cmd->add_option("text", o->text, tr("what happened"))->required();
     cmd->add_option("--date", o->date, tr("the day it is about (default today)"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(tr("Example: gov project note 3 \"四方联席会议确定安装位置\""));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
@@ -160,7 +160,7 @@ void register_link(CLI::App& grp, session& s) {
         cmd->add_option("--meeting", o->meeting, tr("a meeting where it was discussed"));
     cmd->add_flag("--origin", o->origin,
                   tr("with --meeting: the meeting decided the project (its origin)"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(tr(
         "Issues and proposals are origins: completing with --resolve-origin resolves the issues.\n"
         "Example: gov project link 3 --meeting 5\n"

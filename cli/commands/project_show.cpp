@@ -306,7 +306,7 @@ void register_project_show(CLI::App& grp, session& s) {
                       tr("past the due date, or with a milestone overdue"));
         cmd->add_flag("--funding-gap", o->funding_gap, tr("funded less than the budget"));
         cmd->add_option("--issue", o->issue, tr("linked to this issue"));
-        add_format_option(*cmd, o->format);
+        format_option(*cmd, o->format, listing_formats);
         cmd->footer(
             tr("Columns (JSON keys): id, status, title, lead, progress, progress_source, budget,\n"
                "funded, gap, funding_gap, start, due, overdue, milestones_done, milestones,\n"
@@ -336,7 +336,7 @@ void register_project_show(CLI::App& grp, session& s) {
         auto* cmd = grp.add_subcommand(
             "show", tr("a project with its milestones, deliverables, funding and updates"));
         cmd->add_option("id", o->id, tr("the project number"))->required();
-        cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+        format_option(*cmd, o->format, result_formats);
         cmd->add_flag("--reveal-pii", o->reveal,
                       tr("show a resident lead's phone unmasked (recorded in the audit log)"));
         cmd->footer(tr("Example: gov project show 3 --format json"));
@@ -358,7 +358,7 @@ void register_project_show(CLI::App& grp, session& s) {
         auto* cmd = grp.add_subcommand("updates", tr("what happened on projects since a date"));
         cmd->add_option("--since", o->since, tr("on or after this date (default: 30 days ago)"));
         cmd->add_option("--project", o->project, tr("only this project"));
-        add_format_option(*cmd, o->format);
+        format_option(*cmd, o->format, listing_formats);
         cmd->footer(
             tr("Columns (JSON keys): date, project, title, kind, text, actor, at.\n"
                "Example: gov project updates --since 2026-11-01 --format markdown"));

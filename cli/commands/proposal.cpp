@@ -134,13 +134,6 @@ std::optional<timestamp> parse_time_option(session& s, const std::string& text,
     return t;
 }
 
-std::string text_or_json_format(const std::string& format) {
-    if (format != "text" && format != "json")
-        throw usage_error(fmt::format(
-            fmt::runtime(tr("--format: \"{}\" is not a format here; use text or json")), format));
-    return format;
-}
-
 void print_tally(session& s, const proposal_tally& t, const std::string& format) {
     if (format == "json") {
         s.out() << tally_result_json(t.result);
@@ -244,7 +237,7 @@ void register_reads(CLI::App& grp, session& s) {
     auto lo = std::make_shared<list_opts>();
     auto* list = grp.add_subcommand("list", tr("list proposals, newest first"));
     list->add_option("--status", lo->status, tr("only draft, open, closed or withdrawn ones"));
-    add_format_option(*list, lo->format);
+    format_option(*list, lo->format, listing_formats);
     list->footer(tr("Example: gov proposal list --status open --format json"));
     list->callback([lo, &s] {
         auto format = parse_output_format(lo->format);
@@ -261,7 +254,7 @@ void register_reads(CLI::App& grp, session& s) {
     auto so = std::make_shared<show_opts>();
     auto* show = grp.add_subcommand("show", tr("show one proposal"));
     show->add_option("proposal", so->ref, tr("its code, id or #id"))->required();
-    add_format_option(*show, so->format);
+    format_option(*show, so->format, listing_formats);
     show->footer(tr("Example: gov proposal show P2025-001"));
     show->callback([so, &s] {
         auto format = parse_output_format(so->format);
@@ -275,13 +268,12 @@ void register_reads(CLI::App& grp, session& s) {
     auto* tally = grp.add_subcommand(
         "tally", tr("count the ballots: by head and by area, every condition, the outcome"));
     tally->add_option("proposal", to->ref, tr("its code, id or #id"))->required();
-    tally->add_option("--format", to->format, tr("output format: text or json"))
-        ->default_str("text");
+    format_option(*tally, to->format, result_formats);
     tally->footer(
         tr("An open proposal is counted now (provisional); a closed one shows its stored "
            "result.\nExample: gov proposal tally P2025-001 --format json"));
     tally->callback([to, &s] {
-        std::string format = text_or_json_format(to->format);
+        const std::string& format = to->format;
         print_tally(s, tally_proposal(s.ctx(), to->ref), format);
     });
 }
@@ -313,11 +305,10 @@ void register_steps(CLI::App& grp, session& s) {
     auto* close = grp.add_subcommand(
         "close", tr("close an open proposal: tally it and store the result for good"));
     close->add_option("proposal", co->ref, tr("its code, id or #id"))->required();
-    close->add_option("--format", co->format, tr("output format: text or json"))
-        ->default_str("text");
+    format_option(*close, co->format, result_formats);
     close->footer(tr("Example: gov proposal close P2025-001"));
     close->callback([co, &s] {
-        std::string format = text_or_json_format(co->format);
+        const std::string& format = co->format;
         print_tally(s, close_proposal(s.ctx(), co->ref), format);
     });
 

@@ -44,8 +44,7 @@ void register_report(CLI::App& app, session& s) {
     cmd->add_option("--compound", o->compound, tr("only issues and roster of this compound"));
     cmd->add_option("--building", o->building,
                     tr("only issues and roster of this building (\"12\", \"幸福里/12\")"));
-    cmd->add_option("--format", o->format, tr("text, markdown, json, csv or html"))
-        ->default_str("text");
+    format_option(*cmd, o->format, {{"text", "json", "csv", "markdown", "html"}, "text"});
     cmd->add_option("--top", o->top, tr("how many overdue issues to list"))->default_str("10");
     cmd->add_option("--fail-on", o->gates,
                     tr("a gate, METRIC[FILTER] OP NUMBER; exit 1 when it holds (repeatable)"));

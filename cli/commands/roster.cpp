@@ -300,7 +300,7 @@ void register_roster(CLI::App& app, session& s) {
     list->add_option("--limit", o->limit, tr("at most N residents"));
     list->add_flag("--reveal-pii", o->reveal,
                    tr("show phone numbers unmasked (recorded in the audit log)"));
-    add_format_option(*list, o->format);
+    format_option(*list, o->format, listing_formats);
     list->footer(
         tr("Columns (JSON keys): id, name, gender, birth_year, phone, compound, building, unit,\n"
            "room, area, role, party_member, building_leader, volunteer, committee_member,\n"
@@ -356,14 +356,11 @@ void register_roster(CLI::App& app, session& s) {
         "show", tr("one resident with their household, building leader and owner record"));
     show->add_option("resident", so->ref, tr("#ID or ID, an 11-digit phone, or a unique name"))
         ->required();
-    show->add_option("--format", so->format, tr("text or json"))->default_str("text");
+    format_option(*show, so->format, result_formats);
     show->add_flag("--reveal-pii", so->reveal,
                    tr("show phone numbers unmasked (recorded in the audit log)"));
     show->footer(tr("Example: gov roster show 42\n         gov roster show 张三 --format json"));
     show->callback([so, &s] {
-        if (so->format != "text" && so->format != "json")
-            throw usage_error(fmt::format(
-                fmt::runtime(tr("--format: \"{}\" is not one of text, json")), so->format));
         auto d = show_resident(s.ctx(), so->ref);
         if (so->reveal) record_pii_reveal(s.ctx(), "roster show", 1, std::to_string(d.person.id));
         if (so->format == "json")
@@ -383,7 +380,7 @@ void register_roster(CLI::App& app, session& s) {
         "stats", tr("households, residents, owners, roles, party members, empty rooms"));
     st->compound_opt = stats->add_option("--compound", st->compound, tr("only this compound"));
     st->building_opt = stats->add_option("--building", st->building, tr("only this building"));
-    add_format_option(*stats, st->format);
+    format_option(*stats, st->format, listing_formats);
     stats->footer(
         tr("One row per building, then the total (compound and building null in JSON/CSV).\n"
            "Columns (JSON keys): compound, building, households, residents, owners, one per\n"

@@ -23,15 +23,11 @@ void register_tally(CLI::App& app, session& s) {
     cmd->add_option("file", o->file,
                     tr("the vote file (JSON, see docs/tally-format.md); - reads standard input"))
         ->required();
-    cmd->add_option("--format", o->format, tr("output format: text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("Exit 0 when the file was tallied, whatever the outcome; 4 when it is not a valid "
            "vote file.\nExample: gov tally P2025-001.json --format json"));
     cmd->callback([o, &s] {
-        if (o->format != "text" && o->format != "json")
-            throw usage_error(fmt::format(
-                fmt::runtime(tr("--format: \"{}\" is not a format here; use text or json")),
-                o->format));
         tally_result r;
         if (o->file == "-") {
             r = run_tally_file(std::cin, "<stdin>");

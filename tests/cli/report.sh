@@ -59,7 +59,7 @@ case_ "bad options: exit 2 or 5, nothing changed"
 gov report summary --since 2026-11-31; expect_code 2; expect_err '--since: "2026-11-31" is not a date'
 gov report summary --since 2026-11-20 --until 2026-11-10; expect_code 2
 expect_err "--since 2026-11-20 is after --until 2026-11-10"
-gov report summary --format pdf; expect_code 2; expect_err "text, markdown, json, csv, html"
+gov report summary --format pdf; expect_code 2; expect_err "it writes: text, json, csv, markdown, html"
 gov report summary --top -1; expect_code 2
 gov report summary --building 99; expect_code 5
 gov report summary --compound 无此小区; expect_code 5

@@ -44,6 +44,6 @@ gov tally float.json; expect_code 4; expect_err "float.json: electorate.voters[0
 printf '{"method": "yes-no",' > broken.json
 gov tally broken.json; expect_code 4; expect_err "broken.json: invalid JSON"
 gov tally missing.json; expect_code 4; expect_err "missing.json: cannot read the vote file"
-gov tally "$DATA/exact-four-fifths.json" --format yaml; expect_code 2; expect_err "text or json"
+gov tally "$DATA/exact-four-fifths.json" --format yaml; expect_code 2; expect_err "it writes: text, json"
 
 finish

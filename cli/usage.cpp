@@ -1,0 +1,197 @@
+#include "usage.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "exit_codes.hpp"
+#include "gov/i18n.hpp"
+
+namespace gov::cli {
+namespace {
+
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Edits (insert, delete, replace, swap two neighbours) from a to b, ASCII
+// letters compared without case.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= n; ++i)
+        for (std::size_t j = 1; j <= m; ++j) {
+            std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+                lower(a[i - 2]) == lower(b[j - 1]))
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[n][m];
+}
+
+bool begins_with(std::string_view name, std::string_view word) {
+    if (word.size() > name.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (lower(name[i]) != lower(word[i])) return false;
+    return true;
+}
+
+// "a", "b" or "c"
+std::string quoted_choices(const std::vector<std::string>& names) {
+    std::string list;
+    for (std::size_t i = 0; i + 1 < names.size(); ++i) {
+        if (!list.empty()) list += ", ";
+        list += fmt::format("\"{}\"", names[i]);
+    }
+    std::string last = fmt::format("\"{}\"", names.back());
+    return names.size() > 1 ? fmt::format(fmt::runtime(tr("{} or {}")), list, last) : last;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) {
+        if (!out.empty()) out += ", ";
+        out += n;
+    }
+    return out;
+}
+
+// The subcommands `gov … --help` lists.
+std::vector<CLI::App*> visible_subcommands(CLI::App& app) {
+    return app.get_subcommands([](CLI::App* sub) { return !sub->get_group().empty(); });
+}
+
+std::vector<std::string> visible_names(CLI::App& app) {
+    std::vector<std::string> out;
+    for (auto* sub : visible_subcommands(app)) out.push_back(sub->get_name());
+    return out;
+}
+
+CLI::App* find_subcommand(CLI::App& app, const std::string& name) {
+    for (auto* sub : visible_subcommands(app))
+        if (sub->check_name(name)) return sub;
+    return nullptr;
+}
+
+// What `gov … --help` prints for `app`, whose full name is `path`.
+std::string help_of(CLI::App& app, const std::string& path) {
+    return app.get_formatter()->make_help(&app, path, CLI::AppFormatMode::Normal);
+}
+
+std::string unexpected(const std::vector<std::string>& args) {
+    std::string list;
+    for (const auto& a : args) list += (list.empty() ? "" : " ") + a;
+    return fmt::format(
+        fmt::runtime(args.size() > 1 ? tr("The following arguments were not expected: {}")
+                                     : tr("The following argument was not expected: {}")),
+        list);
+}
+
+}  // namespace
+
+std::string usage_hint(std::string_view command) {
+    return fmt::format(fmt::runtime(tr("run \"{} --help\" for usage")), command);
+}
+
+void print_error(std::ostream& err, const std::string& message,
+                 const std::vector<std::string>& details) {
+    bool color = ::isatty(STDERR_FILENO) == 1 && !env("NO_COLOR").value_or("").size();
+    err << (color ? "\x1b[31mgov: error:\x1b[0m " : "gov: error: ") << message << '\n';
+    for (const auto& d : details) err << "  " << d << '\n';
+}
+
+std::vector<std::string> nearest_names(std::string_view word,
+                                       const std::vector<std::string>& names) {
+    // Short words are easily near anything: one edit for up to 3 letters,
+    // two up to 6, three beyond.
+    const std::size_t near = word.size() <= 3 ? 1 : word.size() <= 6 ? 2 : 3;
+    std::size_t best = near + 1;
+    for (const auto& n : names) best = std::min(best, edit_distance(word, n));
+    std::vector<std::string> out;
+    for (const auto& n : names)
+        if (best <= near && edit_distance(word, n) == best) out.push_back(n);
+    if (word.size() >= 2)
+        for (const auto& n : names)
+            if (begins_with(n, word) && std::find(out.begin(), out.end(), n) == out.end())
+                out.push_back(n);
+    return out;
+}
+
+usage_error unknown_command(std::string_view word, std::string_view group,
+                            const std::vector<std::string>& names) {
+    std::string message =
+        group.empty()
+            ? fmt::format(fmt::runtime(tr("unknown command \"{}\"")), word)
+            : fmt::format(fmt::runtime(tr("unknown command \"{}\" in \"{}\"")), word, group);
+    auto near = nearest_names(word, names);
+    if (!near.empty())
+        message += fmt::format(fmt::runtime(tr("; did you mean {}?")), quoted_choices(near));
+    return usage_error(message, {fmt::format(fmt::runtime(tr("commands: {}")), joined(names))});
+}
+
+void add_help_command(CLI::App& app, session& s, std::vector<std::string> top_level) {
+    auto words = std::make_shared<std::vector<std::string>>();
+    auto* cmd = app.add_subcommand(
+        "help", tr("print the help of gov or of a command, as --help does there"));
+    cmd->add_option("command", *words, tr("a command and its subcommands, e.g. meeting item"));
+    cmd->footer(tr("Example: gov help issue list  (the same as gov issue list --help)"));
+    cmd->callback([&app, &s, words, top_level] {
+        CLI::App* cur = &app;
+        std::string path = app.get_name();
+        for (const auto& w : *words) {
+            CLI::App* next = find_subcommand(*cur, w);
+            if (!next)
+                throw cur == &app ? unknown_command(w, "", top_level)
+                                  : unknown_command(w, path, visible_names(*cur));
+            cur = next;
+            path += " " + cur->get_name();
+        }
+        s.out() << help_of(*cur, path);
+    });
+}
+
+int answer_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out,
+                       std::ostream& err) {
+    // --help and --version arrive here too, with exit code 0.
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);
+    // The command the error is about: the last one the command line named.
+    CLI::App* cur = &app;
+    std::string path = app.get_name();
+    while (!cur->get_subcommands().empty()) {
+        cur = cur->get_subcommands().front();
+        path += " " + cur->get_name();
+    }
+    // What the command line has that no command took, in its order (CLI11's
+    // own message lists it backwards).
+    auto rest = app.remaining(true);
+    std::string message = e.what();
+    if (cur->get_require_subcommand_min() > 0 && cur->get_subcommands().empty()) {
+        // A group, and none of its commands: `gov issue` shows the group's
+        // help, `gov issue lsit` what is near "lsit".
+        auto here = cur->remaining();
+        if (here.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
+            err << help_of(*cur, path);
+            return exit_usage;
+        }
+        if (!here.empty() && !here.front().empty() && here.front()[0] != '-') {
+            auto u = unknown_command(here.front(), cur == &app ? "" : path, visible_names(*cur));
+            print_error(err, u.what(), u.details());
+            return exit_usage;
+        }
+        // An option the group does not take: CLI11 says first that a
+        // subcommand is required, which hides what was wrong.
+        if (!here.empty()) message = unexpected(rest);
+    } else if (dynamic_cast<const CLI::ExtrasError*>(&e) && !rest.empty()) {
+        message = unexpected(rest);
+    }
+    print_error(err, message, {usage_hint(path)});
+    return exit_usage;
+}
+
+}  // namespace gov::cli
