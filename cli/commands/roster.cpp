@@ -404,7 +404,7 @@ void register_roster(CLI::App& app, session& s) {
     auto eo = std::make_shared<export_opts>();
     auto* exp = grp->add_subcommand(
         "export", tr("write the roster in the columns `gov roster import` reads"));
-    exp->add_option("--format", eo->format, tr("csv or json"))->default_str("csv");
+    format_option(*exp, eo->format, {{"csv", "json"}, "csv"});
     exp->add_option("-o,--output", eo->output,
                     tr("write to this new file (mode 0600) instead of stdout"));
     exp->add_flag("--no-bom", eo->no_bom,
@@ -421,13 +421,7 @@ void register_roster(CLI::App& app, session& s) {
            "Example: gov roster export --reveal-pii -o 花名册-2026秋.csv"));
     exp->callback([eo, &s] {
         roster_export_request req;
-        if (eo->format == "csv")
-            req.format = roster_export_format::csv;
-        else if (eo->format == "json")
-            req.format = roster_export_format::json;
-        else
-            throw usage_error(fmt::format(
-                fmt::runtime(tr("--format: \"{}\" is not one of csv, json")), eo->format));
+        req.format = eo->format == "json" ? roster_export_format::json : roster_export_format::csv;
         if (eo->compound_opt->count()) req.scope.compound = eo->compound;
         if (eo->building_opt->count()) req.scope.building = eo->building;
         req.include_moved_out = eo->all;

@@ -110,14 +110,11 @@ void register_roster_import(CLI::App& app, session& s) {
                   tr("refuse a file with a column gov does not read (default: a warning)"));
     cmd->add_option("--examples", o->examples,
                     tr("rows of each kind shown by --dry-run (default 5)"));
-    cmd->add_option("--format", o->format, tr("text or json"))->default_str("text");
+    format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("Examples:\n  gov roster import 2026秋季花名册.csv --dry-run\n"
            "  gov roster import roster.csv --sync --errors problems.csv"));
     cmd->callback([o, &s] {
-        if (o->format != "text" && o->format != "json")
-            throw usage_error(
-                fmt::format(fmt::runtime(tr("--format: \"{}\" is not text or json")), o->format));
         roster_import_options opts;
         opts.file = o->file;
         opts.encoding = o->encoding;

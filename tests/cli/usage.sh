@@ -155,4 +155,10 @@ for f in text json csv markdown html; do gov report summary --format $f; expect_
 gov issue export --format jsonl; expect_code 0; expect_out '"三号楼电梯故障"'
 cd ..
 
+case_ "roster import and export refuse a --format word as every command does"
+gov roster export --format pdf; expect_code 2
+expect_err '--format: "pdf" is not one this command writes; it writes: json, csv'
+gov roster import x.csv --format yaml; expect_code 2
+expect_err '--format: "yaml" is not one this command writes; it writes: text, json'
+
 finish
