@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "dates.hpp"
 #include "exit_codes.hpp"
 #include "gov/audit.hpp"
 #include "gov/date.hpp"
@@ -49,13 +50,7 @@ void register_audit(CLI::App& app, session& s) {
     log->callback([o, &s] {
         auto format = parse_output_format(o->format);
         audit_filter f;
-        if (!o->since.empty()) {
-            auto t = parse_timestamp(o->since, s.cfg().utc_offset);
-            if (!t)
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr("--since: \"{}\" is not a date like 2026-11-01")), o->since));
-            f.since = *t;
-        }
+        f.since = optional_time_option(s, "--since", o->since);
         if (!o->record.empty()) {
             auto colon = o->record.find(':');
             f.record_kind = o->record.substr(0, colon);

@@ -7,6 +7,7 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/issue.hpp"
@@ -25,14 +26,6 @@ std::int64_t parse_issue_id(const std::string& text) {
         throw usage_error(
             fmt::format(fmt::runtime(tr("\"{}\" is not an issue number (like 42 or #42)")), text));
     return id;
-}
-
-date parse_date_option(const char* option, const std::string& text) {
-    auto d = parse_date(text);
-    if (!d)
-        throw usage_error(fmt::format(fmt::runtime(tr("{}: \"{}\" is not a date like 2026-11-27")),
-                                      option, text));
-    return *d;
 }
 
 std::vector<std::string> describe_changes(session& s,
@@ -130,7 +123,7 @@ void register_issue(CLI::App& app, session& s) {
             d.room = o->room;
             d.raised_by = o->raised_by;
             d.assignee = o->assignee;
-            if (!o->due.empty()) d.due = parse_date_option("--due", o->due);
+            if (!o->due.empty()) d.due = date_option("--due", o->due);
             d.tags = o->tags;
             std::int64_t id = add_issue(s.ctx(), d);
             if (json)
@@ -176,7 +169,7 @@ void register_issue(CLI::App& app, session& s) {
             c.room = given(f.room, o->room);
             c.raised_by = given(f.raised_by, o->raised_by);
             c.assignee = given(f.assignee, o->assignee);
-            if (f.due->count()) c.due = parse_date_option("--due", o->due);
+            if (f.due->count()) c.due = date_option("--due", o->due);
             c.add_tags = o->tags;
             c.remove_tags = o->untags;
             c.status = given(status, o->status);

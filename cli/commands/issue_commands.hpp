@@ -23,7 +23,6 @@ void register_issue_files(CLI::App& grp, session& s);
 std::int64_t parse_issue_id(const std::string& text);
 
 /// A date option's value; throws usage_error naming the option.
-date parse_date_option(const char* option, const std::string& text);
 
 /// Changed fields as people read them: "status: open → resolved".
 std::vector<std::string> describe_changes(session& s,

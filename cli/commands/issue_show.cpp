@@ -4,6 +4,7 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/issue.hpp"
@@ -331,9 +332,9 @@ void register_issue_list(CLI::App& grp, session& s) {
         if (o->assignee_opt->count()) f.assignee = o->assignee;
         if (o->raised_opt->count()) f.raised_by = o->raised_by;
         f.overdue = o->overdue;
-        if (!o->due_before.empty()) f.due_before = parse_date_option("--due-before", o->due_before);
-        if (!o->since.empty()) f.since = parse_date_option("--since", o->since);
-        if (!o->until.empty()) f.until = parse_date_option("--until", o->until);
+        if (!o->due_before.empty()) f.due_before = date_option("--due-before", o->due_before);
+        if (!o->since.empty()) f.since = date_option("--since", o->since);
+        if (!o->until.empty()) f.until = date_option("--until", o->until);
         if (!o->older_than.empty()) {
             f.older_than = parse_period(o->older_than);
             if (!f.older_than)

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/config.hpp"
 #include "gov/date.hpp"
 #include "gov/error.hpp"
@@ -118,15 +119,6 @@ std::optional<meeting_status> parse_status(const std::string& text) {
         fmt::runtime(tr("--status: \"{}\" is not one of: planned, held, cancelled")), text));
 }
 
-std::optional<date> date_option(const char* option, const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    auto d = parse_date(text);
-    if (!d)
-        throw usage_error(fmt::format(fmt::runtime(tr("{}: \"{}\" is not a date like 2026-12-05")),
-                                      option, text));
-    return d;
-}
-
 std::pair<std::string, std::string> split_pair(const char* option, const std::string& text) {
     auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
@@ -192,7 +184,7 @@ void register_meeting(CLI::App& app, session& s) {
             bool json = json_output(o->format);
             meeting_draft d;
             d.type = o->type;
-            d.day = date_option("--date", o->date);
+            d.day = optional_date_option("--date", o->date);
             d.time = o->time;
             if (o->minutes) d.minutes = o->minutes;
             d.place = o->place;
@@ -214,7 +206,7 @@ void register_meeting(CLI::App& app, session& s) {
         auto o = std::make_shared<opts>();
         auto* cmd = grp->add_subcommand("schedule", tr("plan a monthly series of meetings"));
         cmd->add_option("--type", o->type, tr("meeting type"))->required();
-        cmd->add_option("--from", o->from, tr("first month, YYYY-MM"))->required();
+        cmd->add_option("--from", o->from, tr("first month, YYYY-MM (or 2027年1月)"))->required();
         cmd->add_option("--count", o->count, tr("how many months (1–60)"))->default_str("12");
         cmd->add_option("--rule", o->rule,
                         tr("which day: \"first saturday 19:00\", \"last friday\", "
@@ -234,7 +226,9 @@ void register_meeting(CLI::App& app, session& s) {
             auto ym = parse_year_month(o->from);
             if (!ym)
                 throw usage_error(fmt::format(
-                    fmt::runtime(tr("--from: \"{}\" is not a month like 2027-01")), o->from));
+                    fmt::runtime(tr(
+                        "--from: \"{}\" is not a month like 2027-01 (also 2027/1 or 2027年1月)")),
+                    o->from));
             r.from = *ym;
             r.count = o->count;
             r.rule = o->rule;
@@ -264,8 +258,8 @@ void register_meeting(CLI::App& app, session& s) {
             meeting_filter f;
             if (!o->type.empty()) f.type = o->type;
             f.status = parse_status(o->status);
-            f.from = date_option("--from", o->from);
-            f.to = date_option("--to", o->to);
+            f.from = optional_date_option("--from", o->from);
+            f.to = optional_date_option("--to", o->to);
             auto ms = list_meetings(s.ctx(), f);
             if (o->format == "ics")
                 s.out() << ics_for(s, ms);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/agenda.hpp"
 #include "gov/config.hpp"
 #include "gov/error.hpp"
@@ -221,7 +222,7 @@ void register_meeting_agenda(CLI::App& grp, session& s) {
                 action_request a;
                 a.text = o->action;
                 a.assignee = o->assign;
-                if (!o->due.empty()) a.due = parse_date_option("--due", o->due);
+                if (!o->due.empty()) a.due = date_option("--due", o->due);
                 a.category = o->category;
                 e.action = a;
             }

@@ -7,6 +7,7 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/project.hpp"
@@ -101,8 +102,8 @@ void register_new(CLI::App& grp, session& s) {
         d.lead = o->lead;
         d.partners = o->partners;
         if (!o->budget.empty()) d.budget_fen = parse_money(o->budget);
-        if (!o->start.empty()) d.start = parse_date_option("--start", o->start);
-        if (!o->due.empty()) d.due = parse_date_option("--due", o->due);
+        if (!o->start.empty()) d.start = date_option("--start", o->start);
+        if (!o->due.empty()) d.due = date_option("--due", o->due);
         for (const auto& t : o->targets) d.targets.push_back(parse_target_option(t));
         d.issues = ids(o->issues, "an issue");
         d.proposals = ids(o->proposals, "a proposal");
@@ -158,13 +159,13 @@ void register_update(CLI::App& grp, session& s) {
             if (o->start.empty())
                 c.clear_start = true;
             else
-                c.start = parse_date_option("--start", o->start);
+                c.start = date_option("--start", o->start);
         }
         if (due->count()) {
             if (o->due.empty())
                 c.clear_due = true;
             else
-                c.due = parse_date_option("--due", o->due);
+                c.due = date_option("--due", o->due);
         }
         c.add_partners = o->partners;
         c.remove_partners = o->remove_partners;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "dates.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/project.hpp"
@@ -17,11 +18,6 @@ struct record_opts {
     bool total = false, origin = false;
     std::string issue, proposal, meeting;
 };
-
-std::optional<date> optional_date_option(const char* option, const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    return parse_date_option(option, text);
-}
 
 void print_json(session& s, const nlohmann::ordered_json& j) {
     s.out() << j.dump() << "\n";

@@ -6,6 +6,7 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
 #include "gov/project.hpp"
@@ -365,7 +366,7 @@ void register_project_show(CLI::App& grp, session& s) {
         cmd->callback([o, &s] {
             auto format = parse_output_format(o->format);
             date since = o->since.empty() ? add_days(s.ctx().today(), -30)
-                                          : parse_date_option("--since", o->since);
+                                          : date_option("--since", o->since);
             std::optional<std::int64_t> only;
             if (!o->project.empty()) only = parse_record_id(o->project);
             table t;

@@ -6,6 +6,7 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/date.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
@@ -123,17 +124,6 @@ void print_show(session& s, const proposal_info& p, output_format format) {
     s.print(t, format);
 }
 
-std::optional<timestamp> parse_time_option(session& s, const std::string& text,
-                                           const char* option) {
-    if (text.empty()) return std::nullopt;
-    auto t = parse_timestamp(text, s.cfg().utc_offset);
-    if (!t)
-        throw usage_error(fmt::format(
-            fmt::runtime(tr("{}: \"{}\" is not a time like 2026-12-10T18:00 or a date")), option,
-            text));
-    return t;
-}
-
 void print_tally(session& s, const proposal_tally& t, const std::string& format) {
     if (format == "json") {
         s.out() << tally_result_json(t.result);
@@ -212,7 +202,7 @@ void register_new(CLI::App& grp, session& s) {
         req.electorate.kind = parse_electorate_kind(o->electorate);
         req.electorate.list_file = o->list;
         req.electorate.list_encoding = parse_encoding_name(o->encoding);
-        req.closes_at = parse_time_option(s, o->closes, "--closes");
+        req.closes_at = optional_time_option(s, "--closes", o->closes);
         req.revote = parse_revote_policy(o->revote);
         if (!o->rule_file.empty()) {
             std::ifstream in(o->rule_file, std::ios::binary);
@@ -290,7 +280,7 @@ void register_steps(CLI::App& grp, session& s) {
     open->footer(tr("Example: gov proposal open P2025-001 --closes 2026-12-10T18:00"));
     open->callback([oo, &s] {
         proposal_info p =
-            open_proposal(s.ctx(), oo->ref, parse_time_option(s, oo->closes, "--closes"));
+            open_proposal(s.ctx(), oo->ref, optional_time_option(s, "--closes", oo->closes));
         s.out() << fmt::format(fmt::runtime(tr("opened proposal {}: {} voter(s), {}{}\n")),
                                p.name(), p.voters, p.electorate_text,
                                p.closes_at ? fmt::format(fmt::runtime(tr("; ballots until {}")),

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/context.hpp"
 #include "gov/error.hpp"
 #include "gov/gate.hpp"
@@ -12,18 +13,7 @@
 #include "gov/summary_render.hpp"
 
 namespace gov::cli {
-namespace {
-
-std::optional<date> date_option(const char* name, const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    auto d = parse_date(text);
-    if (!d)
-        throw usage_error(
-            fmt::format(fmt::runtime(tr("{}: \"{}\" is not a date like 2026-11-01")), name, text));
-    return d;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void register_report(CLI::App& app, session& s) {
     auto* grp = app.add_subcommand("report", tr("status summaries for people and for CI"));
@@ -62,8 +52,8 @@ void register_report(CLI::App& app, session& s) {
     cmd->callback([o, &s] {
         auto format = parse_summary_format(o->format);
         summary_request r;
-        r.since = date_option("--since", o->since);
-        r.until = date_option("--until", o->until);
+        r.since = optional_date_option("--since", o->since);
+        r.until = optional_date_option("--until", o->until);
         if (!o->compound.empty()) r.compound = o->compound;
         if (!o->building.empty()) r.building = o->building;
         r.overdue_limit = o->top;

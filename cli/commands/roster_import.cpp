@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "dates.hpp"
 #include "gov/csv_writer.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
@@ -123,13 +124,7 @@ void register_roster_import(CLI::App& app, session& s) {
         opts.sync = o->sync;
         opts.examples = o->examples;
         opts.strict = o->strict;
-        if (!o->moved_out_on.empty()) {
-            auto d = parse_date(o->moved_out_on);
-            if (!d)
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr("--moved-out-on: \"{}\" is not a date")), o->moved_out_on));
-            opts.moved_out_on = *d;
-        }
+        opts.moved_out_on = optional_date_option("--moved-out-on", o->moved_out_on);
         auto& ctx = s.ctx();
         progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), o->file),
                                 progress_meter::unit::bytes);

@@ -210,15 +210,14 @@ std::int64_t add_meeting(context& ctx, const meeting_draft& d) {
 }
 
 std::optional<std::chrono::year_month> parse_year_month(std::string_view text) {
-    if (text.size() != 7 || text[4] != '-') return std::nullopt;
-    int y = 0;
-    unsigned m = 0;
-    auto yp = std::from_chars(text.data(), text.data() + 4, y);
-    auto mp = std::from_chars(text.data() + 5, text.data() + 7, m);
-    if (yp.ec != std::errc{} || yp.ptr != text.data() + 4 || mp.ec != std::errc{} ||
-        mp.ptr != text.data() + 7 || m < 1 || m > 12 || y < 1900 || y > 9999)
-        return std::nullopt;
-    return std::chrono::year_month{std::chrono::year{y}, std::chrono::month{m}};
+    // A month is its first day, in whichever form the month was written
+    // (2027-01, 2027/1, 2027.1, 2027年1月, full-width digits): parse_date
+    // takes the day only with the month's own separator.
+    for (const char* first : {"-01", "/1", ".1", "1日"}) {
+        auto d = parse_date(std::string(text) + first);
+        if (d && static_cast<int>(d->year()) >= 1900) return d->year() / d->month();
+    }
+    return std::nullopt;
 }
 
 recurrence parse_recurrence(std::string_view text) {

@@ -149,4 +149,11 @@ expect_true '[ "$(grep -c "BEGIN:VEVENT" "$WORK/.out")" = 4 ]'
 expect_true '[ "$(wc -l < "$WORK/.out")" = "$(grep -c $'"'"'\r$'"'"' "$WORK/.out")" ]'
 expect_true '[ "$(LC_ALL=C awk "{ if (length(\$0) > 76) print }" "$WORK/.out" | wc -l)" = 0 ]'
 
+case_ "a month and a day as people type them: 2027年3月, 2027/3/6"
+gov meeting schedule --type joint --from 2027年3月 --count 1 --rule "第一个星期六 09:00" --format json
+expect_code 0; expect_out '"starts": "2027-03-06 09:00"'
+gov meeting list --from 2027/3/1 --to 2027年3月31日 --format csv; expect_code 0; expect_out "2027-03-06 09:00"
+gov meeting list --from 2027-02-30; expect_code 2
+expect_err '--from: "2027-02-30" is not a date like 2027-01-30 (also 2027/1/30, 2027.1.30 or 2027年1月30日)'
+
 finish

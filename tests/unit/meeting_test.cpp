@@ -338,3 +338,16 @@ sections = [{ key = "a", title = "A", rule = "everything" }]
                           "gov.toml"),
         gov::config_error);
 }
+
+TEST_CASE("meeting: a month is read in the forms a date is", "[meeting]") {
+    using namespace std::chrono;
+    for (const char* text :
+         {"2027-01", "2027-1", "2027/1", "2027.01", "2027年1月", "２０２７年１月"}) {
+        INFO(text);
+        auto ym = gov::parse_year_month(text);
+        REQUIRE(ym);
+        CHECK(*ym == year{2027} / January);
+    }
+    for (const char* text : {"2027", "2027-13", "2027-01-05", "2027/1.1", "27-01", "1899-12", ""})
+        CHECK_FALSE(gov::parse_year_month(text));
+}

@@ -79,7 +79,8 @@ struct schedule_request {
 /// \throws input_error as add_meeting, for a bad rule or a count out of range.
 std::vector<std::int64_t> schedule_meetings(context& ctx, const schedule_request& req);
 
-/// Parses "YYYY-MM"; nullopt when malformed.
+/// Parses a month: "YYYY-MM", also "2027/1", "2027.1", "2027年1月" and
+/// full-width digits; nullopt when malformed.
 std::optional<std::chrono::year_month> parse_year_month(std::string_view text);
 
 enum class meeting_status { planned, held, cancelled };
