@@ -395,7 +395,8 @@ summary load_summary(context& ctx, const summary_request& r) {
             s.meetings_held.push_back(meeting_of(m, offset));
         meeting_filter upcoming;
         upcoming.status = meeting_status::planned;
-        upcoming.from = add_days(s.today, 1);
+        // From today, as `next` counts: tonight's planned meeting is still to come.
+        upcoming.from = s.today;
         for (const auto& m : list_meetings(ctx, upcoming)) {
             if (s.meetings_upcoming.size() == upcoming_meetings_limit) break;
             s.meetings_upcoming.push_back(meeting_of(m, offset));

@@ -307,12 +307,13 @@ TEST_CASE("summary: meetings held in the period and the next planned ones", "[su
     CHECK(s.meetings_held[0].time == "19:00");
     CHECK(s.meetings_held[0].type == "leaders");
     CHECK(s.meetings_held[0].present == 3);
-    // #3 is today, #6 cancelled: the upcoming ones are after today
-    REQUIRE(s.meetings_upcoming.size() == 2);
-    CHECK(s.meetings_upcoming[0].id == 4);
-    CHECK(gov::format_date(s.meetings_upcoming[0].day) == "2026-12-05");
-    CHECK(s.meetings_upcoming[1].id == 5);
-    CHECK(s.meetings_upcoming[1].time == "09:00");
+    // #3 is today and still planned (as `next` counts it), #6 cancelled.
+    REQUIRE(s.meetings_upcoming.size() == 3);
+    CHECK(s.meetings_upcoming[0].id == 3);
+    CHECK(s.meetings_upcoming[1].id == 4);
+    CHECK(gov::format_date(s.meetings_upcoming[1].day) == "2026-12-05");
+    CHECK(s.meetings_upcoming[2].id == 5);
+    CHECK(s.meetings_upcoming[2].time == "09:00");
 
     gov::summary_request r;
     r.since = gov::parse_date("2026-10-01");
