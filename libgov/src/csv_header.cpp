@@ -8,6 +8,7 @@
 #include "gov/csv_reader.hpp"
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "strings.hpp"
 
 namespace gov {
 namespace {
@@ -47,15 +48,6 @@ std::string column_label(std::size_t index) {
         letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
     }
     return fmt::format("{} ({})", index + 1, letters);
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += separator;
-        out += items[i];
-    }
-    return out;
 }
 
 // ---- What an unknown header cell looks like -------------------------------------------------
@@ -345,7 +337,8 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
     std::vector<std::string> missing;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         if (wanted[i].required && !map.index[i]) {
-            missing.push_back(fmt::format("{} ({})", wanted[i].key, join(wanted[i].names, " / ")));
+            missing.push_back(
+                fmt::format("{} ({})", wanted[i].key, detail::joined(wanted[i].names, " / ")));
         }
     }
     if (!missing.empty()) {
@@ -355,7 +348,8 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
             problems.begin(),
             prefix + fmt::format(fmt::runtime(tr("missing required column(s): {}; the header has: "
                                                  "{}")),
-                                 join(missing, ", "), found.empty() ? "" : join(found, ", ")));
+                                 detail::joined(missing, ", "),
+                                 found.empty() ? "" : detail::joined(found, ", ")));
     }
     // What to rename first: it may be what is missing.
     problems.insert(problems.begin(), decorated.begin(), decorated.end());
@@ -395,7 +389,7 @@ std::vector<std::string> unknown_column_warnings(const csv_header_map& map,
         out.push_back(prefix + fmt::format(fmt::runtime(strict ? tr("columns {} have no header")
                                                                : tr("columns {} have no header; "
                                                                     "ignored")),
-                                           join(unnamed, ", ")));
+                                           detail::joined(unnamed, ", ")));
     if (strict && !out.empty())
         throw input_error(
             fmt::format(fmt::runtime(tr("{}: {} column(s) that gov does not read; nothing was "

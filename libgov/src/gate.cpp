@@ -10,6 +10,7 @@
 
 #include "gov/error.hpp"
 #include "gov/i18n.hpp"
+#include "strings.hpp"
 
 namespace gov {
 namespace {
@@ -25,16 +26,11 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
-
 std::vector<std::string> metric_lines() {
     std::vector<std::string> out{tr("metrics:")};
     for (const auto& m : gate_metrics())
-        out.push_back(m.filters.empty() ? m.name : fmt::format("{}[{}]", m.name, join(m.filters)));
+        out.push_back(m.filters.empty() ? m.name
+                                        : fmt::format("{}[{}]", m.name, detail::joined(m.filters)));
     return out;
 }
 
@@ -141,7 +137,7 @@ gate parse_gate(std::string_view expression, const issues_config& cfg) {
                 malformed(expr, metric->filters.empty()
                                     ? fmt::format(fmt::runtime(tr("{} takes no filter")), g.metric)
                                     : fmt::format(fmt::runtime(tr("{} filters on {}, not \"{}\"")),
-                                                  g.metric, join(metric->filters), key));
+                                                  g.metric, detail::joined(metric->filters), key));
             std::vector<std::string> choices;
             if (key == "category")
                 for (const auto& c : cfg.categories) choices.push_back(c.name);
@@ -155,7 +151,7 @@ gate parse_gate(std::string_view expression, const issues_config& cfg) {
                 choices = outcomes;
             if (std::find(choices.begin(), choices.end(), value) == choices.end())
                 malformed(expr, fmt::format(fmt::runtime(tr("{} \"{}\" is not one of: {}")), key,
-                                            value, join(choices)));
+                                            value, detail::joined(choices)));
             g.filter.emplace_back(key, value);
             if (comma == std::string_view::npos) break;
             inside = inside.substr(comma + 1);

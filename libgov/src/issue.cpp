@@ -37,9 +37,8 @@ void check_title(const std::string& title) {
 
 void check_category(const issues_config& cfg, std::string_view category) {
     if (category.empty())
-        throw input_error(
-            fmt::format(fmt::runtime(tr("category: an issue needs a category: {}")),
-                        detail::issues::join_names(detail::issues::category_names(cfg))));
+        throw input_error(fmt::format(fmt::runtime(tr("category: an issue needs a category: {}")),
+                                      detail::joined(detail::issues::category_names(cfg))));
     detail::issues::require_choice(tr("category"), category, detail::issues::category_names(cfg));
 }
 
@@ -247,8 +246,7 @@ void change_status(const context& ctx, std::int64_t id, const stored_issue& s,
             throw conflict(fmt::format(
                 fmt::runtime(tr("issue #{} is {}: it cannot become {}; from {} it may become: {}")),
                 id, s.status, to, s.status,
-                allowed.empty() ? std::string(tr("(nothing)"))
-                                : detail::issues::join_names(allowed)));
+                allowed.empty() ? std::string(tr("(nothing)")) : detail::joined(allowed)));
     }
     bool needs_resolution =
         std::find(cfg.resolution_required.begin(), cfg.resolution_required.end(), to) !=
@@ -444,8 +442,8 @@ std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transact
             del.bind(1, id);
             del.exec();
             insert_tags(db, id, tags);
-            cs.note("tags", opt_text(detail::issues::join_names(s.tags, ",")),
-                    opt_text(detail::issues::join_names(tags, ",")));
+            cs.note("tags", opt_text(detail::joined(s.tags, ",")),
+                    opt_text(detail::joined(tags, ",")));
         }
     }
     change_status(ctx, id, s, c, cs);
@@ -506,7 +504,7 @@ std::vector<issue_field_change> run_issue_command(context& ctx, std::int64_t id,
                 fmt::runtime(tr("`issue {}` moves an issue to \"{}\", which this workflow does "
                                 "not have; its statuses are: {} (use `gov issue update ID "
                                 "--status STATUS`)")),
-                command, status, detail::issues::join_names(detail::issues::issue_statuses(cfg))));
+                command, status, detail::joined(detail::issues::issue_statuses(cfg))));
         return transition_issue(ctx, id, status, std::move(resolution));
     }
     throw usage_error(fmt::format("no issue command \"{}\"", command));

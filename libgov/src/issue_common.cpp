@@ -33,15 +33,6 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-std::string join_names(const std::vector<std::string>& names, std::string_view sep) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i) out += sep;
-        out += names[i];
-    }
-    return out;
-}
-
 std::vector<std::string> issue_statuses(const issues_config& cfg) {
     std::vector<std::string> out;
     for (const auto& [status, next] : cfg.transitions) out.push_back(status);
@@ -58,7 +49,7 @@ void require_choice(std::string_view field, std::string_view value,
                     const std::vector<std::string>& choices) {
     if (std::find(choices.begin(), choices.end(), value) != choices.end()) return;
     throw input_error(fmt::format(fmt::runtime(tr("{}: \"{}\" is not one of: {}")), field, value,
-                                  join_names(choices)));
+                                  detail::joined(choices)));
 }
 
 std::vector<std::string> normalise_tags(const std::vector<std::string>& tags) {
@@ -145,7 +136,7 @@ issue_place resolve_place(SQLite::Database& db, std::string_view building, std::
             throw input_error(fmt::format(
                 fmt::runtime(tr("unit: building {} has no unit \"{}\"; its units are: {}")),
                 building_label(db, *p.building), unit,
-                names.empty() ? std::string(tr("(none)")) : join_names(names)));
+                names.empty() ? std::string(tr("(none)")) : detail::joined(names)));
         }
     }
     if (room.empty()) return p;

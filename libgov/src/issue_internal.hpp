@@ -15,6 +15,7 @@
 #include "gov/clock.hpp"
 #include "gov/config.hpp"
 #include "gov/date.hpp"
+#include "strings.hpp"
 
 namespace gov {
 class context;
@@ -38,9 +39,6 @@ std::int64_t insert_issue(write_transaction& tx, context& ctx, const issue_draft
 /// what changed; nothing is written when nothing would change.
 std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transaction& tx,
                                                     std::int64_t id, const issue_changes& c);
-
-/// "a, b, c": the valid choices in a message.
-std::string join_names(const std::vector<std::string>& names, std::string_view sep = ", ");
 
 /// The configured statuses (the keys of the workflow's transitions).
 std::vector<std::string> issue_statuses(const issues_config& cfg);

@@ -324,7 +324,7 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
                       const std::vector<std::string>& choices) {
         if (!contains(choices, value))
             problem(f, fmt::format(fmt::runtime(tr("\"{}\" is not one of: {}")), value,
-                                   join_names(choices)));
+                                   detail::joined(choices)));
     };
 
     // Looked up at the end (once the directory exists): its memory loads
@@ -340,7 +340,7 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
     const std::string& category = get(issue_field::category);
     if (category.empty())
         problem(issue_field::category,
-                fmt::format(fmt::runtime(tr("missing; one of: {}")), join_names(m_categories)));
+                fmt::format(fmt::runtime(tr("missing; one of: {}")), detail::joined(m_categories)));
     else
         choice(issue_field::category, category, m_categories);
     const std::string& severity = get(issue_field::severity);
@@ -371,7 +371,7 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
         else if (!out.done)
             problem(issue_field::resolved,
                     fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
-                                status, join_names(cfg.done_statuses)));
+                                status, detail::joined(cfg.done_statuses)));
         else if (created && *resolved < *created)
             problem(issue_field::resolved,
                     fmt::format(fmt::runtime(tr("{} is before the issue was created ({})")), r,
@@ -380,7 +380,7 @@ void issue_row_importer::prepare(std::uint64_t line, const issue_row_strings& va
     if (!get(issue_field::resolution).empty() && !out.done)
         problem(issue_field::resolution,
                 fmt::format(fmt::runtime(tr("given for an issue that is {}, not done ({})")),
-                            status, join_names(cfg.done_statuses)));
+                            status, detail::joined(cfg.done_statuses)));
     std::optional<date> due;
     out.due_explicit = false;
     if (std::string_view d = get(issue_field::due); !d.empty()) {

@@ -64,8 +64,8 @@ const meeting_type_config& meeting_type(const config& cfg, std::string_view key)
     if (const auto* t = cfg.meetings.type(key)) return *t;
     std::vector<std::string> keys;
     for (const auto& [k, t] : cfg.meetings.types) keys.push_back(k);
-    throw input_error(fmt::format(fmt::runtime(tr("type: \"{}\" is not one of: {}")), key,
-                                  issues::join_names(keys)));
+    throw input_error(
+        fmt::format(fmt::runtime(tr("type: \"{}\" is not one of: {}")), key, detail::joined(keys)));
 }
 
 meeting_type_config stored_meeting_type(const config& cfg, const std::string& key) {

@@ -67,7 +67,7 @@ std::string section_for(const meeting_type_config& type, const std::string& want
     }
     if (std::find(keys.begin(), keys.end(), wanted) == keys.end())
         throw input_error(fmt::format(fmt::runtime(tr("section: \"{}\" is not one of: {}")), wanted,
-                                      detail::issues::join_names(keys)));
+                                      detail::joined(keys)));
     return wanted;
 }
 
@@ -131,7 +131,7 @@ int add_agenda_item(context& ctx, std::int64_t meeting, const agenda_item_reques
     static const std::vector<std::string> kinds = {"issue", "proposal", "project", "text"};
     if (std::find(kinds.begin(), kinds.end(), r.kind) == kinds.end())
         throw input_error(fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of: {}")), r.kind,
-                                      detail::issues::join_names(kinds)));
+                                      detail::joined(kinds)));
     if (r.kind == "text") {
         if (r.text.empty()) throw input_error(tr("text: a free-text item needs its text"));
         r.ref.reset();

@@ -98,7 +98,7 @@ org_unit add_org_unit(context& ctx, const org_form& form) {
     require(!name.empty(), tr("name: required"));
     int lvl = level(kind);
     require(lvl >= 0, fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of {}")), kind,
-                                  detail::join_list(org_kinds())));
+                                  detail::joined(org_kinds())));
     std::string_view parent_text = detail::trim(form.parent);
     std::optional<std::int64_t> parent_ref;
     if (!parent_text.empty()) {
@@ -134,7 +134,7 @@ org_unit add_org_unit(context& ctx, const org_form& form) {
             std::vector<std::string> above(org_kinds().begin(), org_kinds().begin() + lvl);
             require(level(parent->kind) < lvl,
                     fmt::format(fmt::runtime(tr("parent: #{} is a {}; a {} goes under one of {}")),
-                                parent->id, parent->kind, kind, detail::join_list(above)));
+                                parent->id, parent->kind, kind, detail::joined(above)));
         }
         std::optional<std::int64_t> compound_id, building_id, household_id;
         if (!compound.empty()) compound_id = detail::resolve_compound(db, compound);

@@ -57,10 +57,10 @@ party add_party(context& ctx, const party_form& form) {
     if (name.empty()) problems.push_back(tr("name: required"));
     if (kind.empty())
         problems.push_back(fmt::format(fmt::runtime(tr("kind: required, one of {}")),
-                                       detail::join_list(party_kinds())));
+                                       detail::joined(party_kinds())));
     else if (!is_kind(kind))
         problems.push_back(fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of {}")), kind,
-                                       detail::join_list(party_kinds())));
+                                       detail::joined(party_kinds())));
     if (problems.size() == 1) throw input_error(problems.front());
     if (!problems.empty())
         throw input_error(
@@ -89,7 +89,7 @@ party add_party(context& ctx, const party_form& form) {
 std::vector<party> list_parties(context& ctx, std::string_view kind) {
     if (!kind.empty() && !is_kind(kind))
         throw usage_error(fmt::format(fmt::runtime(tr("--kind: \"{}\" is not one of {}")), kind,
-                                      detail::join_list(party_kinds())));
+                                      detail::joined(party_kinds())));
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
         SQLite::Statement q(db, "SELECT id, name, kind, contact, active FROM party" +

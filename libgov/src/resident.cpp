@@ -64,11 +64,11 @@ class field_check {
         std::string v(detail::trim(text));
         if (v.empty())
             m_problems.push_back(fmt::format(fmt::runtime(tr("role: required, one of {}")),
-                                             detail::join_list(m_cfg.roles)));
+                                             detail::joined(m_cfg.roles)));
         else if (std::find(m_cfg.roles.begin(), m_cfg.roles.end(), v) == m_cfg.roles.end())
             problem("role", v,
                     fmt::format(fmt::runtime(tr("is not one of {} (roster.roles)")),
-                                detail::join_list(m_cfg.roles)));
+                                detail::joined(m_cfg.roles)));
         return v;
     }
 

@@ -83,15 +83,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string join_list(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += sep;
-        out += items[i];
-    }
-    return out;
-}
-
 nlohmann::json json_text(const std::string& s) {
     return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
@@ -158,7 +149,7 @@ std::int64_t resolve_compound(SQLite::Database& db, std::string_view name) {
     SQLite::Statement all(db, "SELECT name FROM compound ORDER BY name");
     auto names = column_strings(all);
     throw not_found(fmt::format(fmt::runtime(tr("no compound \"{}\"; compounds are: {}")), name,
-                                names.empty() ? tr("(none)") : join_list(names)));
+                                names.empty() ? tr("(none)") : detail::joined(names)));
 }
 
 located_household ensure_household(write_transaction& tx, std::string_view ref,
@@ -361,7 +352,7 @@ sql_conditions filter_conditions(SQLite::Database& db, const roster_config& cfg,
     if (f.role) {
         if (std::find(cfg.roles.begin(), cfg.roles.end(), *f.role) == cfg.roles.end())
             throw usage_error(fmt::format(fmt::runtime(tr("--role: \"{}\" is not one of {}")),
-                                          *f.role, join_list(cfg.roles)));
+                                          *f.role, detail::joined(cfg.roles)));
         c.add("r.role = ?", *f.role);
     }
     if (f.party_members_only) c.add("r.party_member = 1");

@@ -17,6 +17,7 @@
 #include "gov/config.hpp"
 #include "gov/resident.hpp"
 #include "gov/roster.hpp"
+#include "strings.hpp"
 
 namespace gov::detail {
 
@@ -75,9 +76,6 @@ std::string owner_ident(std::string_view phone, std::string_view name, std::int6
 
 /// A value for an audit payload: the text, or null when empty.
 nlohmann::json json_text(const std::string& s);
-
-/// "a, b, c": choices for a message.
-std::string join_list(const std::vector<std::string>& items, std::string_view sep = ", ");
 
 /// Removes leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);

@@ -107,7 +107,7 @@ scope_filter resolve_scope(SQLite::Database& db, const summary_request& r) {
         compound = q.getColumn(1).getString();
         building = q.getColumn(2).getString();
     }
-    out.building_ids = "(" + detail::join_list(ids) + ")";
+    out.building_ids = "(" + detail::joined(ids) + ")";
     if (ids.empty()) out.building_ids = "(NULL)";
     out.label = r.building && ids.size() == 1 ? compound + "/" + building
                                               : r.compound.value_or(std::string{});
