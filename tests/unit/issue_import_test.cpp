@@ -13,6 +13,7 @@
 #include "issue_test_fixture.hpp"
 
 using namespace gov;
+using test::import_problems;
 using test::issue_community;
 
 namespace {
@@ -25,14 +26,6 @@ issue_import_result import(issue_community& t, const std::string& name, const st
     o.file = t.dir.write(name, text);
     o.dry_run = dry_run;
     return import_issues(t.c(), o);
-}
-
-// The messages without the folder of the file.
-std::vector<std::string> problems(const issue_import_result& r) {
-    std::vector<std::string> out;
-    std::size_t folder = std::filesystem::path(r.file).parent_path().string().size() + 1;
-    for (auto m : problem_messages(r)) out.push_back(m.substr(folder));
-    return out;
 }
 
 std::string export_text(issue_community& t, issue_file_format format, bool reveal = true) {
@@ -123,7 +116,7 @@ TEST_CASE("issue import: every bad line is reported and nothing is written", "[i
     CHECK(r.rows == 6);
     CHECK(r.invalid == 5);
     CHECK(r.imported == 0);
-    CHECK(problems(r) ==
+    CHECK(import_problems(r) ==
           std::vector<std::string>{
               "bad.csv:3: 类别: \"水电\" is not one of: 安全隐患, 环境卫生, 设施维修, 噪音, "
               "停车管理, 邻里纠纷, 绿化, 其他",
@@ -255,7 +248,7 @@ TEST_CASE("issue import: JSON Lines with the field names as keys", "[issue][impo
                "{\"title\": \"a\", \"category\": \"噪音\", \"tags\": [1]}\n"
                "{\"title\": true, \"category\": \"噪音\"}\n"
                "{\"title\": \"a\", \"category\": \"噪音\", \"assignee\": \"街道办\"}\n");
-    CHECK(problems(r) ==
+    CHECK(import_problems(r) ==
           std::vector<std::string>{
               "bad.jsonl:1: colour: unknown key; keys are: title, category, building, "
               "raised_by_phone, status, priority, created, resolved, severity, description, "
@@ -305,7 +298,7 @@ TEST_CASE("issue export: what is exported imports again as the same issues",
         std::string text = export_text(from, format);
         auto r = import(to, format == issue_file_format::csv ? "x.csv" : "x.jsonl", text);
         INFO(text);
-        REQUIRE(problems(r).empty());
+        REQUIRE(import_problems(r).empty());
         REQUIRE(r.imported == 3);
         for (std::int64_t id = 1; id <= 3; ++id)
             CHECK(essence(get_issue(to.c(), id)) == essence(get_issue(from.c(), id)));
@@ -499,7 +492,7 @@ INSERT INTO resident(id, household_id, name, birth_year, phone, role, active) VA
     std::string broken = file(15000) + "迟到的,噪音,12,13800000004,open,中,2026-11-01,\n";
     auto r = import(t, "broken.csv", broken);
     CHECK_FALSE(r.committed);
-    CHECK(problems(r) ==
+    CHECK(import_problems(r) ==
           std::vector<std::string>{"broken.csv:15002: 提出人电话: no active resident has the phone "
                                    "138****0004"});
     CHECK(t.count("SELECT count(*) FROM issue") == 0);
@@ -532,26 +525,26 @@ TEST_CASE("issue import: JSON Lines, key by key", "[issue][import]") {
                "{\"title\":\"u\",\"category\":\"噪音\",\"tags\":[\"a\",false,\"c\"]}\n"
                "{\"title\":\"\xff\",\"category\":\"噪音\"}\n"
                "{\"title\":\"v\",\"category\":\"噪音\"}{\"title\":\"w\"}\n");
-    CHECK(problems(r) == std::vector<std::string>{
-                             "odd.jsonl:1: alpha: " + keys,
-                             "odd.jsonl:1: zeta: " + keys,
-                             "odd.jsonl:2: tags: expected an array of strings",
-                             "odd.jsonl:3: tags: expected an array of strings",
-                             "odd.jsonl:4: title: expected a string",
-                             "odd.jsonl:5: title: expected a string",
-                             "odd.jsonl:6: title: expected a string",
-                             "odd.jsonl:7: title: an issue needs a title",
-                             "odd.jsonl:8: not a JSON object",
-                             "odd.jsonl:9: not a JSON object",
-                             "odd.jsonl:10: tags: expected a string or an array of strings",
-                             "odd.jsonl:11: tags: expected an array of strings",
-                             "odd.jsonl:12: severity: expected a string",
-                             "odd.jsonl:13: aa: " + keys,
-                             "odd.jsonl:13: zz: " + keys,
-                             "odd.jsonl:14: tags: expected an array of strings",
-                             "odd.jsonl:15: not valid UTF-8 (JSON Lines files are UTF-8)",
-                             "odd.jsonl:16: not a JSON object",
-                         });
+    CHECK(import_problems(r) == std::vector<std::string>{
+                                    "odd.jsonl:1: alpha: " + keys,
+                                    "odd.jsonl:1: zeta: " + keys,
+                                    "odd.jsonl:2: tags: expected an array of strings",
+                                    "odd.jsonl:3: tags: expected an array of strings",
+                                    "odd.jsonl:4: title: expected a string",
+                                    "odd.jsonl:5: title: expected a string",
+                                    "odd.jsonl:6: title: expected a string",
+                                    "odd.jsonl:7: title: an issue needs a title",
+                                    "odd.jsonl:8: not a JSON object",
+                                    "odd.jsonl:9: not a JSON object",
+                                    "odd.jsonl:10: tags: expected a string or an array of strings",
+                                    "odd.jsonl:11: tags: expected an array of strings",
+                                    "odd.jsonl:12: severity: expected a string",
+                                    "odd.jsonl:13: aa: " + keys,
+                                    "odd.jsonl:13: zz: " + keys,
+                                    "odd.jsonl:14: tags: expected an array of strings",
+                                    "odd.jsonl:15: not valid UTF-8 (JSON Lines files are UTF-8)",
+                                    "odd.jsonl:16: not a JSON object",
+                                });
 
     r = import(t, "fine.jsonl",
                "{\"title\":\"c\",\"category\":\"噪音\",\"title\":\"c2\",\"building\":12}\n"

@@ -13,6 +13,7 @@
 #include "issue_test_fixture.hpp"
 
 using namespace gov;
+using test::import_problems;
 using test::issue_community;
 
 namespace {
@@ -25,14 +26,6 @@ issue_import_result import(issue_community& t, const std::string& name, const st
     return import_issues(t.c(), o);
 }
 
-// The messages without the folder of the file.
-std::vector<std::string> problems(const issue_import_result& r) {
-    std::vector<std::string> out;
-    std::size_t folder = std::filesystem::path(r.file).parent_path().string().size() + 1;
-    for (auto m : problem_messages(r)) out.push_back(m.substr(folder));
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("issue import: dates and phones as spreadsheets write them; unknown columns",
@@ -42,7 +35,7 @@ TEST_CASE("issue import: dates and phones as spreadsheets write them; unknown co
                     std::string(header) +
                         "灯,设施维修,,1.38E+10,open,中,2026年10月6日,\r\n"
                         "门,设施维修,,138****0002,open,中,２０２６／１０／６,\r\n");
-    CHECK(problems(r) ==
+    CHECK(import_problems(r) ==
           std::vector<std::string>{
               "sheet.csv:2: 提出人电话: \"1.38E+10\": Excel turned the phone into a number in "
               "scientific notation, which loses its last digits: format the column as Text and "

@@ -11,6 +11,7 @@
 #include "gov/config.hpp"
 #include "gov/context.hpp"
 #include "gov/date.hpp"
+#include "gov/issue_import.hpp"
 #include "store_impl.hpp"
 #include "temp_dir.hpp"
 
@@ -60,5 +61,13 @@ INSERT INTO party(id, name, kind) VALUES (1, '物业公司', 'property_managemen
     }
     std::size_t events() { return list_audit(ctx->db()).size(); }
 };
+
+/// An import's problem messages without the folder of the file.
+inline std::vector<std::string> import_problems(const issue_import_result& r) {
+    std::vector<std::string> out;
+    std::size_t folder = std::filesystem::path(r.file).parent_path().string().size() + 1;
+    for (auto m : problem_messages(r)) out.push_back(m.substr(folder));
+    return out;
+}
 
 }  // namespace gov::test
