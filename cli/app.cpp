@@ -10,9 +10,9 @@
 
 #include "commands/commands.hpp"
 #include "exit_codes.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/version.hpp"
+#include "gov/store/version.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 #include "session.hpp"
 #include "usage.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 #include "session.hpp"
 
 namespace gov::cli {
@@ -11,10 +11,10 @@ namespace gov::cli {
 date date_option(const char* option, const std::string& text) {
     auto d = parse_date(text);
     if (!d)
-        throw usage_error(fmt::format(
-            fmt::runtime(tr("{}: \"{}\" is not a date like 2027-01-30 (also 2027/1/30, "
-                            "2027.1.30 or 2027年1月30日)")),
-            option, text));
+        throw usage_error(
+            fmt::format(fmt::runtime(tr("{}: \"{}\" is not a date like 2027-01-30 (also 2027/1/30, "
+                                        "2027.1.30 or 2027年1月30日)")),
+                        option, text));
     return *d;
 }
 

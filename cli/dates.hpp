@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "gov/date.hpp"
+#include "gov/values/date.hpp"
 
 namespace gov::cli {
 

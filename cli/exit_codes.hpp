@@ -1,7 +1,7 @@
 #pragma once
 // The exit codes of gov, documented in docs/cli.md. One place maps errors to them.
 
-#include "gov/error.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 

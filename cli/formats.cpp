@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 namespace {

@@ -1,5 +1,5 @@
 #include "app.hpp"
-#include "gov/store.hpp"
+#include "gov/store/store.hpp"
 #include "huge_pages.hpp"
 
 int main(int argc, char** argv) {

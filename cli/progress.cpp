@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "gov/table.hpp"
+#include "gov/text/table.hpp"
 #include "session.hpp"
 
 namespace gov::cli {

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "gov/progress.hpp"
+#include "gov/text/progress.hpp"
 
 namespace gov::cli {
 

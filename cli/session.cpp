@@ -11,9 +11,9 @@
 
 #include <fmt/format.h>
 
-#include "gov/date.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/date.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 

@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
-#include "gov/clock.hpp"
-#include "gov/context.hpp"
-#include "gov/table.hpp"
+#include "gov/store/context.hpp"
+#include "gov/text/table.hpp"
+#include "gov/values/clock.hpp"
 
 namespace gov::cli {
 

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "exit_codes.hpp"
-#include "gov/i18n.hpp"
+#include "gov/text/i18n.hpp"
 
 namespace gov::cli {
 namespace {

@@ -10,7 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "gov/error.hpp"
+#include "gov/values/error.hpp"
 #include "session.hpp"
 
 namespace gov::cli {

@@ -4,10 +4,10 @@
 #include "commands.hpp"
 #include "dates.hpp"
 #include "exit_codes.hpp"
-#include "gov/audit.hpp"
-#include "gov/date.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
+#include "gov/store/audit.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/date.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 namespace {

@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/building.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/table.hpp"
+#include "gov/roster/building.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/table.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gov/i18n.hpp"
-#include "gov/table.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/table.hpp"
 #include "session.hpp"
 
 namespace gov::cli {

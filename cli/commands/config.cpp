@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/config.hpp"
-#include "gov/i18n.hpp"
+#include "gov/store/config.hpp"
+#include "gov/text/i18n.hpp"
 
 namespace gov::cli {
 

@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/audit.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
+#include "gov/store/audit.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 

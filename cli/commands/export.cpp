@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/audit.hpp"
-#include "gov/context.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/records_export.hpp"
-#include "gov/store.hpp"
+#include "gov/reports/records_export.hpp"
+#include "gov/store/audit.hpp"
+#include "gov/store/context.hpp"
+#include "gov/store/store.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {

@@ -8,11 +8,11 @@
 #include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/issue.hpp"
-#include "gov/meeting.hpp"
-#include "gov/meeting_minutes.hpp"
+#include "gov/issues/issue.hpp"
+#include "gov/meetings/meeting.hpp"
+#include "gov/meetings/meeting_minutes.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 #include "issue_commands.hpp"
 
 namespace gov::cli {

@@ -9,8 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include "formats.hpp"
-#include "gov/date.hpp"
-#include "gov/issue.hpp"
+#include "gov/issues/issue.hpp"
+#include "gov/values/date.hpp"
 #include "session.hpp"
 
 namespace gov::cli {

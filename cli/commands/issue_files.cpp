@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/issue_import.hpp"
-#include "gov/output_file.hpp"
+#include "gov/issues/issue_import.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/output_file.hpp"
+#include "gov/values/error.hpp"
 #include "issue_commands.hpp"
 #include "progress.hpp"
 

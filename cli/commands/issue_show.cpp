@@ -5,10 +5,10 @@
 #include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/issue.hpp"
-#include "gov/table.hpp"
+#include "gov/issues/issue.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/table.hpp"
+#include "gov/values/error.hpp"
 #include "issue_commands.hpp"
 
 namespace gov::cli {

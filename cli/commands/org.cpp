@@ -5,10 +5,10 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/org.hpp"
-#include "gov/table.hpp"
+#include "gov/roster/org.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/table.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 namespace {

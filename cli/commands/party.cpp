@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/i18n.hpp"
-#include "gov/party.hpp"
-#include "gov/table.hpp"
+#include "gov/roster/party.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/table.hpp"
 
 namespace gov::cli {
 

@@ -8,9 +8,9 @@
 #include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/project.hpp"
+#include "gov/projects/project.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 #include "issue_commands.hpp"
 #include "project_commands.hpp"
 

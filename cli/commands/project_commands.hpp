@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "gov/project.hpp"
+#include "gov/projects/project.hpp"
 #include "session.hpp"
 
 namespace gov::cli {

@@ -7,12 +7,12 @@
 #include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/date.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/output_file.hpp"
-#include "gov/proposal.hpp"
-#include "gov/tally_file.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/output_file.hpp"
+#include "gov/values/date.hpp"
+#include "gov/values/error.hpp"
+#include "gov/voting/proposal.hpp"
+#include "gov/voting/tally_file.hpp"
 
 namespace gov::cli {
 

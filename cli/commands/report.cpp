@@ -5,12 +5,12 @@
 
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/context.hpp"
-#include "gov/error.hpp"
-#include "gov/gate.hpp"
-#include "gov/i18n.hpp"
-#include "gov/summary.hpp"
-#include "gov/summary_render.hpp"
+#include "gov/reports/gate.hpp"
+#include "gov/reports/summary.hpp"
+#include "gov/reports/summary_render.hpp"
+#include "gov/store/context.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 
 namespace gov::cli {
 namespace {}  // namespace

@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/date.hpp"
-#include "gov/i18n.hpp"
-#include "gov/resident.hpp"
+#include "gov/roster/resident.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/date.hpp"
 
 namespace gov::cli {
 namespace {

@@ -8,13 +8,13 @@
 
 #include "cells.hpp"
 #include "commands.hpp"
-#include "gov/context.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/person.hpp"
-#include "gov/rational.hpp"
-#include "gov/roster.hpp"
-#include "gov/table.hpp"
+#include "gov/roster/roster.hpp"
+#include "gov/store/context.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/text/table.hpp"
+#include "gov/values/error.hpp"
+#include "gov/values/person.hpp"
+#include "gov/values/rational.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {

@@ -6,10 +6,10 @@
 
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/csv_writer.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/roster_import.hpp"
+#include "gov/roster/roster_import.hpp"
+#include "gov/text/csv_writer.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {

@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/tally_file.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
+#include "gov/voting/tally_file.hpp"
 
 namespace gov::cli {
 

@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "gov/encoding.hpp"
-#include "gov/error.hpp"
-#include "gov/i18n.hpp"
-#include "gov/vote.hpp"
+#include "gov/text/encoding.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
+#include "gov/voting/vote.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {

@@ -1,6 +1,6 @@
 // Uses libgov through its installed headers only.
-#include <gov/date.hpp>
-#include <gov/version.hpp>
+#include <gov/store/version.hpp>
+#include <gov/values/date.hpp>
 
 #include <cstdio>
 

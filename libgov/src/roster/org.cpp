@@ -1,0 +1,301 @@
+#include "gov/roster/org.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "gov/store/context.hpp"
+#include "gov/text/i18n.hpp"
+#include "gov/values/error.hpp"
+#include "roster/roster_lookup.hpp"
+#include "roster/roster_records.hpp"
+#include "store/store_impl.hpp"
+#include "store/write_transaction.hpp"
+
+namespace gov {
+namespace {
+
+using nlohmann::json;
+
+// 0 for the top of the tree (party_committee) down to 3; -1 when unknown.
+int level(std::string_view kind) {
+    const auto& kinds = org_kinds();
+    auto it = std::find(kinds.begin(), kinds.end(), kind);
+    return it == kinds.end() ? -1 : static_cast<int>(it - kinds.begin());
+}
+
+constexpr const char* org_select =
+    "SELECT o.id, o.parent_id, o.kind, o.name, o.compound_id, coalesce(c.name, ''), "
+    "o.building_id, coalesce(bc.name || '/' || b.name, ''), o.household_id, "
+    "coalesce(hc.name || '/' || hb.name || '-' || hu.name || '-' || h.room, '') "
+    "FROM org_unit o LEFT JOIN compound c ON c.id = o.compound_id "
+    "LEFT JOIN building b ON b.id = o.building_id "
+    "LEFT JOIN compound bc ON bc.id = b.compound_id "
+    "LEFT JOIN household h ON h.id = o.household_id "
+    "LEFT JOIN unit hu ON hu.id = h.unit_id LEFT JOIN building hb ON hb.id = hu.building_id "
+    "LEFT JOIN compound hc ON hc.id = hb.compound_id ";
+
+std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt64();
+}
+
+org_unit read_org(SQLite::Statement& q) {
+    org_unit o;
+    o.id = q.getColumn(0).getInt64();
+    o.parent_id = optional_id(q.getColumn(1));
+    o.kind = q.getColumn(2).getString();
+    o.name = q.getColumn(3).getString();
+    o.compound_id = optional_id(q.getColumn(4));
+    o.compound = q.getColumn(5).getString();
+    o.building_id = optional_id(q.getColumn(6));
+    o.building = q.getColumn(7).getString();
+    o.household_id = optional_id(q.getColumn(8));
+    o.household = q.getColumn(9).getString();
+    return o;
+}
+
+org_unit load_org(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement q(db, std::string(org_select) + "WHERE o.id = ?");
+    q.bind(1, id);
+    if (!q.executeStep())
+        throw not_found(fmt::format(fmt::runtime(tr("no organisation unit #{}")), id));
+    return read_org(q);
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    if (!text.empty() && text.front() == '#') text.remove_prefix(1);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (text.empty() || ec != std::errc{} || p != text.data() + text.size()) return std::nullopt;
+    return id;
+}
+
+std::int64_t compound_of_building(SQLite::Database& db, std::int64_t building_id) {
+    SQLite::Statement q(db, "SELECT compound_id FROM building WHERE id = ?");
+    q.bind(1, building_id);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+void require(bool ok, const std::string& message) {
+    if (!ok) throw input_error(message);
+}
+
+}  // namespace
+
+const std::vector<std::string>& org_kinds() {
+    static const std::vector<std::string> kinds = {"party_committee", "compound_branch",
+                                                   "building_group", "party_household"};
+    return kinds;
+}
+
+org_unit add_org_unit(context& ctx, const org_form& form) {
+    std::string name(detail::trim(form.name));
+    std::string kind(detail::trim(form.kind));
+    require(!name.empty(), tr("name: required"));
+    int lvl = level(kind);
+    require(lvl >= 0, fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of {}")), kind,
+                                  detail::joined(org_kinds())));
+    std::string_view parent_text = detail::trim(form.parent);
+    std::optional<std::int64_t> parent_ref;
+    if (!parent_text.empty()) {
+        parent_ref = parse_id(parent_text);
+        require(
+            parent_ref.has_value(),
+            fmt::format(fmt::runtime(tr("parent: \"{}\" is not a unit id like 3")), parent_text));
+    }
+    require(lvl != 0 || !parent_ref,
+            tr("parent: a party committee is the top of the tree and has no parent"));
+    require(lvl == 0 || parent_ref,
+            fmt::format(fmt::runtime(tr("parent: required for a {} (the id of the unit above it, "
+                                        "see the organisation list)")),
+                        kind));
+    // Which places each kind is for: a committee the whole community, a
+    // branch a compound, a group a building, a party-member household its room.
+    std::string compound(detail::trim(form.compound)), building(detail::trim(form.building)),
+        household(detail::trim(form.household));
+    require(compound.empty() || lvl >= 1,
+            fmt::format(fmt::runtime(tr("compound: a {} is not for one compound")), kind));
+    require(building.empty() || lvl >= 2,
+            fmt::format(fmt::runtime(tr("building: a {} is not for one building")), kind));
+    require(household.empty() || lvl == 3, tr("household: only a party_household has one"));
+    require(lvl != 3 || !household.empty(),
+            tr("household: required for a party_household (its room, e.g. 12-3-1502)"));
+
+    return detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::write_transaction tx(ctx);
+        auto& db = tx.db();
+        std::optional<org_unit> parent;
+        if (parent_ref) {
+            parent = load_org(db, *parent_ref);
+            std::vector<std::string> above(org_kinds().begin(), org_kinds().begin() + lvl);
+            require(level(parent->kind) < lvl,
+                    fmt::format(fmt::runtime(tr("parent: #{} is a {}; a {} goes under one of {}")),
+                                parent->id, parent->kind, kind, detail::joined(above)));
+        }
+        std::optional<std::int64_t> compound_id, building_id, household_id;
+        if (!compound.empty()) compound_id = detail::resolve_compound(db, compound);
+        if (!building.empty()) {
+            std::string ref = building;
+            if (compound_id && ref.find('/') == std::string::npos && ref.rfind('#', 0) != 0)
+                ref = compound + "/" + ref;
+            building_id = detail::resolve_building(db, ref);
+        }
+        if (!household.empty()) {
+            household_id = detail::resolve_household(db, household);
+            auto h = detail::locate_household(db, *household_id);
+            require(!building_id || *building_id == h.building_id,
+                    fmt::format(fmt::runtime(tr("household: {} is not in building {}")), h.label,
+                                detail::building_label(db, *building_id)));
+            building_id = h.building_id;
+        }
+        if (building_id) {
+            std::int64_t in = compound_of_building(db, *building_id);
+            require(!compound_id || *compound_id == in,
+                    fmt::format(fmt::runtime(tr("building: {} is not in compound \"{}\"")),
+                                detail::building_label(db, *building_id), compound));
+            compound_id = in;
+        }
+        if (parent && parent->compound_id && compound_id)
+            require(*parent->compound_id == *compound_id,
+                    fmt::format(fmt::runtime(tr("compound: the parent #{} is for compound \"{}\"")),
+                                parent->id, parent->compound));
+        if (parent && parent->building_id && building_id)
+            require(*parent->building_id == *building_id,
+                    fmt::format(fmt::runtime(tr("building: the parent #{} is for building {}")),
+                                parent->id, parent->building));
+
+        SQLite::Statement dup(db, "SELECT id FROM org_unit WHERE parent_id IS ? AND name = ?");
+        if (parent_ref)
+            dup.bind(1, *parent_ref);
+        else
+            dup.bind(1);
+        dup.bind(2, name);
+        if (dup.executeStep())
+            throw conflict(
+                fmt::format(fmt::runtime(tr("organisation unit \"{}\" already exists there (#{})")),
+                            name, dup.getColumn(0).getInt64()));
+
+        SQLite::Statement ins(db,
+                              "INSERT INTO org_unit(parent_id, kind, name, compound_id, "
+                              "building_id, household_id) VALUES (?, ?, ?, ?, ?, ?)");
+        auto bind_opt = [&](int at, const std::optional<std::int64_t>& v) {
+            if (v)
+                ins.bind(at, *v);
+            else
+                ins.bind(at);
+        };
+        bind_opt(1, parent_ref);
+        ins.bind(2, kind);
+        ins.bind(3, name);
+        bind_opt(4, compound_id);
+        bind_opt(5, building_id);
+        bind_opt(6, household_id);
+        ins.exec();
+        org_unit made = load_org(db, db.getLastInsertRowid());
+        for (auto up = made.parent_id; up; up = load_org(db, *up).parent_id) ++made.depth;
+        tx.audit("org.add", "org_unit", std::to_string(made.id),
+                 {{"name", made.name},
+                  {"kind", made.kind},
+                  {"parent_id", made.parent_id ? json(*made.parent_id) : json(nullptr)},
+                  {"compound", detail::json_text(made.compound)},
+                  {"building", detail::json_text(made.building)},
+                  {"household", detail::json_text(made.household)}});
+        tx.commit();
+        return made;
+    });
+}
+
+std::vector<org_unit> list_org_units(context& ctx) {
+    return detail::guard_sqlite(ctx.db().path(), [&] {
+        auto& db = ctx.db().impl().db();
+        detail::read_snapshot snapshot(db);
+        SQLite::Statement q(db, std::string(org_select) + "ORDER BY o.name, o.id");
+        std::vector<org_unit> all;
+        while (q.executeStep()) all.push_back(read_org(q));
+
+        std::map<std::int64_t, std::size_t> index;
+        for (std::size_t i = 0; i < all.size(); ++i) index[all[i].id] = i;
+        SQLite::Statement cared(
+            db,
+            "SELECT oh.org_unit_id, c.name || '/' || b.name || '-' || u.name || '-' || h.room "
+            "FROM org_unit_household oh JOIN household h ON h.id = oh.household_id "
+            "JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id "
+            "JOIN compound c ON c.id = b.compound_id ORDER BY c.name, CAST(b.name AS INTEGER), "
+            "b.name, CAST(u.name AS INTEGER), u.name, CAST(h.room AS INTEGER), h.room");
+        while (cared.executeStep())
+            all[index.at(cared.getColumn(0).getInt64())].looks_after.push_back(
+                cared.getColumn(1).getString());
+
+        // Depth first: children follow their parent, siblings by kind then name.
+        std::multimap<std::optional<std::int64_t>, std::size_t> children;
+        for (std::size_t i = 0; i < all.size(); ++i) children.emplace(all[i].parent_id, i);
+        std::vector<org_unit> out;
+        auto visit = [&](auto&& self, std::optional<std::int64_t> parent, int depth) -> void {
+            std::vector<std::size_t> kids;
+            auto [lo, hi] = children.equal_range(parent);
+            for (auto it = lo; it != hi; ++it) kids.push_back(it->second);
+            std::stable_sort(kids.begin(), kids.end(), [&](std::size_t a, std::size_t b) {
+                return level(all[a].kind) < level(all[b].kind);
+            });
+            for (std::size_t k : kids) {
+                all[k].depth = depth;
+                out.push_back(all[k]);
+                self(self, all[k].id, depth + 1);
+            }
+        };
+        visit(visit, std::nullopt, 0);
+        return out;
+    });
+}
+
+org_assignment assign_households(context& ctx, std::int64_t org_id,
+                                 const std::vector<std::string>& rooms) {
+    if (rooms.empty()) throw input_error(tr("no room given to look after"));
+    return detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::write_transaction tx(ctx);
+        auto& db = tx.db();
+        org_unit unit = load_org(db, org_id);
+        require(unit.kind == "party_household",
+                fmt::format(fmt::runtime(tr("#{} {} is a {}: only a party_household (党员中心户) "
+                                            "looks after households")),
+                            unit.id, unit.name, unit.kind));
+        org_assignment out;
+        out.org_id = org_id;
+        for (const auto& room : rooms) {
+            std::int64_t household_id = detail::resolve_household(db, room);
+            std::string label = detail::household_label(db, household_id);
+            SQLite::Statement who(db,
+                                  "SELECT o.id, o.name FROM org_unit_household oh "
+                                  "JOIN org_unit o ON o.id = oh.org_unit_id "
+                                  "WHERE oh.household_id = ?");
+            who.bind(1, household_id);
+            if (who.executeStep()) {
+                if (who.getColumn(0).getInt64() == org_id) {
+                    out.already.push_back(label);
+                    continue;
+                }
+                throw conflict(fmt::format(fmt::runtime(tr("{} is already looked after by #{} {}")),
+                                           label, who.getColumn(0).getInt64(),
+                                           who.getColumn(1).getString()));
+            }
+            SQLite::Statement ins(
+                db, "INSERT INTO org_unit_household(org_unit_id, household_id) VALUES (?, ?)");
+            ins.bind(1, org_id);
+            ins.bind(2, household_id);
+            ins.exec();
+            out.added.push_back(label);
+        }
+        if (!out.added.empty()) {
+            tx.audit("org.assign", "org_unit", std::to_string(org_id),
+                     {{"name", unit.name}, {"added", out.added}});
+            tx.commit();
+        }
+        return out;
+    });
+}
+
+}  // namespace gov
