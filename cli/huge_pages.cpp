@@ -42,4 +42,10 @@ void prefer_huge_pages() noexcept {
 #endif
 }
 
+void return_free_memory() noexcept {
+#if defined(__linux__) && defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 }  // namespace gov::cli

@@ -10,6 +10,7 @@
 #include "gov/text/csv_writer.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "huge_pages.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {
@@ -129,6 +130,7 @@ void register_roster_import(CLI::App& app, session& s) {
         progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), o->file),
                                 progress_meter::unit::bytes);
         opts.progress = progress.callback();
+        opts.memory_freed = return_free_memory;  // the tool's memory policy, not the library's
         roster_import_result r = import_roster(ctx, opts);
         progress.done();
         for (const auto& w : r.warnings) s.err() << "gov: warning: " << w << "\n";

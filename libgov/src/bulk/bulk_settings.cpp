@@ -6,9 +6,6 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <unistd.h>
 
 #include "store/store_impl.hpp"
@@ -84,12 +81,6 @@ void create_indexes(SQLite::Database& db,
     for (const auto& [name, sql] : indexes) db.exec(sql);
     db.exec(fmt::format("PRAGMA temp_store = {}", temp_store));
     db.exec(fmt::format("PRAGMA threads = {}", threads));
-}
-
-void return_free_memory() noexcept {
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
 }
 
 }  // namespace gov::detail

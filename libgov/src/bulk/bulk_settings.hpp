@@ -108,11 +108,4 @@ class background_sync {
 void create_indexes(SQLite::Database& db,
                     const std::vector<std::pair<std::string, std::string>>& indexes);
 
-/// Hands the memory the allocator holds free back to the system (glibc's
-/// malloc_trim; nothing where there is none). For a command that reads
-/// much after a bulk import has freed its own: the roster import then
-/// stores the phone directory (~11 MB at 1M residents), which came on top
-/// of what the allocator kept — a peak of 65 MiB instead of 54.
-void return_free_memory() noexcept;
-
 }  // namespace gov::detail

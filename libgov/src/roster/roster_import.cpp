@@ -166,10 +166,16 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
         // happens here: a failure only leaves the directory to that next
         // import.
         if (!result.committed) return;
-        detail::return_free_memory();
+        if (options.memory_freed) options.memory_freed();
         try {
             detail::phone_directory::store_if_missing(connection);
-        } catch (const std::exception&) {
+        } catch (const std::exception& e) {
+            // The roster is committed; the directory is derived data. Say
+            // so rather than fail an import that succeeded.
+            result.warnings.push_back(fmt::format(
+                fmt::runtime(tr("the phone directory for issue imports was not stored ({}); the "
+                                "next large issue import reads the phone index instead")),
+                e.what()));
         }
     });
     return result;

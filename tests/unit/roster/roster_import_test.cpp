@@ -322,3 +322,38 @@ TEST_CASE("roster import: columns gov does not read are warned about, or refused
                                       "with a unit: rename the column to 建筑面积"));
     CHECK(c.query("SELECT count(*) FROM resident") == "0");
 }
+
+TEST_CASE(
+    "roster import: a directory that cannot be stored is said, not swallowed; the memory "
+    "hook runs once after the commit",
+    "[roster_import]") {
+    community c;
+    {
+        auto ctx = c.open();
+        ctx.db().impl().db().exec(
+            "CREATE TRIGGER refuse_directory BEFORE INSERT ON phone_directory "
+            "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END");
+    }
+    auto file = c.dir.write("r.csv", header +
+                                         "张三,男,1980,幸福里,1,1,101,13800000001,业主,88.50,否,"
+                                         "否,2020-01-01,\n");
+    auto ctx = c.open();
+    roster_import_options o;
+    o.file = file;
+    int freed = 0;
+    bool committed_before_hook = false;
+    o.memory_freed = [&] {
+        ++freed;
+        // The roster is in by now: another connection sees it.
+        committed_before_hook = c.query("SELECT count(*) FROM resident") == "1";
+    };
+    auto r = import_roster(ctx, o);
+    CHECK(r.committed);
+    CHECK(freed == 1);
+    CHECK(committed_before_hook);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("the phone directory for issue imports was not stored") !=
+          std::string::npos);
+    CHECK(r.warnings[0].find("refused for the test") != std::string::npos);
+    CHECK(c.query("SELECT count(*) FROM resident") == "1");
+}
