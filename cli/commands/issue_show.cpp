@@ -353,7 +353,8 @@ void register_issue_list(CLI::App& grp, session& s) {
         // The terminal table shows neither who raised each issue nor the
         // room or times, so it spares the listing reading them.
         const bool people = format == output_format::table;
-        f.brief = people;
+        // The terminal table shows no room, raiser or times: skip reading them.
+        if (people) f.fields = issue_fields::without_people_and_times;
         issue_listing listing(people);
         for_each_issue(s.ctx(), f, [&](issue_summary&& i) { listing.add(std::move(i)); });
         listing.print(s, format);

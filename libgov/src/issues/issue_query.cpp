@@ -325,25 +325,27 @@ void for_each_issue(context& ctx, const issue_filter& f,
                 order = fmt::format("i.updated_at{0}, i.id{0}", rdir);
                 break;
         }
-        // A brief listing reads NULL for the columns it leaves out. Tags are
+        const bool brief = f.fields == issue_fields::without_people_and_times;
+        // Without people and times a listing reads NULL for the columns it
+        // leaves out. Tags are
         // a search of the tag table per issue listed; with none stored (as
         // in many a community) that is skipped.
         const bool any_tags =
             db.execAndGet("SELECT EXISTS (SELECT 1 FROM issue_tag)").getInt() != 0;
-        std::string sql =
-            std::string(
-                "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
-                "i.building_id, ") +
-            (f.brief ? "NULL, NULL" : "i.room, r.name") + ", coalesce(p.name, ar.name), i.due, " +
-            (f.brief ? "NULL, NULL" : "i.created_at, i.updated_at") +
-            (any_tags ? ", (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
-                        "WHERE t.issue_id = i.id) "
-                      : ", NULL ") +
-            "FROM issue i " +
-            std::string(f.brief ? "" : "LEFT JOIN resident r ON r.id = i.raised_by ") +
-            "LEFT JOIN party p ON p.id = i.assignee_party_id "
-            "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE 1" +
-            where + " ORDER BY " + order;
+        std::string sql = std::string(
+                              "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
+                              "i.building_id, ") +
+                          (brief ? "NULL, NULL" : "i.room, r.name") +
+                          ", coalesce(p.name, ar.name), i.due, " +
+                          (brief ? "NULL, NULL" : "i.created_at, i.updated_at") +
+                          (any_tags ? ", (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
+                                      "WHERE t.issue_id = i.id) "
+                                    : ", NULL ") +
+                          "FROM issue i " +
+                          std::string(brief ? "" : "LEFT JOIN resident r ON r.id = i.raised_by ") +
+                          "LEFT JOIN party p ON p.id = i.assignee_party_id "
+                          "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE 1" +
+                          where + " ORDER BY " + order;
         if (f.limit) {
             sql += " LIMIT ?";
             binds.emplace_back(*f.limit);
@@ -412,7 +414,7 @@ void for_each_issue(context& ctx, const issue_filter& f,
             if (!null(6)) s.building = name_of_building(sqlite3_column_int64(st, 6));
             s.assignee = text(9);
             if (!null(10)) s.due = detail::issues::stored_date(text(10));
-            if (!f.brief) {
+            if (!brief) {
                 s.room = text(7);
                 s.raised_by = text(8);
                 s.created = local_date(detail::issues::stored_time(text(11)), ctx.cfg().utc_offset);

@@ -135,7 +135,7 @@ TEST_CASE(
     "[issue][list]") {
     listed_community t;
     issue_filter f;
-    f.brief = true;
+    f.fields = gov::issue_fields::without_people_and_times;
     std::vector<issue_summary> streamed;
     for_each_issue(t.c(), f, [&](issue_summary&& s) { streamed.push_back(std::move(s)); });
     auto listed = list_issues(t.c(), {});

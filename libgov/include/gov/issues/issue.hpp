@@ -210,6 +210,16 @@ enum class issue_sort {
 /// \throws usage_error listing the choices.
 issue_sort parse_issue_sort(std::string_view name);
 
+/// Which fields of an issue a listing reads.
+enum class issue_fields {
+    all,
+    /// All but issue_summary's room, raised_by, created and updated_at (left
+    /// empty): the raiser's name is a look-up in the large, randomly reached
+    /// resident table — half the time of a long listing — and each time is
+    /// parsed from text. What a listing needs that does not show those.
+    without_people_and_times,
+};
+
 /// Which issues to list. Filters combine with AND; the lists within one
 /// filter (statuses, categories, …) with OR, except tags, which must all be
 /// present. Every name is checked against the configuration and every
@@ -228,11 +238,8 @@ struct issue_filter {
     issue_sort sort = issue_sort::id;
     bool reverse = false;
     std::optional<std::int64_t> limit;
-    /// Only what a terminal table shows: issue_summary's room, raised_by,
-    /// created and updated_at are left empty. The raiser's name is a look-up
-    /// in the (large, randomly reached) resident table — it was half the
-    /// time of a long listing — and each time is parsed from text.
-    bool brief = false;
+    /// What to read of each issue (issue_fields).
+    issue_fields fields = issue_fields::all;
 };
 
 /// A line of `gov issue list`.
@@ -240,7 +247,7 @@ struct issue_summary {
     std::int64_t id = 0;
     std::string title, category, severity, priority, status;
     std::string building;   ///< "幸福里/12" or ""
-    std::string room;       ///< "" in a brief listing (issue_filter::brief), as are
+    std::string room;       ///< "" unless issue_fields::all was asked for, as are
     std::string raised_by;  ///< the resident's name, created and updated_at
     std::string assignee;   ///< the party's or resident's name
     std::optional<date> due;
