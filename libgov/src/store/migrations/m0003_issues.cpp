@@ -1,12 +1,13 @@
 // Migration 3: issue tracking — issues, their tags, comments and the history
 // of every change. The rules (categories, deadlines, the status workflow) live
 // in gov.toml, so the schema stores the names as text and checks nothing the
-// configuration may change; see libgov/src/issue*.cpp for the rules.
-#include "store/migrations.hpp"
+// configuration may change; see libgov/src/issues/ for the rules.
+// Shipped: never edit this text; a change to the schema is a new level.
+#include "store/migrations/steps.hpp"
 
-namespace gov::detail {
+namespace gov::detail::migration {
 
-const char* schema_issues() {
+const char* m0003_issues() {
     return R"sql(
 -- One thing a resident raised. Category, severity, priority and status are
 -- stored as the configured names (gov.toml may rename or add them later;
@@ -78,4 +79,4 @@ CREATE INDEX issue_history_issue ON issue_history(issue_id);
 )sql";
 }
 
-}  // namespace gov::detail
+}  // namespace gov::detail::migration

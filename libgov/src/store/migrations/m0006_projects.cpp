@@ -2,13 +2,14 @@
 // partners, funding, milestones, deliverables, links to where they came from
 // and were discussed, and their dated updates. Money is integer fen; dates
 // people set are local "YYYY-MM-DD"; times are UTC "YYYY-MM-DDTHH:MM:SSZ".
-// The rules (status workflow, progress rule) live in libgov/src/project*.cpp
+// The rules (status workflow, progress rule) live in libgov/src/projects/
 // and gov.toml; the schema checks only what can never change.
-#include "store/migrations.hpp"
+// Shipped: never edit this text; a change to the schema is a new level.
+#include "store/migrations/steps.hpp"
 
-namespace gov::detail {
+namespace gov::detail::migration {
 
-const char* schema_projects() {
+const char* m0006_projects() {
     return R"sql(
 CREATE TABLE project (
     id               INTEGER PRIMARY KEY,
@@ -103,4 +104,4 @@ CREATE INDEX project_update_on ON project_update(on_date);
 )sql";
 }
 
-}  // namespace gov::detail
+}  // namespace gov::detail::migration

@@ -1,14 +1,15 @@
 // Migration 4: proposals, their frozen electorates and ballots. The tally
-// engine (tally.hpp) is pure; these tables hold what it is fed: who may vote
-// (frozen when a proposal opens), the ballots, and the stored result of a
-// closed proposal. Triggers back up the library's own checks so that even a
-// program writing the file directly cannot add a ballot to a closed vote,
-// change a frozen electorate or rewrite a stored result.
-#include "store/migrations.hpp"
+// engine (gov/voting/tally.hpp) is pure; these tables hold what it is fed:
+// who may vote (frozen when a proposal opens), the ballots, and the stored
+// result of a closed proposal. Triggers back up the library's own checks so
+// that even a program writing the file directly cannot add a ballot to a
+// closed vote, change a frozen electorate or rewrite a stored result.
+// Shipped: never edit this text; a change to the schema is a new level.
+#include "store/migrations/steps.hpp"
 
-namespace gov::detail {
+namespace gov::detail::migration {
 
-const char* schema_proposals() {
+const char* m0004_proposals() {
     return R"sql(
 -- A question put to an electorate. `rule` is the decision rule as the tally
 -- file writes it (docs/tally-format.md): a JSON string naming a preset
@@ -138,4 +139,4 @@ BEGIN SELECT RAISE(ABORT, 'ballots are never deleted'); END;
 )sql";
 }
 
-}  // namespace gov::detail
+}  // namespace gov::detail::migration
