@@ -12,7 +12,7 @@
 #include "gov/store/config.hpp"
 #include "gov/store/context.hpp"
 #include "gov/values/date.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 namespace gov::test {

@@ -21,7 +21,7 @@
 #include "gov/voting/proposal.hpp"
 #include "gov/voting/tally_file.hpp"
 #include "gov/voting/vote.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 namespace gov::test {

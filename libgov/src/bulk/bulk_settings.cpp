@@ -8,12 +8,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov::detail {
 
-bulk_settings::bulk_settings(SQLite::Database& db, bool map_file, bool big_cache)
-    : m_db(db), m_map_file(map_file), m_big_cache(big_cache) {
+bulk_settings::bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, bool map_file,
+                             bool big_cache)
+    : m_db(db),
+      m_unchecked_foreign_keys(unchecked_foreign_keys),
+      m_map_file(map_file),
+      m_big_cache(big_cache) {
     m_foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt64();
     if (big_cache) {
         m_cache = db.execAndGet("PRAGMA cache_size").getInt64();
@@ -23,14 +27,15 @@ bulk_settings::bulk_settings(SQLite::Database& db, bool map_file, bool big_cache
         m_mmap = db.execAndGet("PRAGMA mmap_size").getInt64();
         db.exec("PRAGMA mmap_size = 1073741824");
     }
-    db.exec("PRAGMA foreign_keys = OFF");
+    if (unchecked_foreign_keys) db.exec("PRAGMA foreign_keys = OFF");
 }
 
 bulk_settings::~bulk_settings() {
     try {
         if (m_big_cache) m_db.exec(fmt::format("PRAGMA cache_size = {}", m_cache));
         if (m_map_file) m_db.exec(fmt::format("PRAGMA mmap_size = {}", m_mmap));
-        m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
+        if (m_unchecked_foreign_keys)
+            m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
     } catch (...) {  // destructors never throw; the settings die with the connection
     }
 }

@@ -12,7 +12,7 @@
 
 namespace gov::detail {
 
-// Foreign keys are not checked row by row: every id a bulk import writes
+// `unchecked_foreign_keys`: foreign keys are not checked row by row: every id a bulk import writes
 // was looked up or made in the same transaction (a check per row was ~9 %
 // of a 1M roster import, a search of the parent table for each reference).
 // `map_file` (the issue import): it reads much of the roster — the phone
@@ -29,14 +29,14 @@ namespace gov::detail {
 // begins (SQLite ignores foreign_keys inside one).
 class bulk_settings {
   public:
-    bulk_settings(SQLite::Database& db, bool map_file, bool big_cache);
+    bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, bool map_file, bool big_cache);
     ~bulk_settings();
     bulk_settings(const bulk_settings&) = delete;
     bulk_settings& operator=(const bulk_settings&) = delete;
 
   private:
     SQLite::Database& m_db;
-    bool m_map_file, m_big_cache;
+    bool m_unchecked_foreign_keys, m_map_file, m_big_cache;
     std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
 };
 

@@ -12,9 +12,8 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
 #include "issues/issue_internal.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {
@@ -92,15 +91,15 @@ stored_issue load(SQLite::Database& db, std::int64_t id) {
     s.status = q.getColumn(5).getString();
     s.room = q.getColumn(6).getString();
     s.resolution = q.getColumn(7).getString();
-    s.building = detail::issues::optional_id(q.getColumn(8));
-    s.unit = detail::issues::optional_id(q.getColumn(9));
-    s.household = detail::issues::optional_id(q.getColumn(10));
-    s.raised_by = detail::issues::optional_id(q.getColumn(11));
-    s.party = detail::issues::optional_id(q.getColumn(12));
-    s.resident = detail::issues::optional_id(q.getColumn(13));
-    s.due = detail::issues::optional_text(q.getColumn(14));
-    s.resolved_at = detail::issues::optional_text(q.getColumn(15));
-    s.closed_at = detail::issues::optional_text(q.getColumn(16));
+    s.building = detail::optional_id(q.getColumn(8));
+    s.unit = detail::optional_id(q.getColumn(9));
+    s.household = detail::optional_id(q.getColumn(10));
+    s.raised_by = detail::optional_id(q.getColumn(11));
+    s.party = detail::optional_id(q.getColumn(12));
+    s.resident = detail::optional_id(q.getColumn(13));
+    s.due = detail::optional_text(q.getColumn(14));
+    s.resolved_at = detail::optional_text(q.getColumn(15));
+    s.closed_at = detail::optional_text(q.getColumn(16));
     s.due_explicit = q.getColumn(17).getInt() != 0;
     s.created_at = q.getColumn(18).getString();
     SQLite::Statement t(db, "SELECT tag FROM issue_tag WHERE issue_id = ? ORDER BY tag");
@@ -187,15 +186,15 @@ std::optional<std::string> building_text(SQLite::Database& db, std::optional<std
 }
 std::optional<std::string> unit_text(SQLite::Database& db, std::optional<std::int64_t> id) {
     if (!id) return std::nullopt;
-    return detail::issues::unit_label(db, *id);
+    return detail::unit_label(db, *id);
 }
 std::optional<std::string> resident_text(SQLite::Database& db, std::optional<std::int64_t> id) {
     if (!id) return std::nullopt;
-    return detail::issues::resident_label(db, *id);
+    return detail::resident_label(db, *id);
 }
 std::optional<std::string> assignee_text(SQLite::Database& db, std::optional<std::int64_t> party,
                                          std::optional<std::int64_t> resident) {
-    if (party) return detail::issues::party_label(db, *party);
+    if (party) return detail::party_label(db, *party);
     return resident_text(db, resident);
 }
 
@@ -206,7 +205,7 @@ void change_place(SQLite::Database& db, const stored_issue& s, const issue_chang
         c.building ? *c.building : (s.building ? fmt::format("#{}", *s.building) : "");
     std::string unit = c.unit                    ? *c.unit
                        : (c.building || !s.unit) ? std::string{}
-                                                 : detail::issues::unit_label(db, *s.unit);
+                                                 : detail::unit_label(db, *s.unit);
     std::string room = c.room ? *c.room : s.room;
     issue_place p = detail::issues::resolve_place(db, building, unit, room);
     if (p.building != s.building) {
@@ -351,9 +350,9 @@ std::int64_t detail::issues::insert_issue(detail::write_transaction& tx, context
         if (!d.description.empty()) p["description"] = d.description;
         if (!d.severity.empty()) p["severity"] = d.severity;
         if (place.building) p["building"] = detail::building_label(db, *place.building);
-        if (place.unit) p["unit"] = detail::issues::unit_label(db, *place.unit);
+        if (place.unit) p["unit"] = detail::unit_label(db, *place.unit);
         if (!place.room.empty()) p["room"] = place.room;
-        if (raised_by) p["raised_by"] = detail::issues::resident_label(db, *raised_by);
+        if (raised_by) p["raised_by"] = detail::resident_label(db, *raised_by);
         if (!assignee.label.empty()) p["assignee"] = assignee.label;
         if (!tags.empty()) p["tags"] = tags;
         if (d.raised_at_meeting) p["raised_at_meeting"] = *d.raised_at_meeting;
@@ -421,7 +420,7 @@ std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transact
     } else if (c.category && !s.due_explicit) {
         if (auto d = detail::issues::category_due(
                 cfg, *c.category,
-                local_date(detail::issues::stored_time(s.created_at), ctx.cfg().utc_offset)))
+                local_date(detail::stored_time(s.created_at), ctx.cfg().utc_offset)))
             due = format_date(*d);
     }
     if (due != s.due) {

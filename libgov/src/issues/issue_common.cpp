@@ -7,7 +7,7 @@
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
 #include "issues/issue_internal.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 
 namespace gov::detail::issues {
 namespace {
@@ -199,69 +199,11 @@ issue_assignee resolve_assignee(SQLite::Database& db, std::string_view ref) {
     }
 }
 
-std::string resident_label(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement q(db, "SELECT name FROM resident WHERE id = ?");
-    q.bind(1, id);
-    return q.executeStep() ? fmt::format("{} #{}", q.getColumn(0).getString(), id)
-                           : fmt::format("#{}", id);
-}
-
-std::string party_label(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement q(db, "SELECT name FROM party WHERE id = ?");
-    q.bind(1, id);
-    return q.executeStep() ? q.getColumn(0).getString() : fmt::format("#{}", id);
-}
-
-std::string unit_label(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement q(db, "SELECT name FROM unit WHERE id = ?");
-    q.bind(1, id);
-    return q.executeStep() ? q.getColumn(0).getString() : fmt::format("#{}", id);
-}
-
 std::optional<date> category_due(const issues_config& cfg, std::string_view category,
                                  const date& created) {
     const issue_category* c = cfg.category(category);
     if (!c) return std::nullopt;
     return add_days(created, c->deadline_days);
-}
-
-timestamp local_midnight(const date& d, std::chrono::minutes utc_offset) {
-    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_days(d) -
-                                                              utc_offset);
-}
-
-timestamp stored_time(std::string_view text) {
-    auto t = parse_timestamp(text);
-    if (!t) throw internal_error(fmt::format("a stored time is malformed: \"{}\"", text));
-    return *t;
-}
-
-date stored_date(std::string_view text) {
-    auto d = parse_date(text);
-    if (!d) throw internal_error(fmt::format("a stored date is malformed: \"{}\"", text));
-    return *d;
-}
-
-mapped_reads::mapped_reads(SQLite::Database& db) : m_db(db) {
-    m_previous = db.execAndGet("PRAGMA mmap_size").getInt64();
-    db.exec("PRAGMA mmap_size = 1073741824");  // at most 1 GiB; SQLite maps no more than the file
-}
-
-mapped_reads::~mapped_reads() {
-    try {
-        m_db.exec(fmt::format("PRAGMA mmap_size = {}", m_previous));
-    } catch (...) {  // destructors never throw; the setting dies with the connection
-    }
-}
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getString();
-}
-
-std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
 }
 
 }  // namespace gov::detail::issues

@@ -12,7 +12,7 @@
 #include "gov/values/person.hpp"
 #include "issues/issue_internal.hpp"
 #include "issues/issue_row.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 
@@ -60,7 +60,7 @@ std::uint64_t export_issues(context& ctx, std::ostream& out, const issue_export_
         auto day = [&](const SQLite::Column& c) {
             return c.isNull() ? std::string{}
                               : format_date(
-                                    local_date(detail::issues::stored_time(c.getString()), offset));
+                                    local_date(detail::stored_time(c.getString()), offset));
         };
 
         csv_writer csv(out);

@@ -10,8 +10,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
-#include "bulk/bulk_settings.hpp"
-#include "bulk/row_pipeline.hpp"
+#include "bulk/interface.hpp"
 #include "gov/store/config.hpp"
 #include "gov/store/context.hpp"
 #include "gov/text/csv_reader.hpp"
@@ -20,8 +19,7 @@
 #include "gov/values/error.hpp"
 #include "issues/issue_internal.hpp"
 #include "issues/issue_row.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 #include "text/hashing_reader.hpp"
 
 namespace gov {
@@ -361,32 +359,6 @@ bool is_bulk(SQLite::Database& db, std::uint64_t file_bytes) {
                    db.execAndGet("SELECT coalesce(max(id), 0) FROM issue").getInt64());
 }
 
-// Inserting many rows into a table whose indexes are kept up to date row by
-// row costs a random index page per row and index; building an index once
-// from the finished table is several times cheaper. So for a bulk import
-// the indexes of the issue table are dropped for the import and made again
-// (in the same transaction) before it commits.
-class deferred_indexes {
-  public:
-    explicit deferred_indexes(SQLite::Database& db) : m_db(db) {
-        SQLite::Statement q(db,
-                            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
-                            "tbl_name = 'issue' AND sql IS NOT NULL ORDER BY name");
-        while (q.executeStep())
-            m_indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
-        for (const auto& [name, sql] : m_indexes) db.exec(fmt::format("DROP INDEX \"{}\"", name));
-    }
-    /// Makes the indexes again; before commit.
-    void restore() {
-        detail::create_indexes(m_db, m_indexes);
-        m_indexes.clear();
-    }
-
-  private:
-    SQLite::Database& m_db;
-    std::vector<std::pair<std::string, std::string>> m_indexes;
-};
-
 // The audit event of an earlier import of the same bytes, if any.
 std::optional<std::pair<std::int64_t, std::string>> earlier_import(SQLite::Database& db,
                                                                    const std::string& sha) {
@@ -418,13 +390,14 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     auto& db = ctx.db().impl().db();
     detail::guard_sqlite(ctx.db().path(), [&] {
         const bool bulk = !o.dry_run && is_bulk(db, ec ? 0 : size);
-        // Each of these three undoes itself, in the reverse order.
-        detail::bulk_journal journal(db, bulk);
-        detail::bulk_settings settings(db, true, !journal.active());
-        std::optional<detail::write_transaction> tx;
-        if (!o.dry_run) tx.emplace(ctx);
-        std::optional<deferred_indexes> indexes;
-        if (bulk) indexes.emplace(db);
+        detail::bulk_write write(ctx, {.bypass_log = bulk,
+                                       .unchecked_foreign_keys = true,
+                                       .map_file = true,
+                                       .big_cache_with_log = true,
+                                       .write = !o.dry_run});
+        // Inserting many rows into a table whose indexes are kept up to
+        // date row by row costs a random index page per row and index.
+        if (bulk) write.defer_indexes({"issue"}, false);
         std::optional<detail::issues::issue_row_importer> importer;
         auto make = [&](const detail::issues::issue_file_fields& fields)
             -> detail::issues::issue_row_importer& {
@@ -456,8 +429,8 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         r.imported = importer->imported();
         r.first_id = importer->first_id();
         r.last_id = importer->last_id();
-        if (indexes) indexes->restore();
-        tx->audit("issue.import", "issue_import", fmt::format("{}..{}", r.first_id, r.last_id),
+        write.rows_written();
+        write.tx().audit("issue.import", "issue_import", fmt::format("{}..{}", r.first_id, r.last_id),
                   {{"file", o.file.filename().string()},
                    {"sha256", r.sha256},
                    {"format", r.format},
@@ -466,7 +439,7 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
                    {"imported", r.imported},
                    {"first_id", r.first_id},
                    {"last_id", r.last_id}});
-        tx->commit();
+        write.commit();
         r.committed = true;
     });
     return r;

@@ -1,8 +1,8 @@
 #pragma once
-// Private to libgov: what the issue modules share — checking configured
-// names, resolving the references an issue makes (building, unit, room,
-// resident, party) with the messages issue commands give, and converting
-// stored times.
+// The issues package's own: what its modules share — checking configured
+// names and resolving the references an issue makes (building, unit, room,
+// resident, party) with the messages issue commands give. What other
+// packages may use is in issues/interface.hpp.
 
 #include <cstdint>
 #include <optional>
@@ -15,6 +15,7 @@
 #include "gov/store/config.hpp"
 #include "gov/values/clock.hpp"
 #include "gov/values/date.hpp"
+#include "issues/interface.hpp"
 #include "text/strings.hpp"
 
 namespace gov {
@@ -28,21 +29,6 @@ class write_transaction;
 }  // namespace gov
 
 namespace gov::detail::issues {
-
-/// add_issue inside a caller's transaction (a meeting's action item is added
-/// with its minutes): checks, inserts and audits "issue.add"; the caller commits.
-std::int64_t insert_issue(write_transaction& tx, context& ctx, const issue_draft& d);
-
-/// The body of update_issue, inside a transaction the caller owns and
-/// commits (a project completed together with its origin issues): checks,
-/// writes the changes and their history, and adds the audit event. Returns
-/// what changed; nothing is written when nothing would change.
-std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transaction& tx,
-                                                    std::int64_t id, const issue_changes& c);
-
-/// The configured statuses (the keys of the workflow's transitions).
-std::vector<std::string> issue_statuses(const issues_config& cfg);
-std::vector<std::string> category_names(const issues_config& cfg);
 
 /// Throws input_error "<field>: "<value>" is not one of: …" unless `value`
 /// is in `choices`.
@@ -86,43 +72,9 @@ std::int64_t resolve_resident_ref(SQLite::Database& db, std::string_view field,
 /// A building reference; not_found becomes input_error prefixed by "building".
 std::int64_t resolve_building_ref(SQLite::Database& db, std::string_view ref);
 
-/// How history names things: "张三 #12", a party's name, "幸福里/12", a unit's name.
-std::string resident_label(SQLite::Database& db, std::int64_t id);
-std::string party_label(SQLite::Database& db, std::int64_t id);
-std::string unit_label(SQLite::Database& db, std::int64_t id);
-
 /// The due date an issue created on `created` (local) gets from its category;
 /// nullopt for a category no longer configured.
 std::optional<date> category_due(const issues_config& cfg, std::string_view category,
                                  const date& created);
-
-/// The UTC instant at which a local date begins.
-timestamp local_midnight(const date& d, std::chrono::minutes utc_offset);
-
-/// A stored time ("YYYY-MM-DDTHH:MM:SSZ"); throws internal_error when malformed.
-timestamp stored_time(std::string_view text);
-
-/// A stored date ("YYYY-MM-DD"); throws internal_error when malformed.
-date stored_date(std::string_view text);
-
-/// Reads the database through memory mapping while it lives, so pages are
-/// not copied one by one. The status summary uses it for its whole-community
-/// passes; issue listings do not (measured: no faster, three times the
-/// memory). Restores the connection's setting afterwards.
-class mapped_reads {
-  public:
-    explicit mapped_reads(SQLite::Database& db);
-    ~mapped_reads();
-    mapped_reads(const mapped_reads&) = delete;
-    mapped_reads& operator=(const mapped_reads&) = delete;
-
-  private:
-    SQLite::Database& m_db;
-    std::int64_t m_previous = 0;
-};
-
-/// An optional text column.
-std::optional<std::string> optional_text(const SQLite::Column& c);
-std::optional<std::int64_t> optional_id(const SQLite::Column& c);
 
 }  // namespace gov::detail::issues

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "bulk/raw_statement.hpp"
+#include "bulk/interface.hpp"
 #include "gov/issues/issue.hpp"
 #include "gov/roster/roster.hpp"
 #include "gov/store/context.hpp"
@@ -17,8 +17,8 @@
 #include "gov/values/error.hpp"
 #include "gov/values/person.hpp"
 #include "issues/issue_internal.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/store_impl.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {
@@ -145,36 +145,36 @@ issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
         rec.severity = q.getColumn(4).getString();
         rec.priority = q.getColumn(5).getString();
         rec.status = q.getColumn(6).getString();
-        rec.building_id = detail::issues::optional_id(q.getColumn(7));
+        rec.building_id = detail::optional_id(q.getColumn(7));
         if (rec.building_id) rec.building = detail::building_label(db, *rec.building_id);
-        rec.unit_id = detail::issues::optional_id(q.getColumn(8));
+        rec.unit_id = detail::optional_id(q.getColumn(8));
         rec.unit = q.getColumn(9).getString();
-        rec.household_id = detail::issues::optional_id(q.getColumn(10));
+        rec.household_id = detail::optional_id(q.getColumn(10));
         rec.room = q.getColumn(11).getString();
-        rec.raised_by_id = detail::issues::optional_id(q.getColumn(12));
+        rec.raised_by_id = detail::optional_id(q.getColumn(12));
         rec.raised_by = q.getColumn(13).getString();
         rec.raised_by_phone = q.getColumn(14).getString();
-        rec.raised_at_meeting = detail::issues::optional_id(q.getColumn(15));
-        if (auto party = detail::issues::optional_id(q.getColumn(16))) {
+        rec.raised_at_meeting = detail::optional_id(q.getColumn(15));
+        if (auto party = detail::optional_id(q.getColumn(16))) {
             rec.assignee_type = assignee_kind::party;
             rec.assignee_id = party;
             rec.assignee = q.getColumn(17).getString();
-        } else if (auto res = detail::issues::optional_id(q.getColumn(18))) {
+        } else if (auto res = detail::optional_id(q.getColumn(18))) {
             rec.assignee_type = assignee_kind::resident;
             rec.assignee_id = res;
             rec.assignee = q.getColumn(19).getString();
         }
-        if (auto due = detail::issues::optional_text(q.getColumn(20)))
-            rec.due = detail::issues::stored_date(*due);
+        if (auto due = detail::optional_text(q.getColumn(20)))
+            rec.due = detail::stored_date(*due);
         rec.due_explicit = q.getColumn(21).getInt() != 0;
         rec.resolution = q.getColumn(22).getString();
-        rec.created_at = detail::issues::stored_time(q.getColumn(23).getString());
+        rec.created_at = detail::stored_time(q.getColumn(23).getString());
         rec.created_by = q.getColumn(24).getString();
-        rec.updated_at = detail::issues::stored_time(q.getColumn(25).getString());
-        if (auto t = detail::issues::optional_text(q.getColumn(26)))
-            rec.resolved_at = detail::issues::stored_time(*t);
-        if (auto t = detail::issues::optional_text(q.getColumn(27)))
-            rec.closed_at = detail::issues::stored_time(*t);
+        rec.updated_at = detail::stored_time(q.getColumn(25).getString());
+        if (auto t = detail::optional_text(q.getColumn(26)))
+            rec.resolved_at = detail::stored_time(*t);
+        if (auto t = detail::optional_text(q.getColumn(27)))
+            rec.closed_at = detail::stored_time(*t);
         rec.overdue = rec.due && *rec.due < ctx.today() && !ctx.cfg().issues.is_done(rec.status);
 
         SQLite::Statement t(db, "SELECT tag FROM issue_tag WHERE issue_id = ? ORDER BY tag");
@@ -185,17 +185,17 @@ issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
         c.bind(1, id);
         while (c.executeStep())
             rec.comments.push_back({c.getColumn(0).getInt64(),
-                                    detail::issues::stored_time(c.getColumn(1).getString()),
+                                    detail::stored_time(c.getColumn(1).getString()),
                                     c.getColumn(2).getString(), c.getColumn(3).getString()});
         SQLite::Statement h(db,
                             "SELECT at, actor, field, from_value, to_value FROM issue_history "
                             "WHERE issue_id = ? ORDER BY id");
         h.bind(1, id);
         while (h.executeStep())
-            rec.history.push_back({detail::issues::stored_time(h.getColumn(0).getString()),
+            rec.history.push_back({detail::stored_time(h.getColumn(0).getString()),
                                    h.getColumn(1).getString(), h.getColumn(2).getString(),
-                                   detail::issues::optional_text(h.getColumn(3)),
-                                   detail::issues::optional_text(h.getColumn(4))});
+                                   detail::optional_text(h.getColumn(3)),
+                                   detail::optional_text(h.getColumn(4))});
         return rec;
     });
     auto next = ctx.cfg().issues.transitions.find(r.status);
@@ -279,14 +279,14 @@ void for_each_issue(context& ctx, const issue_filter& f,
         auto created_before = [&](const date& d) {
             cond("i.created_at < ?");
             binds.emplace_back(
-                format_timestamp(detail::issues::local_midnight(d, ctx.cfg().utc_offset)));
+                format_timestamp(local_midnight(d, ctx.cfg().utc_offset)));
         };
         if (f.older_than) created_before(subtract_period(ctx.today(), *f.older_than));
         if (f.until) created_before(add_days(*f.until, 1));
         if (f.since) {
             cond("i.created_at >= ?");
             binds.emplace_back(
-                format_timestamp(detail::issues::local_midnight(*f.since, ctx.cfg().utc_offset)));
+                format_timestamp(local_midnight(*f.since, ctx.cfg().utc_offset)));
         }
         if (!f.search.empty()) {
             cond(
@@ -413,12 +413,12 @@ void for_each_issue(context& ctx, const issue_filter& f,
             s.status = text(5);
             if (!null(6)) s.building = name_of_building(sqlite3_column_int64(st, 6));
             s.assignee = text(9);
-            if (!null(10)) s.due = detail::issues::stored_date(text(10));
+            if (!null(10)) s.due = detail::stored_date(text(10));
             if (!brief) {
                 s.room = text(7);
                 s.raised_by = text(8);
-                s.created = local_date(detail::issues::stored_time(text(11)), ctx.cfg().utc_offset);
-                s.updated_at = detail::issues::stored_time(text(12));
+                s.created = local_date(detail::stored_time(text(11)), ctx.cfg().utc_offset);
+                s.updated_at = detail::stored_time(text(12));
             }
             s.tags = split_joined(text(13));
             s.overdue = s.due && *s.due < today && !cfg.is_done(s.status);

@@ -15,9 +15,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bulk/batched_insert.hpp"
-#include "bulk/phone_directory.hpp"
-#include "bulk/short_key_map.hpp"
+#include "bulk/interface.hpp"
 #include "gov/issues/issue_import.hpp"
 #include "gov/values/clock.hpp"
 

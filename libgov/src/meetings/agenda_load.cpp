@@ -9,10 +9,10 @@
 #include "gov/projects/project.hpp"
 #include "gov/store/context.hpp"
 #include "gov/values/error.hpp"
-#include "issues/issue_internal.hpp"
+#include "issues/interface.hpp"
 #include "meetings/meeting_internal.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/store_impl.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 
 namespace gov::detail::meetings {
 namespace {
@@ -52,12 +52,12 @@ void load_issues(SQLite::Database& db, const config& cfg, const meeting_row& m, 
             if (it == buildings.end()) it = buildings.emplace(b, building_label(db, b)).first;
             i.building = it->second;
         }
-        if (!q.getColumn(5).isNull()) i.due = issues::stored_date(q.getColumn(5).getString());
-        i.created_at = issues::stored_time(q.getColumn(6).getString());
+        if (!q.getColumn(5).isNull()) i.due = stored_date(q.getColumn(5).getString());
+        i.created_at = stored_time(q.getColumn(6).getString());
         i.assignee = q.getColumn(7).getString();
         if (!q.getColumn(8).isNull()) {
             i.action_of = q.getColumn(8).getInt64();
-            i.action_meeting_start = issues::stored_time(q.getColumn(9).getString());
+            i.action_meeting_start = stored_time(q.getColumn(9).getString());
         }
         in.issues.push_back(std::move(i));
     }
@@ -76,7 +76,7 @@ void load_proposals(SQLite::Database& db, const meeting_row& m, agenda_inputs& i
         p.code = q.getColumn(1).getString();
         p.title = q.getColumn(2).getString();
         p.status = q.getColumn(3).getString();
-        p.meeting_id = issues::optional_id(q.getColumn(4));
+        p.meeting_id = optional_id(q.getColumn(4));
         in.proposals.push_back(std::move(p));
     }
 }
@@ -94,14 +94,14 @@ void load_stored(SQLite::Database& db, const meeting_row& m, agenda_inputs& in) 
         s.position = q.getColumn(1).getInt();
         s.section = q.getColumn(2).getString();
         s.kind = q.getColumn(3).getString();
-        s.ref = issues::optional_id(q.getColumn(4));
+        s.ref = optional_id(q.getColumn(4));
         s.text = q.getColumn(5).getString();
         s.minutes = q.getColumn(6).isNull() ? 0 : q.getColumn(6).getInt();
         s.presenter = q.getColumn(7).getString();
         s.hidden = q.getColumn(8).getInt() != 0;
         s.notes = q.getColumn(9).getString();
         s.decision = q.getColumn(10).getString();
-        s.vote = issues::optional_id(q.getColumn(11));
+        s.vote = optional_id(q.getColumn(11));
         by_row[s.row] = in.stored.size();
         in.stored.push_back(std::move(s));
     }
@@ -127,8 +127,8 @@ agenda_inputs load_agenda_inputs(SQLite::Database& db, context& ctx, const meeti
                   m.type,
                   type.name,
                   m.title,
-                  issues::stored_time(m.starts_at),
-                  issues::stored_time(m.ends_at),
+                  stored_time(m.starts_at),
+                  stored_time(m.ends_at),
                   m.place,
                   m.chair,
                   m.status};
@@ -143,7 +143,7 @@ agenda_inputs load_agenda_inputs(SQLite::Database& db, context& ctx, const meeti
     last.bind(1, m.type);
     last.bind(2, m.starts_at);
     if (last.executeStep() && !last.getColumn(0).isNull())
-        in.last_meeting_start = issues::stored_time(last.getColumn(0).getString());
+        in.last_meeting_start = stored_time(last.getColumn(0).getString());
     load_issues(db, cfg, m, in);
     load_proposals(db, m, in);
     // Projects through their own module's API (gov/project.hpp).

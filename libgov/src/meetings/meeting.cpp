@@ -11,11 +11,10 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "issues/issue_internal.hpp"
-#include "meetings/meeting_config.hpp"
+#include "issues/interface.hpp"
+#include "store/interface.hpp"
 #include "meetings/meeting_internal.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "text/strings.hpp"
 
 namespace gov {
 
@@ -40,10 +39,10 @@ meeting_row load_meeting(SQLite::Database& db, std::int64_t id) {
     m.place = q.getColumn(5).getString();
     m.chair = q.getColumn(6).getString();
     m.status = q.getColumn(7).getString();
-    m.series_id = issues::optional_id(q.getColumn(8));
-    m.agenda_fixed_at = issues::optional_text(q.getColumn(9));
-    m.closed_at = issues::optional_text(q.getColumn(10));
-    m.cancelled_at = issues::optional_text(q.getColumn(11));
+    m.series_id = optional_id(q.getColumn(8));
+    m.agenda_fixed_at = optional_text(q.getColumn(9));
+    m.closed_at = optional_text(q.getColumn(10));
+    m.cancelled_at = optional_text(q.getColumn(11));
     m.created_at = q.getColumn(12).getString();
     m.created_by = q.getColumn(13).getString();
     m.cancel_reason = q.getColumn(14).getString();
@@ -74,7 +73,7 @@ meeting_type_config stored_meeting_type(const config& cfg, const std::string& ke
 }
 
 std::string local_minute(const std::string& stored_utc, std::chrono::minutes utc_offset) {
-    timestamp t = issues::stored_time(stored_utc) + utc_offset;
+    timestamp t = stored_time(stored_utc) + utc_offset;
     auto day = std::chrono::floor<std::chrono::days>(t);
     auto hm = std::chrono::hh_mm_ss(t - day);
     return fmt::format("{} {:02}:{:02}", format_date(date{day}), hm.hours().count(),
@@ -155,8 +154,8 @@ meeting_info to_info(SQLite::Database& db, const context& ctx, const mt::meeting
     i.type = m.type;
     i.type_name = mt::stored_meeting_type(ctx.cfg(), m.type).name;
     i.title = m.title;
-    i.starts_at = detail::issues::stored_time(m.starts_at);
-    i.ends_at = detail::issues::stored_time(m.ends_at);
+    i.starts_at = detail::stored_time(m.starts_at);
+    i.ends_at = detail::stored_time(m.ends_at);
     i.place = m.place;
     i.chair = m.chair;
     i.status = m.status == "held"        ? meeting_status::held
@@ -164,10 +163,10 @@ meeting_info to_info(SQLite::Database& db, const context& ctx, const mt::meeting
                                          : meeting_status::planned;
     i.series_id = m.series_id;
     i.agenda_fixed = m.agenda_fixed_at.has_value();
-    i.created_at = detail::issues::stored_time(m.created_at);
+    i.created_at = detail::stored_time(m.created_at);
     i.created_by = m.created_by;
-    if (m.closed_at) i.closed_at = detail::issues::stored_time(*m.closed_at);
-    if (m.cancelled_at) i.cancelled_at = detail::issues::stored_time(*m.cancelled_at);
+    if (m.closed_at) i.closed_at = detail::stored_time(*m.closed_at);
+    if (m.cancelled_at) i.cancelled_at = detail::stored_time(*m.cancelled_at);
     i.cancel_reason = m.cancel_reason;
     SQLite::Statement q(db,
                         "SELECT (SELECT count(*) FROM meeting_attendance WHERE meeting_id = ?1 "
@@ -339,10 +338,10 @@ std::vector<meeting_info> list_meetings(context& ctx, const meeting_filter& f) {
         if (f.status) q.bind(":status", std::string(to_string(*f.status)));
         auto offset = ctx.cfg().utc_offset;
         if (f.from)
-            q.bind(":from", format_timestamp(detail::issues::local_midnight(*f.from, offset)));
+            q.bind(":from", format_timestamp(local_midnight(*f.from, offset)));
         if (f.to)
             q.bind(":to",
-                   format_timestamp(detail::issues::local_midnight(add_days(*f.to, 1), offset)));
+                   format_timestamp(local_midnight(add_days(*f.to, 1), offset)));
         std::vector<std::int64_t> ids;
         while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
         std::vector<meeting_info> out;
@@ -373,7 +372,7 @@ std::int64_t next_meeting(context& ctx, const std::optional<std::string>& type) 
         // From the start of today, local time: on the evening of a meeting,
         // "next" is still tonight's (its minutes are written after it).
         q.bind(1,
-               format_timestamp(detail::issues::local_midnight(ctx.today(), ctx.cfg().utc_offset)));
+               format_timestamp(local_midnight(ctx.today(), ctx.cfg().utc_offset)));
         if (type) q.bind(2, *type);
         if (!q.executeStep())
             throw not_found(type ? fmt::format(fmt::runtime(tr("no planned {} meeting from today "

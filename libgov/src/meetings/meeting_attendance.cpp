@@ -12,11 +12,10 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "issues/issue_internal.hpp"
+#include "issues/interface.hpp"
 #include "meetings/meeting_internal.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 
@@ -165,9 +164,9 @@ attendance_record record_attendance(context& ctx, std::int64_t meeting,
             else
                 put_resident.bind(4);
             put_resident.exec();
-            nlohmann::json j = {{"resident", detail::issues::resident_label(db, id)},
+            nlohmann::json j = {{"resident", detail::resident_label(db, id)},
                                 {"status", status}};
-            if (proxy) j["proxy"] = detail::issues::resident_label(db, *proxy);
+            if (proxy) j["proxy"] = detail::resident_label(db, *proxy);
             log.push_back(j);
         };
         for (const auto& r : req.present) add_resident("--present", r, "present", std::nullopt);
@@ -192,7 +191,7 @@ attendance_record record_attendance(context& ctx, std::int64_t meeting,
             put_party.bind(3, rep);
             put_party.bind(4, status);
             put_party.exec();
-            log.push_back({{"party", detail::issues::party_label(db, id)},
+            log.push_back({{"party", detail::party_label(db, id)},
                            {"representative", rep},
                            {"status", status}});
         };

@@ -13,10 +13,10 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "issues/issue_internal.hpp"
+#include "issues/interface.hpp"
 #include "meetings/meeting_internal.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
+#include "text/strings.hpp"
 
 namespace gov {
 

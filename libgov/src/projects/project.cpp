@@ -15,10 +15,9 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/rational.hpp"
-#include "issues/issue_internal.hpp"
+#include "issues/interface.hpp"
 #include "projects/project_internal.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {

@@ -6,20 +6,9 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
 #include "projects/project_internal.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 
 namespace gov::detail::projects {
-
-date stored_date(const std::string& text) {
-    auto d = parse_date(text);
-    if (!d) throw internal_error(fmt::format("malformed stored date \"{}\"", text));
-    return *d;
-}
-
-std::optional<date> optional_date(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return stored_date(c.getString());
-}
 
 project_row load_project(SQLite::Database& db, std::int64_t id) {
     SQLite::Statement q(db,

@@ -58,10 +58,6 @@ std::string lead_label(SQLite::Database& db, const std::optional<std::int64_t>& 
 void add_update(SQLite::Database& db, const context& ctx, std::int64_t project, const date& on,
                 std::string_view kind, std::string_view text);
 
-/// A stored local date; internal_error when malformed.
-date stored_date(const std::string& text);
-std::optional<date> optional_date(const SQLite::Column& c);
-
 /// Throws input_error "<field>: <date> is after today (<today>)".
 void require_not_future(const context& ctx, std::string_view field, const date& d);
 

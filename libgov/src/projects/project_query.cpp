@@ -13,12 +13,14 @@
 #include "gov/values/error.hpp"
 #include "gov/values/person.hpp"
 #include "projects/project_internal.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {
 
 using namespace detail::projects;
+using detail::optional_date;
+using detail::stored_date;
 
 // The per-project numbers, gathered for all projects (or one) at once.
 struct aggregates {

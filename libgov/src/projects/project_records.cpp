@@ -9,8 +9,7 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
 #include "projects/project_internal.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace detail::projects {

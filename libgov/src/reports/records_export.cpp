@@ -12,7 +12,7 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
 #include "reports/records_tables.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;

@@ -15,9 +15,10 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "issues/issue_internal.hpp"
-#include "roster/roster_records.hpp"
-#include "store/store_impl.hpp"
+#include "issues/interface.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
+#include "text/strings.hpp"
 
 namespace gov {
 namespace {
@@ -61,7 +62,7 @@ std::string offset_modifier(std::chrono::minutes offset) {
 }
 
 std::string utc_start_of(const date& d, std::chrono::minutes offset) {
-    return format_timestamp(detail::issues::local_midnight(d, offset));
+    return format_timestamp(local_midnight(d, offset));
 }
 
 struct building_labels {
@@ -119,7 +120,7 @@ std::string text(const SQLite::Column& c) {
 }
 
 date local_date_of(const std::string& stored, std::chrono::minutes offset) {
-    return local_date(detail::issues::stored_time(stored), offset);
+    return local_date(detail::stored_time(stored), offset);
 }
 
 meeting_line meeting_of(const meeting_info& m, std::chrono::minutes offset) {
@@ -155,7 +156,7 @@ summary load_summary(context& ctx, const summary_request& r) {
 
     return detail::guard_sqlite(ctx.db().path(), [&] {
         auto& db = ctx.db().impl().db();
-        detail::issues::mapped_reads mapped(db);
+        detail::mapped_reads mapped(db);
         // One read transaction: every number comes from the same moment.
         SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
         const scope_filter scope = resolve_scope(db, r);
@@ -327,7 +328,7 @@ summary load_summary(context& ctx, const summary_request& r) {
                 if (it != labels.label.end()) o.building = it->second;
             }
             o.assignee = overdue.getColumn(6).getString();
-            o.due = detail::issues::stored_date(overdue.getColumn(7).getString());
+            o.due = detail::stored_date(overdue.getColumn(7).getString());
             o.days_overdue = days_between(o.due, s.today);
             s.overdue_list.push_back(std::move(o));
         }

@@ -5,10 +5,9 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 #include "roster/roster_records.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {

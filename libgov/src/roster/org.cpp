@@ -9,14 +9,14 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 #include "roster/roster_records.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {
 
+using detail::optional_id;
 using nlohmann::json;
 
 // 0 for the top of the tree (party_committee) down to 3; -1 when unknown.
@@ -36,11 +36,6 @@ constexpr const char* org_select =
     "LEFT JOIN household h ON h.id = o.household_id "
     "LEFT JOIN unit hu ON hu.id = h.unit_id LEFT JOIN building hb ON hb.id = hu.building_id "
     "LEFT JOIN compound hc ON hc.id = hb.compound_id ";
-
-std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
 
 org_unit read_org(SQLite::Statement& q) {
     org_unit o;

@@ -10,10 +10,9 @@
 #include "gov/values/error.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 #include "roster/roster_records.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {

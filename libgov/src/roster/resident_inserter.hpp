@@ -11,7 +11,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bulk/batched_insert.hpp"
+#include "bulk/interface.hpp"
 #include "roster/roster_row.hpp"
 
 namespace gov::detail {

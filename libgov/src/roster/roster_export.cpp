@@ -14,7 +14,7 @@
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
 #include "roster/roster_records.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {

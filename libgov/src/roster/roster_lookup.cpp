@@ -1,4 +1,4 @@
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 
 #include <charconv>
 #include <vector>
@@ -169,6 +169,25 @@ std::string building_label(SQLite::Database& db, std::int64_t building_id) {
                         "ON c.id = b.compound_id WHERE b.id = ?");
     q.bind(1, building_id);
     return q.executeStep() ? q.getColumn(0).getString() : fmt::format("#{}", building_id);
+}
+
+std::string resident_label(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement q(db, "SELECT name FROM resident WHERE id = ?");
+    q.bind(1, id);
+    return q.executeStep() ? fmt::format("{} #{}", q.getColumn(0).getString(), id)
+                           : fmt::format("#{}", id);
+}
+
+std::string party_label(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement q(db, "SELECT name FROM party WHERE id = ?");
+    q.bind(1, id);
+    return q.executeStep() ? q.getColumn(0).getString() : fmt::format("#{}", id);
+}
+
+std::string unit_label(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement q(db, "SELECT name FROM unit WHERE id = ?");
+    q.bind(1, id);
+    return q.executeStep() ? q.getColumn(0).getString() : fmt::format("#{}", id);
 }
 
 }  // namespace gov::detail

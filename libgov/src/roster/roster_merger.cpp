@@ -8,7 +8,7 @@
 #include "gov/store/context.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/rational.hpp"
-#include "store/bind_optional.hpp"
+#include "store/interface.hpp"
 
 namespace gov::detail {
 namespace {
@@ -195,11 +195,11 @@ void roster_merger::sync(const std::string& on) {
     m_result.moved_out = gone.size();
 }
 
-void roster_merger::set_deferred(bulk_indexes& indexes) {
+void roster_merger::set_deferred(deferred_indexes& indexes) {
     m_deferred = &indexes;
-    m_fresh = indexes.active();
+    m_fresh = true;
     // Every row may add an owner: the directory from the start.
-    if (m_fresh && !m_owners) m_owners.emplace(m_db);
+    if (!m_owners) m_owners.emplace(m_db);
 }
 
 // The line of the file that first named a record, by record id (0: none

@@ -14,7 +14,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bulk/owner_directory.hpp"
+#include "bulk/interface.hpp"
 #include "gov/roster/roster_import.hpp"
 #include "gov/store/config.hpp"
 #include "roster/resident_inserter.hpp"
@@ -45,11 +45,11 @@ class roster_merger {
         m_new_residents.flush();
     }
 
-    /// The import's deferred indexes: when they are (the roster was empty
-    /// before this import) nothing stored can match, so lookups of moved
+    /// The import's deferred indexes, given when the roster was empty
+    /// before this import: nothing stored can match, so lookups of moved
     /// residents are skipped; and a room's residents are read by an index
     /// made when first needed.
-    void set_deferred(bulk_indexes& indexes);
+    void set_deferred(deferred_indexes& indexes);
 
   private:
     using building_ref = roster_places::building_ref;
@@ -122,7 +122,7 @@ class roster_merger {
     std::vector<stored_resident> m_room;
     std::vector<new_resident> m_new_hh_residents;
     bool m_fresh = false;
-    bulk_indexes* m_deferred = nullptr;
+    deferred_indexes* m_deferred = nullptr;
     // Owner idents: searched in the index until k_owner_searches, then all
     // read into the directory.
     static constexpr std::size_t k_owner_searches = 4096;

@@ -1,6 +1,6 @@
 #include "roster/roster_places.hpp"
 
-#include "store/bind_optional.hpp"
+#include "store/interface.hpp"
 
 namespace gov::detail {
 

@@ -15,8 +15,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bulk/batched_insert.hpp"
-#include "bulk/roster_bulk.hpp"
+#include "bulk/interface.hpp"
 #include "roster/roster_row.hpp"
 
 namespace gov::detail {

@@ -8,8 +8,8 @@
 #include "gov/values/error.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/write_transaction.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 
 namespace gov::detail {
 
@@ -317,16 +317,6 @@ std::optional<std::int64_t> sync_owner(write_transaction& tx, const roster_confi
         set.exec();
     }
     return want;
-}
-
-int sql_conditions::bind(SQLite::Statement& q, int first) const {
-    for (const auto& v : values) {
-        if (const auto* i = std::get_if<std::int64_t>(&v))
-            q.bind(first++, *i);
-        else
-            q.bind(first++, std::get<std::string>(v));
-    }
-    return first;
 }
 
 sql_conditions place_conditions(SQLite::Database& db, const std::optional<std::string>& compound,

@@ -17,6 +17,7 @@
 #include "gov/roster/resident.hpp"
 #include "gov/roster/roster.hpp"
 #include "gov/store/config.hpp"
+#include "roster/interface.hpp"
 #include "text/strings.hpp"
 
 namespace gov::detail {
@@ -82,28 +83,6 @@ std::string_view trim(std::string_view s);
 
 /// The id of a compound by exact name. Throws not_found listing the compounds.
 std::int64_t resolve_compound(SQLite::Database& db, std::string_view name);
-
-/// " AND …" conditions on the tables of resident_select with the values
-/// they bind, in order.
-struct sql_conditions {
-    std::string sql;
-    std::vector<std::variant<std::int64_t, std::string>> values;
-
-    void add(std::string clause) { sql += " AND " + std::move(clause); }
-    template <class... V>
-    void add(std::string clause, V... v) {
-        add(std::move(clause));
-        (values.emplace_back(std::move(v)), ...);
-    }
-    /// Binds the values from parameter `first` on; returns the next free one.
-    int bind(SQLite::Statement& q, int first = 1) const;
-};
-
-/// Conditions on c (compound) and b (building) for a compound name and a
-/// building reference; a bare building name is looked up within the
-/// compound. Throws not_found for an unknown compound or building.
-sql_conditions place_conditions(SQLite::Database& db, const std::optional<std::string>& compound,
-                                const std::optional<std::string>& building);
 
 /// Every condition of a roster filter (not its limit). Throws not_found for
 /// an unknown place, usage_error for a role that is not configured.

@@ -4,7 +4,7 @@
 #include "gov/roster/roster.hpp"
 #include "gov/store/context.hpp"
 #include "roster/roster_records.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {

@@ -7,8 +7,7 @@
 #include "gov/store/store.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace {

@@ -13,7 +13,7 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
-#include "meetings/meeting_config.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;

@@ -11,7 +11,7 @@
 #include <toml++/toml.h>
 
 #include "gov/store/config.hpp"
-#include "meetings/meeting_config.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;

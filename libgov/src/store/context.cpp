@@ -6,7 +6,7 @@
 
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;

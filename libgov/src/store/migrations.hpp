@@ -1,13 +1,12 @@
 #pragma once
-// Private to libgov: the numbered schema migrations embedded in the library
+// The store's own: the numbered schema migrations embedded in the library
 // (each level's SQL in libgov/src/store/migrations/, listed in migrations.cpp).
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-namespace gov::detail {
+#include "store/interface.hpp"
 
-/// The highest schema level this binary knows.
-int latest_migration();
+namespace gov::detail {
 
 /// Applies migrations current+1 .. target, each in its own transaction that
 /// also sets PRAGMA user_version, so a failure leaves the last good level.

@@ -13,7 +13,7 @@
 
 #include "gov/text/i18n.hpp"
 #include "store/migrations.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;

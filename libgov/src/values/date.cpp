@@ -215,6 +215,10 @@ date local_date(timestamp t, minutes utc_offset) {
     return date{floor<days>(t + utc_offset)};
 }
 
+timestamp local_midnight(const date& d, minutes utc_offset) {
+    return time_point_cast<seconds>(sys_days{d} - utc_offset);
+}
+
 int days_between(const date& from, const date& to) {
     return static_cast<int>((sys_days{to} - sys_days{from}).count());
 }

@@ -17,8 +17,8 @@
 #include "gov/text/csv_reader.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/store_impl.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov {

@@ -15,15 +15,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "bulk/raw_statement.hpp"
+#include "bulk/interface.hpp"
 #include "gov/store/context.hpp"
 #include "gov/store/sha256.hpp"
 #include "gov/store/store.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/voting/tally_file.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov {

@@ -15,9 +15,8 @@
 #include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/voting/proposal.hpp"
-#include "roster/roster_lookup.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "roster/interface.hpp"
+#include "store/interface.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov {

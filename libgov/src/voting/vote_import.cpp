@@ -14,15 +14,14 @@
 
 #include <fmt/format.h>
 
-#include "bulk/statement_journals.hpp"
+#include "bulk/interface.hpp"
 #include "gov/store/context.hpp"
 #include "gov/store/store.hpp"
 #include "gov/text/csv_reader.hpp"
 #include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/voting/vote.hpp"
-#include "store/store_impl.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 #include "text/hashing_reader.hpp"
 #include "voting/proposal_internal.hpp"
 
@@ -352,11 +351,10 @@ ballot_import_result import_ballots(context& ctx, const ballot_import_request& r
                "the rows of every proposal the file names"));
     return detail::guard_sqlite(ctx.db().path(), [&] {
         // Each ballot fires the triggers that keep a closed vote closed, so
-        // each INSERT keeps a statement journal: in memory (see the header).
-        detail::memory_statement_journals journals(ctx.db().impl().db());  // before the transaction
-        detail::write_transaction tx(ctx);
-        ballot_import_result result = importer(ctx, req, tx).run();
-        if (!result.proposals.empty()) tx.commit();
+        // each INSERT keeps a statement journal: in memory (statement_journals.hpp).
+        detail::bulk_write write(ctx, {.memory_statement_journals = true});
+        ballot_import_result result = importer(ctx, req, write.tx()).run();
+        if (!result.proposals.empty()) write.commit();
         return result;
     });
 }

@@ -7,7 +7,7 @@
 
 #include "gov/text/i18n.hpp"
 #include "gov/values/person.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov::detail {

@@ -13,7 +13,7 @@
 #include "bulk/phone_directory.hpp"
 #include "gov/store/store.hpp"
 #include "store/migrations.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 using gov::detail::phone_directory;

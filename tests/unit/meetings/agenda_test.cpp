@@ -3,7 +3,7 @@
 #include "gov/meetings/agenda.hpp"
 #include "gov/store/config.hpp"
 #include "gov/values/date.hpp"
-#include "meetings/meeting_config.hpp"
+#include "store/interface.hpp"
 
 namespace {
 

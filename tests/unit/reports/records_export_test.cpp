@@ -13,7 +13,7 @@
 #include "gov/store/context.hpp"
 #include "gov/store/store.hpp"
 #include "gov/values/error.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;

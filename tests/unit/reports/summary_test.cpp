@@ -11,7 +11,7 @@
 #include "gov/store/config.hpp"
 #include "gov/store/context.hpp"
 #include "gov/values/error.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 namespace {

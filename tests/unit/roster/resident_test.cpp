@@ -5,7 +5,7 @@
 #include "gov/roster/building.hpp"
 #include "gov/roster/resident.hpp"
 #include "gov/values/error.hpp"
-#include "roster/roster_lookup.hpp"
+#include "roster/interface.hpp"
 #include "roster_test_fixture.hpp"
 
 using namespace gov;

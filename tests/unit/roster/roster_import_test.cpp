@@ -4,14 +4,13 @@
 
 #include <fmt/format.h>
 
-#include "bulk/owner_directory.hpp"
-#include "bulk/phone_directory.hpp"
+#include "bulk/interface.hpp"
 #include "gov/roster/roster_import.hpp"
 #include "gov/store/config.hpp"
 #include "gov/store/context.hpp"
 #include "gov/values/error.hpp"
 #include "roster/roster_row.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 using namespace gov;

@@ -5,7 +5,7 @@
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
 #include "sqlite_raw.hpp"
-#include "store/write_transaction.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 using namespace gov;

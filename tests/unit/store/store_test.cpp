@@ -12,7 +12,7 @@
 #include "gov/values/error.hpp"
 #include "sqlite_raw.hpp"
 #include "store/migrations.hpp"
-#include "store/store_impl.hpp"
+#include "store/interface.hpp"
 #include "temp_dir.hpp"
 
 using namespace gov;

@@ -60,6 +60,10 @@ std::string local_time_text(std::string_view iso, std::chrono::minutes utc_offse
 /// The local calendar date of an instant at a fixed UTC offset.
 date local_date(timestamp t, std::chrono::minutes utc_offset);
 
+/// The instant a local calendar date begins at a fixed UTC offset (the
+/// inverse of local_date: "from today" in a filter means from this).
+timestamp local_midnight(const date& d, std::chrono::minutes utc_offset);
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 int days_between(const date& from, const date& to);
 

@@ -8,7 +8,7 @@
 // phone, active or birth year of a resident who was or is in it. Whatever
 // needs it next reads the index and stores it again. A first roster import
 // drops these triggers and builds the directory once at the end
-// (libgov/src/bulk/roster_bulk.cpp).
+// (libgov/src/roster/roster_import.cpp).
 // Shipped: never edit this text; a change to the schema is a new level.
 #include "store/migrations/steps.hpp"
 

@@ -1,14 +1,19 @@
 #pragma once
-// Private to libgov: how commands name roster records, resolved to ids. Every
-// record module uses these so that "12", "幸福里/12", "#35", a phone or a
-// party's name mean the same thing everywhere. Each throws not_found (or
-// input_error when a name is ambiguous) listing what would have matched.
+// The roster's offer to the other packages of libgov: how commands name
+// roster records, resolved to ids, and how records are named back to people.
+// Every record package uses these so that "12", "幸福里/12", "#35", a phone
+// or a party's name mean the same thing everywhere. Each resolver throws
+// not_found (or input_error when a name is ambiguous) listing what would
+// have matched. Every other header in libgov/src/roster/ is the roster's own.
 
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <string_view>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include "store/interface.hpp"
 
 namespace gov::detail {
 
@@ -36,5 +41,17 @@ std::int64_t resolve_party(SQLite::Database& db, std::string_view ref);
 
 /// "幸福里/12": how a building is named back to people.
 std::string building_label(SQLite::Database& db, std::int64_t building_id);
+
+/// How history and attendance name people and places: "张三 #12" (or "#12"
+/// for a resident no longer stored), a party's name, a unit's name.
+std::string resident_label(SQLite::Database& db, std::int64_t id);
+std::string party_label(SQLite::Database& db, std::int64_t id);
+std::string unit_label(SQLite::Database& db, std::int64_t id);
+
+/// Conditions on c (compound) and b (building) for a compound name and a
+/// building reference; a bare building name is looked up within the
+/// compound. Throws not_found for an unknown compound or building.
+sql_conditions place_conditions(SQLite::Database& db, const std::optional<std::string>& compound,
+                                const std::optional<std::string>& building);
 
 }  // namespace gov::detail

@@ -2,7 +2,7 @@
 // [meetings] section. Their agenda templates follow the monthly cycle of a
 // community office: follow up last month's action items, hear what was
 // raised since, chase what is overdue, decide, review projects.
-#include "meetings/meeting_config.hpp"
+#include "store/interface.hpp"
 
 #include <algorithm>
 #include <charconv>
