@@ -11,8 +11,8 @@
 #include "commands/commands.hpp"
 #include "exit_codes.hpp"
 #include "gov/store/version.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "session.hpp"
 #include "usage.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "session.hpp"
 
 namespace gov::cli {

@@ -7,8 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "commands/cells.hpp"
 #include "exit_codes.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 namespace {
@@ -51,15 +52,6 @@ std::string quoted_choices(const std::vector<std::string>& names) {
     }
     std::string last = fmt::format("\"{}\"", names.back());
     return names.size() > 1 ? fmt::format(fmt::runtime(tr("{} or {}")), list, last) : last;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) {
-        if (!out.empty()) out += ", ";
-        out += n;
-    }
-    return out;
 }
 
 // The subcommands `gov … --help` lists.
@@ -132,7 +124,8 @@ usage_error unknown_command(std::string_view word, std::string_view group,
     auto near = nearest_names(word, names);
     if (!near.empty())
         message += fmt::format(fmt::runtime(tr("; did you mean {}?")), quoted_choices(near));
-    return usage_error(message, {fmt::format(fmt::runtime(tr("commands: {}")), joined(names))});
+    return usage_error(message,
+                       {fmt::format(fmt::runtime(tr("commands: {}")), joined(names, ", "))});
 }
 
 void add_help_command(CLI::App& app, session& s, std::vector<std::string> top_level) {

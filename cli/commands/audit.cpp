@@ -5,9 +5,9 @@
 #include "dates.hpp"
 #include "exit_codes.hpp"
 #include "gov/store/audit.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 namespace {

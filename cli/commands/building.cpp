@@ -3,9 +3,9 @@
 
 #include "commands.hpp"
 #include "gov/roster/building.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 namespace {

@@ -2,6 +2,7 @@
 // Small helpers the command groups share for building tables.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -9,8 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
+#include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 #include "session.hpp"
 
 namespace gov::cli {
@@ -33,6 +35,12 @@ inline cell text_or_null(const std::string& s) {
 inline cell text_or_null(std::string&& s) {
     if (s.empty()) return std::monostate{};
     return std::move(s);
+}
+
+/// A date that may be missing: blank in a table, null in JSON.
+inline cell date_cell(const std::optional<date>& d) {
+    if (!d) return std::monostate{};
+    return format_date(*d);
 }
 
 /// The columns of `full` named by `keys`, in that order: what people scan

@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "gov/store/audit.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 

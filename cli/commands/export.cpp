@@ -9,8 +9,8 @@
 #include "gov/store/audit.hpp"
 #include "gov/store/context.hpp"
 #include "gov/store/store.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {

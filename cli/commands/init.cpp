@@ -3,7 +3,7 @@
 
 #include "commands.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 

@@ -11,8 +11,8 @@
 #include "gov/issues/issue.hpp"
 #include "gov/meetings/meeting.hpp"
 #include "gov/meetings/meeting_minutes.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 
 namespace gov::cli {

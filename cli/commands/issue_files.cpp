@@ -6,9 +6,9 @@
 
 #include "commands.hpp"
 #include "gov/issues/issue_import.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/output_file.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 #include "progress.hpp"
 

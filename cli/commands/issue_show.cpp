@@ -6,9 +6,9 @@
 #include "commands.hpp"
 #include "dates.hpp"
 #include "gov/issues/issue.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 
 namespace gov::cli {
@@ -132,7 +132,7 @@ class issue_listing {
             case col_assignee:
                 return text_or_null(std::move(i.assignee));
             case col_due:
-                return i.due ? cell(format_date(*i.due)) : cell(std::monostate{});
+                return date_cell(i.due);
             case col_overdue:
                 return i.overdue;
             case col_created:

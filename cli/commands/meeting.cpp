@@ -11,9 +11,9 @@
 #include "gov/meetings/meeting.hpp"
 #include "gov/meetings/meeting_attendance.hpp"
 #include "gov/store/config.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 #include "meeting_commands.hpp"
 

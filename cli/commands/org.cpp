@@ -6,9 +6,9 @@
 #include "cells.hpp"
 #include "commands.hpp"
 #include "gov/roster/org.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 namespace {

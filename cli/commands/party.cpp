@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "gov/roster/party.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 

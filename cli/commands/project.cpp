@@ -9,8 +9,8 @@
 #include "commands.hpp"
 #include "dates.hpp"
 #include "gov/projects/project.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 #include "project_commands.hpp"
 

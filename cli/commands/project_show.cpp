@@ -8,9 +8,9 @@
 #include "commands.hpp"
 #include "dates.hpp"
 #include "gov/projects/project.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 #include "project_commands.hpp"
 
@@ -19,10 +19,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-cell date_cell(const std::optional<date>& d) {
-    if (!d) return std::monostate{};
-    return format_date(*d);
-}
 cell money_cell(const std::optional<std::int64_t>& fen) {
     if (!fen) return std::monostate{};
     return format_money(*fen);

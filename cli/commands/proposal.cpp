@@ -7,10 +7,10 @@
 #include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/output_file.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/voting/proposal.hpp"
 #include "gov/voting/tally_file.hpp"
 

@@ -9,8 +9,8 @@
 #include "gov/reports/summary.hpp"
 #include "gov/reports/summary_render.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 namespace {}  // namespace

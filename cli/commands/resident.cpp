@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "gov/roster/resident.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::cli {
 namespace {

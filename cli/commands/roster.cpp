@@ -10,9 +10,9 @@
 #include "commands.hpp"
 #include "gov/roster/roster.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
 #include "progress.hpp"
@@ -22,10 +22,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-cell date_or_null(const std::optional<date>& d) {
-    if (!d) return std::monostate{};
-    return format_date(*d);
-}
 cell area_or_null(const std::optional<std::int64_t>& a) {
     if (!a) return std::monostate{};
     return format_hundredths(*a);
@@ -61,9 +57,8 @@ table roster_table(const std::vector<resident>& rs, bool reveal) {
                           r.birth_year ? cell(std::int64_t{*r.birth_year}) : cell(std::monostate{}),
                           text_or_null(shown_phone(r.phone, reveal)), r.compound, r.building,
                           r.unit, r.room, area_or_null(r.area_centi), r.role, r.party_member,
-                          r.building_leader, r.volunteer, r.committee_member,
-                          date_or_null(r.moved_in), date_or_null(r.moved_out), r.active,
-                          text_or_null(r.remark)});
+                          r.building_leader, r.volunteer, r.committee_member, date_cell(r.moved_in),
+                          date_cell(r.moved_out), r.active, text_or_null(r.remark)});
     return t;
 }
 

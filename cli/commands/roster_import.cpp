@@ -8,8 +8,8 @@
 #include "dates.hpp"
 #include "gov/roster/roster_import.hpp"
 #include "gov/text/csv_writer.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "huge_pages.hpp"
 #include "progress.hpp"
 

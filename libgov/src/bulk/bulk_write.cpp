@@ -51,9 +51,9 @@ bulk_write::bulk_write(context& ctx, const bulk_plan& plan)
     // journals' storage only take effect outside a transaction: all before it.
     m_journal = std::make_unique<bulk_journal>(m_db, plan.bypass_log);
     if (plan.unchecked_foreign_keys || plan.map_file || plan.big_cache_with_log)
-        m_settings = std::make_unique<bulk_settings>(m_db, plan.unchecked_foreign_keys,
-                                                     plan.map_file,
-                                                     plan.big_cache_with_log && !bypassing_log());
+        m_settings =
+            std::make_unique<bulk_settings>(m_db, plan.unchecked_foreign_keys, plan.map_file,
+                                            plan.big_cache_with_log && !bypassing_log());
     if (plan.memory_statement_journals)
         m_statement_journals = std::make_unique<memory_statement_journals>(m_db);
     if (plan.write) m_tx.emplace(ctx);
@@ -68,7 +68,9 @@ bulk_write::~bulk_write() {
     m_journal.reset();
 }
 
-bool bulk_write::bypassing_log() const { return m_journal && m_journal->active(); }
+bool bulk_write::bypassing_log() const {
+    return m_journal && m_journal->active();
+}
 
 deferred_indexes& bulk_write::defer_indexes(const std::vector<std::string>& tables,
                                             bool with_triggers) {

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/issue_internal.hpp"
 #include "roster/interface.hpp"
 #include "store/interface.hpp"
@@ -20,13 +20,6 @@ namespace {
 
 using detail::issues::issue_assignee;
 using detail::issues::issue_place;
-
-std::string trimmed_title(std::string_view title) {
-    std::string t(title);
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
-    std::size_t first = t.find_first_not_of(" \t");
-    return first == std::string::npos ? std::string{} : t.substr(first);
-}
 
 void check_title(const std::string& title) {
     if (title.empty()) throw input_error(tr("title: an issue needs a title"));
@@ -250,7 +243,8 @@ void change_status(const context& ctx, std::int64_t id, const stored_issue& s,
     bool needs_resolution =
         std::find(cfg.resolution_required.begin(), cfg.resolution_required.end(), to) !=
         cfg.resolution_required.end();
-    std::string resolution = c.resolution ? trimmed_title(*c.resolution) : std::string{};
+    std::string resolution =
+        c.resolution ? std::string(detail::trim(*c.resolution)) : std::string{};
     if (needs_resolution && resolution.empty())
         throw input_error(fmt::format(
             fmt::runtime(tr("resolution: issue #{} cannot become {} without a resolution (what "
@@ -287,7 +281,7 @@ void change_status(const context& ctx, std::int64_t id, const stored_issue& s,
 std::int64_t detail::issues::insert_issue(detail::write_transaction& tx, context& ctx,
                                           const issue_draft& d) {
     const issues_config& cfg = ctx.cfg().issues;
-    std::string title = trimmed_title(d.title);
+    std::string title = std::string(detail::trim(d.title));
     check_title(title);
     check_category(cfg, d.category);
     check_severity(cfg, d.severity);
@@ -377,7 +371,7 @@ std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transact
     stored_issue s = load(db, id);
     change_set cs;
     if (c.title) {
-        std::string title = trimmed_title(*c.title);
+        std::string title = std::string(detail::trim(*c.title));
         check_title(title);
         cs.text("title", s.title, title);
     }
@@ -510,7 +504,7 @@ std::vector<issue_field_change> run_issue_command(context& ctx, std::int64_t id,
 }
 
 std::int64_t comment_issue(context& ctx, std::int64_t id, std::string_view text) {
-    std::string body = trimmed_title(text);
+    std::string body = std::string(detail::trim(text));
     if (body.empty()) throw input_error(tr("comment: the text is empty"));
     detail::write_transaction tx(ctx);
     return detail::guard_sqlite(ctx.db().path(), [&] {

@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/issue_internal.hpp"
 #include "roster/interface.hpp"
 
@@ -13,23 +13,6 @@ namespace gov::detail::issues {
 namespace {
 
 constexpr int max_tag_width = 40;
-
-// Whitespace around a tag as people type it: ASCII and the ideographic space.
-std::string_view trim(std::string_view s) {
-    constexpr std::string_view ideographic_space = "\u3000";
-    while (true) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-            s.remove_prefix(1);
-        else if (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-            s.remove_suffix(1);
-        else if (s.starts_with(ideographic_space))
-            s.remove_prefix(ideographic_space.size());
-        else if (s.ends_with(ideographic_space))
-            s.remove_suffix(ideographic_space.size());
-        else
-            return s;
-    }
-}
 
 }  // namespace
 
@@ -55,7 +38,7 @@ void require_choice(std::string_view field, std::string_view value,
 std::vector<std::string> normalise_tags(const std::vector<std::string>& tags) {
     std::vector<std::string> out;
     for (const auto& raw : tags) {
-        std::string tag(trim(raw));
+        std::string tag(trim(raw, whitespace::typed));
         if (tag.empty()) continue;
         if (tag.find_first_of(",;") != std::string::npos || tag.find("、") != std::string::npos)
             throw input_error(fmt::format(

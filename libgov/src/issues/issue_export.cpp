@@ -59,8 +59,7 @@ std::uint64_t export_issues(context& ctx, std::ostream& out, const issue_export_
         auto phone = [&](const std::string& p) { return o.reveal_pii ? p : mask_phone(p); };
         auto day = [&](const SQLite::Column& c) {
             return c.isNull() ? std::string{}
-                              : format_date(
-                                    local_date(detail::stored_time(c.getString()), offset));
+                              : format_date(local_date(detail::stored_time(c.getString()), offset));
         };
 
         csv_writer csv(out);

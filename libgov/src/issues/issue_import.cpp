@@ -15,12 +15,12 @@
 #include "gov/store/context.hpp"
 #include "gov/text/csv_reader.hpp"
 #include "gov/text/encoding.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/issue_internal.hpp"
 #include "issues/issue_row.hpp"
 #include "store/interface.hpp"
-#include "text/hashing_reader.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {
@@ -430,15 +430,16 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         r.first_id = importer->first_id();
         r.last_id = importer->last_id();
         write.rows_written();
-        write.tx().audit("issue.import", "issue_import", fmt::format("{}..{}", r.first_id, r.last_id),
-                  {{"file", o.file.filename().string()},
-                   {"sha256", r.sha256},
-                   {"format", r.format},
-                   {"encoding", r.encoding},
-                   {"rows", r.rows},
-                   {"imported", r.imported},
-                   {"first_id", r.first_id},
-                   {"last_id", r.last_id}});
+        write.tx().audit("issue.import", "issue_import",
+                         fmt::format("{}..{}", r.first_id, r.last_id),
+                         {{"file", o.file.filename().string()},
+                          {"sha256", r.sha256},
+                          {"format", r.format},
+                          {"encoding", r.encoding},
+                          {"rows", r.rows},
+                          {"imported", r.imported},
+                          {"first_id", r.first_id},
+                          {"last_id", r.last_id}});
         write.commit();
         r.committed = true;
     });

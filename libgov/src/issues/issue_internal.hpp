@@ -16,7 +16,7 @@
 #include "gov/values/clock.hpp"
 #include "gov/values/date.hpp"
 #include "issues/interface.hpp"
-#include "text/strings.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 class context;

@@ -13,8 +13,8 @@
 #include "gov/issues/issue.hpp"
 #include "gov/roster/roster.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "issues/issue_internal.hpp"
 #include "roster/interface.hpp"
@@ -164,8 +164,7 @@ issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
             rec.assignee_id = res;
             rec.assignee = q.getColumn(19).getString();
         }
-        if (auto due = detail::optional_text(q.getColumn(20)))
-            rec.due = detail::stored_date(*due);
+        if (auto due = detail::optional_text(q.getColumn(20))) rec.due = detail::stored_date(*due);
         rec.due_explicit = q.getColumn(21).getInt() != 0;
         rec.resolution = q.getColumn(22).getString();
         rec.created_at = detail::stored_time(q.getColumn(23).getString());
@@ -278,15 +277,13 @@ void for_each_issue(context& ctx, const issue_filter& f,
         }
         auto created_before = [&](const date& d) {
             cond("i.created_at < ?");
-            binds.emplace_back(
-                format_timestamp(local_midnight(d, ctx.cfg().utc_offset)));
+            binds.emplace_back(format_timestamp(local_midnight(d, ctx.cfg().utc_offset)));
         };
         if (f.older_than) created_before(subtract_period(ctx.today(), *f.older_than));
         if (f.until) created_before(add_days(*f.until, 1));
         if (f.since) {
             cond("i.created_at >= ?");
-            binds.emplace_back(
-                format_timestamp(local_midnight(*f.since, ctx.cfg().utc_offset)));
+            binds.emplace_back(format_timestamp(local_midnight(*f.since, ctx.cfg().utc_offset)));
         }
         if (!f.search.empty()) {
             cond(

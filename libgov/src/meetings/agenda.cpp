@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "gov/store/config.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov {
 namespace {

@@ -123,15 +123,9 @@ agenda_inputs load_agenda_inputs(SQLite::Database& db, context& ctx, const meeti
     agenda_inputs in;
     in.community = cfg.name;
     meeting_type_config type = stored_meeting_type(cfg, m.type);
-    in.meeting = {m.id,
-                  m.type,
-                  type.name,
-                  m.title,
-                  stored_time(m.starts_at),
-                  stored_time(m.ends_at),
-                  m.place,
-                  m.chair,
-                  m.status};
+    in.meeting = {
+        m.id,    m.type,  type.name, m.title, stored_time(m.starts_at), stored_time(m.ends_at),
+        m.place, m.chair, m.status};
     in.today = ctx.today();
     in.meeting_day = local_date(in.meeting.starts_at, cfg.utc_offset);
     in.utc_offset_minutes = static_cast<int>(cfg.utc_offset.count());

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/meetings/agenda.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 #include "meetings/agenda_render_common.hpp"
 
 namespace gov {

@@ -1,11 +1,11 @@
 // Shared pieces of the agenda and minutes renderers.
 #include "meetings/agenda_render_common.hpp"
-#include "text/html_escape.hpp"
+#include "text/interface.hpp"
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov::detail::agenda_render {
 

@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/interface.hpp"
-#include "store/interface.hpp"
 #include "meetings/meeting_internal.hpp"
-#include "text/strings.hpp"
+#include "store/interface.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 
@@ -337,11 +337,8 @@ std::vector<meeting_info> list_meetings(context& ctx, const meeting_filter& f) {
         if (f.type) q.bind(":type", *f.type);
         if (f.status) q.bind(":status", std::string(to_string(*f.status)));
         auto offset = ctx.cfg().utc_offset;
-        if (f.from)
-            q.bind(":from", format_timestamp(local_midnight(*f.from, offset)));
-        if (f.to)
-            q.bind(":to",
-                   format_timestamp(local_midnight(add_days(*f.to, 1), offset)));
+        if (f.from) q.bind(":from", format_timestamp(local_midnight(*f.from, offset)));
+        if (f.to) q.bind(":to", format_timestamp(local_midnight(add_days(*f.to, 1), offset)));
         std::vector<std::int64_t> ids;
         while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
         std::vector<meeting_info> out;
@@ -371,8 +368,7 @@ std::int64_t next_meeting(context& ctx, const std::optional<std::string>& type) 
                                 (type ? " AND type = ?" : "") + " ORDER BY starts_at, id LIMIT 1");
         // From the start of today, local time: on the evening of a meeting,
         // "next" is still tonight's (its minutes are written after it).
-        q.bind(1,
-               format_timestamp(local_midnight(ctx.today(), ctx.cfg().utc_offset)));
+        q.bind(1, format_timestamp(local_midnight(ctx.today(), ctx.cfg().utc_offset)));
         if (type) q.bind(2, *type);
         if (!q.executeStep())
             throw not_found(type ? fmt::format(fmt::runtime(tr("no planned {} meeting from today "

@@ -10,8 +10,8 @@
 
 #include "gov/store/config.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/interface.hpp"
 #include "meetings/meeting_internal.hpp"
 #include "roster/interface.hpp"
@@ -164,8 +164,7 @@ attendance_record record_attendance(context& ctx, std::int64_t meeting,
             else
                 put_resident.bind(4);
             put_resident.exec();
-            nlohmann::json j = {{"resident", detail::resident_label(db, id)},
-                                {"status", status}};
+            nlohmann::json j = {{"resident", detail::resident_label(db, id)}, {"status", status}};
             if (proxy) j["proxy"] = detail::resident_label(db, *proxy);
             log.push_back(j);
         };

@@ -11,12 +11,12 @@
 #include "gov/issues/issue.hpp"
 #include "gov/store/config.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/interface.hpp"
 #include "meetings/meeting_internal.hpp"
 #include "store/interface.hpp"
-#include "text/strings.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 

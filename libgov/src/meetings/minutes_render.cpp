@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "gov/meetings/meeting_minutes.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 #include "meetings/agenda_render_common.hpp"
 
 namespace gov {

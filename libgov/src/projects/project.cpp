@@ -12,12 +12,13 @@
 
 #include "gov/issues/issue.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/rational.hpp"
 #include "issues/interface.hpp"
 #include "projects/project_internal.hpp"
 #include "store/interface.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {
@@ -35,7 +36,7 @@ std::string status_names(const std::vector<project_status>& list) {
 }
 
 std::string required_title(std::string_view title) {
-    std::string t = trimmed(title);
+    std::string t = std::string(detail::trim(title, detail::whitespace::typed));
     if (t.empty()) throw input_error(tr("title: a project needs a title"));
     return t;
 }
@@ -71,12 +72,6 @@ std::vector<std::string> partner_names(SQLite::Database& db, std::int64_t projec
     q.bind(1, project);
     std::vector<std::string> out;
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
     return out;
 }
 
@@ -171,7 +166,8 @@ std::int64_t create_project(context& ctx, const project_draft& d) {
     return detail::guard_sqlite(ctx.db().path(), [&] {
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
-        lead_ref lead = resolve_lead(db, trimmed(d.lead));
+        lead_ref lead =
+            resolve_lead(db, std::string(detail::trim(d.lead, detail::whitespace::typed)));
         std::vector<std::int64_t> partners;
         for (const auto& p : d.partners)
             partners.push_back(resolve_party_ref(db, tr("partner"), p));
@@ -182,7 +178,7 @@ std::int64_t create_project(context& ctx, const project_draft& d) {
             "budget_fen, start_date, due_date, created_at, created_by, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         ins.bind(1, title);
-        ins.bind(2, trimmed(d.description));
+        ins.bind(2, std::string(detail::trim(d.description, detail::whitespace::typed)));
         ins.bind(3, std::string(to_string(d.status)));
         if (lead.party) ins.bind(4, *lead.party);
         if (lead.resident) ins.bind(5, *lead.resident);
@@ -198,11 +194,12 @@ std::int64_t create_project(context& ctx, const project_draft& d) {
         std::set<std::string> target_names;
         auto targets = nlohmann::json::object();
         for (const auto& t : d.targets) {
-            if (!target_names.insert(trimmed(t.name)).second)
+            if (!target_names.insert(std::string(detail::trim(t.name, detail::whitespace::typed)))
+                     .second)
                 throw input_error(fmt::format(
                     fmt::runtime(tr("target: deliverable \"{}\" is named twice")), t.name));
             set_target(db, id, t);
-            targets[trimmed(t.name)] = t.target;
+            targets[std::string(detail::trim(t.name, detail::whitespace::typed))] = t.target;
         }
         auto links = nlohmann::json::array();
         auto link_all = [&](project_link_kind kind, const std::vector<std::int64_t>& ids) {
@@ -254,13 +251,14 @@ std::vector<project_field_change> update_project(context& ctx, std::int64_t id,
             set_column("title", t);
         }
         if (c.description) {
-            std::string t = trimmed(*c.description);
+            std::string t = std::string(detail::trim(*c.description, detail::whitespace::typed));
             note("description", r.description.empty() ? std::nullopt : std::optional(r.description),
                  t.empty() ? std::nullopt : std::optional(t));
             set_column("description", t);
         }
         if (c.lead) {
-            lead_ref lead = resolve_lead(db, trimmed(*c.lead));
+            lead_ref lead =
+                resolve_lead(db, std::string(detail::trim(*c.lead, detail::whitespace::typed)));
             std::string before = lead_label(db, r.lead_party, r.lead_resident);
             std::string after = lead_label(db, lead.party, lead.resident);
             note("lead", before.empty() ? std::nullopt : std::optional(before),
@@ -300,19 +298,20 @@ std::vector<project_field_change> update_project(context& ctx, std::int64_t id,
                 del.exec();
             }
             auto after = partner_names(db, id);
-            note("partners", before.empty() ? std::nullopt : std::optional(joined(before)),
-                 after.empty() ? std::nullopt : std::optional(joined(after)));
+            note("partners", before.empty() ? std::nullopt : std::optional(detail::joined(before)),
+                 after.empty() ? std::nullopt : std::optional(detail::joined(after)));
         }
         for (const auto& t : c.targets) {
             auto before = set_target(db, id, t);
-            note(fmt::format(fmt::runtime(tr("target {}")), trimmed(t.name)),
+            note(fmt::format(fmt::runtime(tr("target {}")),
+                             std::string(detail::trim(t.name, detail::whitespace::typed))),
                  before ? std::optional(std::to_string(*before)) : std::nullopt,
                  std::to_string(t.target));
         }
         std::string progress_text;
         if (c.progress) {
             const auto& p = *c.progress;
-            std::string reason = trimmed(p.reason);
+            std::string reason = std::string(detail::trim(p.reason, detail::whitespace::typed));
             if (p.percent && (*p.percent < 0 || *p.percent > 100))
                 throw input_error(fmt::format(
                     fmt::runtime(tr("progress: {} is not a percent from 0 to 100")), *p.percent));
@@ -361,7 +360,7 @@ project_status_result set_project_status(context& ctx, std::int64_t id, project_
                                          std::string_view reason_text, bool resolve_origin) {
     if (resolve_origin && to != project_status::done)
         throw usage_error(tr("--resolve-origin goes with completing a project (status done)"));
-    std::string reason = trimmed(reason_text);
+    std::string reason = std::string(detail::trim(reason_text, detail::whitespace::typed));
     project_status_result result;
     std::vector<std::int64_t> to_resolve;
     std::string title;

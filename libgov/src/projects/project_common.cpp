@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "projects/project_internal.hpp"
 #include "roster/interface.hpp"
 
@@ -112,26 +112,6 @@ void require_not_future(const context& ctx, std::string_view field, const date& 
     if (d > ctx.today())
         throw input_error(fmt::format(fmt::runtime(tr("{}: {} is after today ({})")), field,
                                       format_date(d), format_date(ctx.today())));
-}
-
-std::string trimmed(std::string_view text) {
-    auto strip = [&](bool front) {
-        for (;;) {
-            if (text.empty()) return;
-            if (front ? text.front() == ' ' || text.front() == '\t'
-                      : text.back() == ' ' || text.back() == '\t') {
-                front ? text.remove_prefix(1) : text.remove_suffix(1);
-            } else if (text.size() >= 3 &&
-                       (front ? text.substr(0, 3) : text.substr(text.size() - 3)) == "\u3000") {
-                front ? text.remove_prefix(3) : text.remove_suffix(3);
-            } else {
-                return;
-            }
-        }
-    };
-    strip(true);
-    strip(false);
-    return std::string(text);
 }
 
 }  // namespace gov::detail::projects

@@ -61,9 +61,6 @@ void add_update(SQLite::Database& db, const context& ctx, std::int64_t project, 
 /// Throws input_error "<field>: <date> is after today (<today>)".
 void require_not_future(const context& ctx, std::string_view field, const date& d);
 
-/// Trims spaces (ASCII and the full-width U+3000) at both ends.
-std::string trimmed(std::string_view text);
-
 }  // namespace gov::detail::projects
 
 namespace gov::detail::projects {

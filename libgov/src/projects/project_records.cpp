@@ -6,10 +6,11 @@
 
 #include "gov/projects/project.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "projects/project_internal.hpp"
 #include "store/interface.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace detail::projects {
@@ -46,7 +47,7 @@ bool insert_link(SQLite::Database& db, std::int64_t project, project_link_kind k
 
 std::optional<std::int64_t> set_target(SQLite::Database& db, std::int64_t project,
                                        const deliverable_target& t) {
-    std::string name = trimmed(t.name);
+    std::string name = std::string(detail::trim(t.name, detail::whitespace::typed));
     if (name.empty()) throw input_error(tr("target: a deliverable needs a name"));
     if (t.target < 1)
         throw input_error(fmt::format(fmt::runtime(tr("target: {} must be at least 1 (\"{}\")")),
@@ -83,12 +84,6 @@ std::vector<std::string> deliverable_names(SQLite::Database& db, std::int64_t pr
     return out;
 }
 
-std::string joined(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
-
 }  // namespace
 
 std::string_view to_string(project_link_kind k) {
@@ -105,7 +100,7 @@ std::string_view to_string(project_link_kind k) {
 
 std::int64_t add_milestone(context& ctx, std::int64_t project, std::string_view title_text,
                            std::optional<date> due) {
-    std::string title = trimmed(title_text);
+    std::string title = std::string(detail::trim(title_text, detail::whitespace::typed));
     if (title.empty()) throw input_error(tr("title: a milestone needs a title"));
     return detail::guard_sqlite(ctx.db().path(), [&] {
         detail::write_transaction tx(ctx);
@@ -145,7 +140,7 @@ void complete_milestone(context& ctx, std::int64_t project, std::string_view mil
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         load_project(db, project);
-        std::string ref = trimmed(milestone);
+        std::string ref = std::string(detail::trim(milestone, detail::whitespace::typed));
         if (!ref.empty() && ref[0] == '#') ref.erase(0, 1);
         SQLite::Statement q(db,
                             "SELECT number, title, done_on FROM project_milestone "
@@ -153,7 +148,7 @@ void complete_milestone(context& ctx, std::int64_t project, std::string_view mil
                             "ORDER BY number");
         q.bind(1, project);
         q.bind(2, ref);
-        q.bind(3, trimmed(milestone));
+        q.bind(3, std::string(detail::trim(milestone, detail::whitespace::typed)));
         if (!q.executeStep()) {
             SQLite::Statement all(
                 db,
@@ -170,7 +165,7 @@ void complete_milestone(context& ctx, std::int64_t project, std::string_view mil
                                   project)
                     : fmt::format(fmt::runtime(tr("project #{} has no milestone \"{}\"; its "
                                                   "milestones are: {}")),
-                                  project, milestone, joined(names)));
+                                  project, milestone, detail::joined(names)));
         }
         std::int64_t number = q.getColumn(0).getInt64();
         std::string title = q.getColumn(1).getString();
@@ -193,7 +188,7 @@ void complete_milestone(context& ctx, std::int64_t project, std::string_view mil
 }
 
 std::int64_t deliver(context& ctx, std::int64_t project, const delivery& d) {
-    std::string item = trimmed(d.item);
+    std::string item = std::string(detail::trim(d.item, detail::whitespace::typed));
     if (item.empty()) throw input_error(tr("item: name the deliverable (--item)"));
     if (d.set_total ? d.count < 0 : d.count < 1)
         throw input_error(fmt::format(
@@ -225,7 +220,7 @@ std::int64_t deliver(context& ctx, std::int64_t project, const delivery& d) {
                                   project, item)
                     : fmt::format(fmt::runtime(tr("item: \"{}\" is not one of: {} (a new "
                                                   "deliverable needs --target N)")),
-                                  item, joined(names)));
+                                  item, detail::joined(names)));
         }
         std::int64_t after = d.set_total ? d.count : before + d.count;
         SQLite::Statement u(db,
@@ -264,8 +259,9 @@ std::int64_t fund_project(context& ctx, std::int64_t project, const funding_entr
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         load_project(db, project);
-        std::int64_t party = resolve_party_ref(db, tr("from"), trimmed(f.from));
-        std::string note = trimmed(f.note);
+        std::int64_t party = resolve_party_ref(
+            db, tr("from"), std::string(detail::trim(f.from, detail::whitespace::typed)));
+        std::string note = std::string(detail::trim(f.note, detail::whitespace::typed));
         SQLite::Statement ins(db,
                               "INSERT INTO project_funding(project_id, party_id, amount_fen, "
                               "funded_on, note) VALUES (?, ?, ?, ?, ?)");
@@ -297,7 +293,7 @@ std::int64_t fund_project(context& ctx, std::int64_t project, const funding_entr
 
 std::int64_t add_project_note(context& ctx, std::int64_t project, std::string_view text_in,
                               std::optional<date> on) {
-    std::string text = trimmed(text_in);
+    std::string text = std::string(detail::trim(text_in, detail::whitespace::typed));
     if (text.empty()) throw input_error(tr("text: a note needs some text"));
     date day = on.value_or(ctx.today());
     require_not_future(ctx, "date", day);

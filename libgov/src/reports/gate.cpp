@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "text/strings.hpp"
+#include "gov/values/i18n.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {
@@ -18,13 +18,9 @@ namespace {
 const std::vector<std::string> open_filters{"category", "severity", "priority", "status"};
 const std::vector<std::string> period_filters{"category", "severity"};
 
-const std::vector<std::string> outcomes{"passed", "rejected", "quorum_not_met"};
+using detail::trim;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+const std::vector<std::string> outcomes{"passed", "rejected", "quorum_not_met"};
 
 std::vector<std::string> metric_lines() {
     std::vector<std::string> out{tr("metrics:")};

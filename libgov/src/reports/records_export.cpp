@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/store/store.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "reports/records_tables.hpp"
 #include "store/interface.hpp"
 

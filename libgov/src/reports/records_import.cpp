@@ -14,10 +14,9 @@
 #include "gov/reports/records_export.hpp"
 #include "gov/store/audit.hpp"
 #include "gov/store/store.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "reports/records_tables.hpp"
-#include "store/interface.hpp"
 #include "store/interface.hpp"
 
 namespace gov {

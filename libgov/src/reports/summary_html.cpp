@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "gov/reports/summary_render.hpp"
-#include "gov/text/i18n.hpp"
-#include "text/html_escape.hpp"
+#include "gov/values/i18n.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {

@@ -13,12 +13,12 @@
 #include "gov/projects/project.hpp"
 #include "gov/reports/summary.hpp"
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "issues/interface.hpp"
 #include "roster/interface.hpp"
 #include "store/interface.hpp"
-#include "text/strings.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {

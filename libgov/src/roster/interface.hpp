@@ -7,8 +7,8 @@
 // have matched. Every other header in libgov/src/roster/ is the roster's own.
 
 #include <cstdint>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <SQLiteCpp/SQLiteCpp.h>

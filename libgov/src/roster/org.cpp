@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "roster/interface.hpp"
 #include "roster/roster_records.hpp"
 #include "store/interface.hpp"
@@ -88,13 +88,13 @@ const std::vector<std::string>& org_kinds() {
 }
 
 org_unit add_org_unit(context& ctx, const org_form& form) {
-    std::string name(detail::trim(form.name));
-    std::string kind(detail::trim(form.kind));
+    std::string name(detail::trim(form.name, detail::whitespace::line_ends));
+    std::string kind(detail::trim(form.kind, detail::whitespace::line_ends));
     require(!name.empty(), tr("name: required"));
     int lvl = level(kind);
     require(lvl >= 0, fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of {}")), kind,
                                   detail::joined(org_kinds())));
-    std::string_view parent_text = detail::trim(form.parent);
+    std::string_view parent_text = detail::trim(form.parent, detail::whitespace::line_ends);
     std::optional<std::int64_t> parent_ref;
     if (!parent_text.empty()) {
         parent_ref = parse_id(parent_text);
@@ -110,8 +110,9 @@ org_unit add_org_unit(context& ctx, const org_form& form) {
                         kind));
     // Which places each kind is for: a committee the whole community, a
     // branch a compound, a group a building, a party-member household its room.
-    std::string compound(detail::trim(form.compound)), building(detail::trim(form.building)),
-        household(detail::trim(form.household));
+    std::string compound(detail::trim(form.compound, detail::whitespace::line_ends)),
+        building(detail::trim(form.building, detail::whitespace::line_ends)),
+        household(detail::trim(form.household, detail::whitespace::line_ends));
     require(compound.empty() || lvl >= 1,
             fmt::format(fmt::runtime(tr("compound: a {} is not for one compound")), kind));
     require(building.empty() || lvl >= 2,

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "roster/interface.hpp"
 #include "roster/roster_records.hpp"
 #include "store/interface.hpp"
@@ -50,8 +50,8 @@ const std::vector<std::string>& party_kinds() {
 }
 
 party add_party(context& ctx, const party_form& form) {
-    std::string name(detail::trim(form.name));
-    std::string kind(detail::trim(form.kind));
+    std::string name(detail::trim(form.name, detail::whitespace::line_ends));
+    std::string kind(detail::trim(form.kind, detail::whitespace::line_ends));
     std::vector<std::string> problems;
     if (name.empty()) problems.push_back(tr("name: required"));
     if (kind.empty())

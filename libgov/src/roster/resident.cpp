@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
 #include "roster/interface.hpp"
@@ -26,26 +26,26 @@ class field_check {
     explicit field_check(const context& ctx) : m_cfg(ctx.cfg().roster), m_today(ctx.today()) {}
 
     std::string name(std::string_view text) {
-        std::string v(detail::trim(text));
+        std::string v(detail::trim(text, detail::whitespace::line_ends));
         if (v.empty()) m_problems.push_back(tr("name: required"));
         return v;
     }
 
     std::string phone(std::string_view text) {
-        std::string v(detail::trim(text));
+        std::string v(detail::trim(text, detail::whitespace::line_ends));
         if (!v.empty() && !is_valid_phone(v))
             problem("phone", v, tr("is not an 11-digit mobile or a landline number"));
         return v;
     }
 
     std::string gender(std::string_view text) {
-        auto g = parse_gender(detail::trim(text));
+        auto g = parse_gender(detail::trim(text, detail::whitespace::line_ends));
         if (!g) problem("gender", text, tr("is not one of 男, 女 (or M, F)"));
         return g.value_or("");
     }
 
     std::optional<int> birth_year(std::string_view text) {
-        text = detail::trim(text);
+        text = detail::trim(text, detail::whitespace::line_ends);
         if (text.empty()) return std::nullopt;
         int year = 0;
         auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
@@ -60,7 +60,7 @@ class field_check {
     }
 
     std::string role(std::string_view text) {
-        std::string v(detail::trim(text));
+        std::string v(detail::trim(text, detail::whitespace::line_ends));
         if (v.empty())
             m_problems.push_back(fmt::format(fmt::runtime(tr("role: required, one of {}")),
                                              detail::joined(m_cfg.roles)));
@@ -72,7 +72,7 @@ class field_check {
     }
 
     std::optional<std::int64_t> area(std::string_view text) {
-        text = detail::trim(text);
+        text = detail::trim(text, detail::whitespace::line_ends);
         if (text.empty()) return std::nullopt;
         try {
             std::int64_t v = parse_hundredths(text);
@@ -84,13 +84,13 @@ class field_check {
     }
 
     bool yes_no(const char* field, std::string_view text) {
-        auto v = parse_yes_no(detail::trim(text));
+        auto v = parse_yes_no(detail::trim(text, detail::whitespace::line_ends));
         if (!v) problem(field, text, tr("is not yes or no (是/否, yes/no, Y/N, 1/0)"));
         return v.value_or(false);
     }
 
     std::optional<date> day(const char* field, std::string_view text) {
-        text = detail::trim(text);
+        text = detail::trim(text, detail::whitespace::line_ends);
         if (text.empty()) return std::nullopt;
         auto d = parse_date(text);
         if (!d)
@@ -105,7 +105,7 @@ class field_check {
     // The shape of BUILDING-UNIT-ROOM; whether it exists is the database's
     // question, asked after every field has been checked.
     void room(std::string_view text) {
-        text = detail::trim(text);
+        text = detail::trim(text, detail::whitespace::line_ends);
         if (text.empty()) {
             m_problems.push_back(tr("room: required, as BUILDING-UNIT-ROOM, e.g. 12-3-1502"));
             return;
@@ -401,8 +401,8 @@ resident_moved_out move_out_resident(context& ctx, std::string_view ref,
                                      std::string_view date_text) {
     date today = ctx.today();
     date day = today;
-    if (!detail::trim(date_text).empty()) {
-        auto d = parse_date(detail::trim(date_text));
+    if (!detail::trim(date_text, detail::whitespace::line_ends).empty()) {
+        auto d = parse_date(detail::trim(date_text, detail::whitespace::line_ends));
         if (!d)
             throw input_error(fmt::format(
                 fmt::runtime(tr("moved_out: \"{}\" is not a real date like 2026-09-01")),

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "roster/interface.hpp"
 #include "roster/roster_records.hpp"
 #include "store/interface.hpp"

@@ -10,12 +10,12 @@
 #include "bulk/interface.hpp"
 #include "gov/store/context.hpp"
 #include "gov/text/encoding.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "roster/roster_merger.hpp"
 #include "roster/roster_row.hpp"
 #include "store/interface.hpp"
-#include "text/hashing_reader.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {
@@ -68,8 +68,7 @@ void merge_rows(context& ctx, csv_reader& reader, csv_record& rec,
     while (checked_row* r = rows.next()) {
         ++result.rows;
         if (!r->ok) {
-            result.problems.insert(result.problems.end(), r->problems.begin(),
-                                   r->problems.end());
+            result.problems.insert(result.problems.end(), r->problems.begin(), r->problems.end());
             ++result.invalid;
         } else if (!merger.merge(r->row)) {
             ++result.invalid;
@@ -177,8 +176,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
                 throw input_error(fmt::format(
                     fmt::runtime(tr("{}: the file has a header but no rows")), result.file));
             write.rows_written();  // before sync, which reads residents by building
-            if (options.sync)
-                merger.sync(format_date(options.moved_out_on.value_or(ctx.today())));
+            if (options.sync) merger.sync(format_date(options.moved_out_on.value_or(ctx.today())));
         }
         result.sha256 = buf.digest();
         const bool changes = result.added + result.updated + result.moved_out > 0;

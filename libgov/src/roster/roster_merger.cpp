@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/rational.hpp"
 #include "store/interface.hpp"
 

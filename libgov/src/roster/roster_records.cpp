@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
 #include "roster/interface.hpp"
@@ -75,13 +75,6 @@ std::int64_t find_or_insert(SQLite::Database& db, const char* find_sql, const ch
 }
 
 }  // namespace
-
-std::string_view trim(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
 
 nlohmann::json json_text(const std::string& s) {
     return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
@@ -156,8 +149,8 @@ located_household ensure_household(write_transaction& tx, std::string_view ref,
                                    std::string_view compound, std::optional<std::int64_t> new_area,
                                    std::vector<std::string>& created) {
     auto& db = tx.db();
-    ref = trim(ref);
-    compound = trim(compound);
+    ref = trim(ref, whitespace::line_ends);
+    compound = trim(compound, whitespace::line_ends);
     if (ref.empty()) throw input_error(tr("room: required, as BUILDING-UNIT-ROOM, e.g. 12-3-1502"));
     if (ref.front() == '#') return locate_household(db, resolve_household(db, ref));
 
@@ -165,16 +158,16 @@ located_household ensure_household(write_transaction& tx, std::string_view ref,
     if (last == std::string_view::npos || last == 0) bad_room(ref);
     auto mid = ref.rfind('-', last - 1);
     if (mid == std::string_view::npos || mid == 0) bad_room(ref);
-    std::string_view building_part = trim(ref.substr(0, mid));
-    std::string unit_name(trim(ref.substr(mid + 1, last - mid - 1)));
-    std::string room_name(trim(ref.substr(last + 1)));
+    std::string_view building_part = trim(ref.substr(0, mid), whitespace::line_ends);
+    std::string unit_name(trim(ref.substr(mid + 1, last - mid - 1), whitespace::line_ends));
+    std::string room_name(trim(ref.substr(last + 1), whitespace::line_ends));
     if (building_part.empty() || unit_name.empty() || room_name.empty()) bad_room(ref);
 
     std::string compound_name(compound);
     std::string building_name(building_part);
     if (auto slash = building_part.rfind('/'); slash != std::string_view::npos) {
-        std::string in_ref(trim(building_part.substr(0, slash)));
-        building_name = std::string(trim(building_part.substr(slash + 1)));
+        std::string in_ref(trim(building_part.substr(0, slash), whitespace::line_ends));
+        building_name = std::string(trim(building_part.substr(slash + 1), whitespace::line_ends));
         if (!compound_name.empty() && in_ref != compound_name)
             throw input_error(fmt::format(
                 fmt::runtime(tr("room: \"{}\" is in compound \"{}\", but the compound given is "
@@ -349,7 +342,7 @@ sql_conditions filter_conditions(SQLite::Database& db, const roster_config& cfg,
     if (f.leaders_only) c.add("b.leader_id = r.id");
     if (f.which == roster_filter::status::active) c.add("r.active = 1");
     if (f.which == roster_filter::status::moved_out) c.add("r.active = 0");
-    std::string text(trim(f.search));
+    std::string text(trim(f.search, whitespace::line_ends));
     if (!text.empty()) {
         // A search made of digits (with the spaces and dashes people type in
         // phone numbers) also looks in the phone's digits.

@@ -18,7 +18,7 @@
 #include "gov/roster/roster.hpp"
 #include "gov/store/config.hpp"
 #include "roster/interface.hpp"
-#include "text/strings.hpp"
+#include "text/interface.hpp"
 
 namespace gov::detail {
 
@@ -77,9 +77,6 @@ std::string owner_ident(std::string_view phone, std::string_view name, std::int6
 
 /// A value for an audit payload: the text, or null when empty.
 nlohmann::json json_text(const std::string& s);
-
-/// Removes leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view s);
 
 /// The id of a compound by exact name. Throws not_found listing the compounds.
 std::int64_t resolve_compound(SQLite::Database& db, std::string_view name);

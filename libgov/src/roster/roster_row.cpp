@@ -1,12 +1,13 @@
 #include "roster/roster_row.hpp"
+#include "text/interface.hpp"
 
 #include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
 
@@ -17,13 +18,6 @@ constexpr roster_field required_fields[] = {f_name, f_compound, f_building, f_un
 
 // Surrounding spaces are noise from hand-edited spreadsheets in every field
 // but the remark, which is kept exactly as written.
-std::string_view trim(std::string_view s) {
-    auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 // A leading apostrophe before = + - @ is the mark gov's CSV export puts on
 // such cells so spreadsheets do not run them as formulas; it is not data.
 std::string unmark(std::string_view s) {

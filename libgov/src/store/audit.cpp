@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include "gov/store/context.hpp"
-#include "gov/store/sha256.hpp"
 #include "gov/store/store.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/text/sha256.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 #include "store/interface.hpp"
 
 namespace gov {

@@ -10,9 +10,9 @@
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "store/interface.hpp"
 
 namespace gov {

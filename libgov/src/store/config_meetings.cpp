@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov {
 

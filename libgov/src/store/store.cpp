@@ -11,9 +11,9 @@
 #include <SQLiteCpp/Backup.h>
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
-#include "store/migrations.hpp"
+#include "gov/values/i18n.hpp"
 #include "store/interface.hpp"
+#include "store/migrations.hpp"
 
 namespace gov {
 namespace fs = std::filesystem;

@@ -6,34 +6,15 @@
 #include <fmt/format.h>
 
 #include "gov/text/csv_reader.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
-#include "text/strings.hpp"
+#include "gov/values/i18n.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 namespace {
 
-std::string_view trim_header(std::string_view s) {
-    static constexpr std::string_view spaces[] = {
-        " ", "\t", "\r", "\n", "\v", "\f", "\xE3\x80\x80", "\xC2\xA0", "\xEF\xBB\xBF"};
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::string_view sp : spaces) {
-            if (s.starts_with(sp)) {
-                s.remove_prefix(sp.size());
-                changed = true;
-            }
-            if (s.ends_with(sp)) {
-                s.remove_suffix(sp.size());
-                changed = true;
-            }
-        }
-    }
-    return s;
-}
-
 std::string header_key(std::string_view s) {
-    std::string key(trim_header(s));
+    std::string key(detail::trim(s, detail::whitespace::header));
     for (char& c : key) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
     }
@@ -255,7 +236,7 @@ class resemblances {
 
 std::string decorated_problem(std::size_t index, std::string_view cell, const resemblance& r) {
     const std::string label = column_label(index);
-    const std::string header(trim_header(cell));
+    const std::string header(detail::trim(cell, detail::whitespace::header));
     switch (r.added) {
         case decoration::unit:
             return fmt::format(fmt::runtime(tr("column {} \"{}\" looks like {} with a unit: "
@@ -316,8 +297,11 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
         problems.push_back(
             prefix + fmt::format(fmt::runtime(tr("column \"{}\" appears more than once: \"{}\" "
                                                  "in column {} and \"{}\" in column {}")),
-                                 wanted[it->second].key, trim_header(header[*slot]),
-                                 column_label(*slot), trim_header(header[j]), column_label(j)));
+                                 wanted[it->second].key,
+                                 detail::trim(header[*slot], detail::whitespace::header),
+                                 column_label(*slot),
+                                 detail::trim(header[j], detail::whitespace::header),
+                                 column_label(j)));
     }
     // The cells no name matched: a column the file lacks with a unit or a
     // note added is an error (its data would be dropped); the others are
@@ -330,8 +314,9 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
             bool lacking = r.column && !map.index[*r.column];
             if (lacking && r.decorated)
                 decorated.push_back(prefix + decorated_problem(j, header[j], r));
-            map.unknown.push_back(
-                {j, std::string(trim_header(header[j])), lacking ? r.name : std::string()});
+            map.unknown.push_back({j,
+                                   std::string(detail::trim(header[j], detail::whitespace::header)),
+                                   lacking ? r.name : std::string()});
         }
     }
     std::vector<std::string> missing;
@@ -343,7 +328,8 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
     }
     if (!missing.empty()) {
         std::vector<std::string> found;
-        for (std::string_view h : header) found.emplace_back(trim_header(h));
+        for (std::string_view h : header)
+            found.emplace_back(detail::trim(h, detail::whitespace::header));
         problems.insert(
             problems.begin(),
             prefix + fmt::format(fmt::runtime(tr("missing required column(s): {}; the header has: "

@@ -12,9 +12,9 @@
 
 #include "gov/text/csv_writer.hpp"
 #include "gov/text/encoding.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/text/table.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 
 namespace gov {
 namespace {

@@ -12,11 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/store/context.hpp"
-#include "gov/store/sha256.hpp"
 #include "gov/store/store.hpp"
 #include "gov/text/csv_reader.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/text/sha256.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "roster/interface.hpp"
 #include "store/interface.hpp"
 #include "voting/proposal_internal.hpp"

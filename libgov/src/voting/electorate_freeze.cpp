@@ -13,8 +13,8 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
 #include "gov/values/error.hpp"
+#include "gov/values/i18n.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov::detail {

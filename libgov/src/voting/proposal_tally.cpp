@@ -17,10 +17,10 @@
 
 #include "bulk/interface.hpp"
 #include "gov/store/context.hpp"
-#include "gov/store/sha256.hpp"
 #include "gov/store/store.hpp"
-#include "gov/text/i18n.hpp"
+#include "gov/text/sha256.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/voting/tally_file.hpp"
 #include "store/interface.hpp"
 #include "voting/proposal_internal.hpp"

@@ -12,8 +12,8 @@
 
 #include "gov/store/context.hpp"
 #include "gov/store/store.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/voting/proposal.hpp"
 #include "roster/interface.hpp"
 #include "store/interface.hpp"

@@ -18,11 +18,11 @@
 #include "gov/store/context.hpp"
 #include "gov/store/store.hpp"
 #include "gov/text/csv_reader.hpp"
-#include "gov/text/i18n.hpp"
 #include "gov/values/date.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/voting/vote.hpp"
 #include "store/interface.hpp"
-#include "text/hashing_reader.hpp"
+#include "text/interface.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov {

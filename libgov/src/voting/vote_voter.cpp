@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "roster/interface.hpp"
 #include "voting/proposal_internal.hpp"

@@ -12,8 +12,8 @@
 
 #include "bulk/phone_directory.hpp"
 #include "gov/store/store.hpp"
-#include "store/migrations.hpp"
 #include "store/interface.hpp"
+#include "store/migrations.hpp"
 #include "temp_dir.hpp"
 
 using gov::detail::phone_directory;

@@ -8,7 +8,7 @@
 
 #include "gov/issues/issue.hpp"
 #include "gov/issues/issue_import.hpp"
-#include "gov/store/sha256.hpp"
+#include "gov/text/sha256.hpp"
 #include "gov/values/error.hpp"
 #include "issue_test_fixture.hpp"
 

@@ -11,8 +11,8 @@
 #include "gov/store/store.hpp"
 #include "gov/values/error.hpp"
 #include "sqlite_raw.hpp"
-#include "store/migrations.hpp"
 #include "store/interface.hpp"
+#include "store/migrations.hpp"
 #include "temp_dir.hpp"
 
 using namespace gov;

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/store/audit.hpp"
-#include "gov/store/sha256.hpp"
+#include "gov/text/sha256.hpp"
 #include "gov/values/error.hpp"
 #include "proposal_fixture.hpp"
 

@@ -3,7 +3,7 @@
 #include <random>
 #include <string>
 
-#include "gov/store/sha256.hpp"
+#include "gov/text/sha256.hpp"
 
 using gov::sha256;
 using gov::sha256_hex;

@@ -1,6 +1,6 @@
 // SHA-256 through OpenSSL's EVP interface: the audit chain's trust rests on a
 // widely audited implementation rather than on one written here.
-#include "gov/store/sha256.hpp"
+#include "gov/text/sha256.hpp"
 
 #include <openssl/evp.h>
 

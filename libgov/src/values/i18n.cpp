@@ -1,4 +1,4 @@
-#include "gov/text/i18n.hpp"
+#include "gov/values/i18n.hpp"
 
 #include <libintl.h>
 
