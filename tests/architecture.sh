@@ -6,7 +6,8 @@
 #     packages (roster, issues, voting, meetings, projects) <- reports, and a
 #     record package may use another record package's headers;
 #  3. no SQLiteCpp, toml++ or nlohmann type in a public header;
-#  4. no SQL and no private libgov header in the tool (cli/);
+#  4. no SQL, no private libgov header and no JSON written by hand in the
+#     tool (cli/): the library renders every JSON document;
 #  5. the library does not print, exit, read the environment or tune the
 #     allocator.
 # Prints every breach as FILE:LINE: what, and fails when there is one.
@@ -66,6 +67,9 @@ done < <(grep -rnE '#include ("(store|roster|issues|voting|meetings|projects|rep
 while IFS= read -r hit; do
     breach "$hit: SQL in the tool"
 done < <(grep -rnE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA) ' cli)
+while IFS= read -r hit; do
+    breach "$hit: the tool writes JSON itself (the library has render_json)"
+done < <(grep -rnE '#include <nlohmann|nlohmann::' cli)
 
 # Rule 5 (std::getenv, printing and exiting, allocator tuning).
 while IFS= read -r hit; do

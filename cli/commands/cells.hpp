@@ -1,14 +1,15 @@
 #pragma once
-// Small helpers the command groups share for building tables.
+// Small helpers the command groups share for building tables and the
+// label/value lines of a record shown to people.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gov/text/table.hpp"
 #include "gov/values/date.hpp"
@@ -74,16 +75,36 @@ inline std::string change_value(const session& s, const std::string& field,
     return field.ends_with("_at") ? s.local_time(*value) : *value;
 }
 
-/// What an update changed, for scripts: {"id": N, "changes": [{"field",
-/// "from", "to"}, …]} (issue and project changes have the same shape).
-template <class Change>
-std::string changes_json(std::int64_t id, const std::vector<Change>& changes) {
-    auto list = nlohmann::ordered_json::array();
-    for (const auto& c : changes)
-        list.push_back({{"field", c.field},
-                        {"from", c.from ? nlohmann::ordered_json(*c.from) : nullptr},
-                        {"to", c.to ? nlohmann::ordered_json(*c.to) : nullptr}});
-    return nlohmann::ordered_json{{"id", id}, {"changes", list}}.dump(2) + "\n";
+/// Text for a terminal: control characters (escape sequences in a name from
+/// a spreadsheet) become U+FFFD, line breaks "↵", so nothing can break the
+/// layout or drive the terminal.
+inline std::string terminal_safe(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "↵";
+        else if (u < 0x20 || u == 0x7f)
+            out += "\xEF\xBF\xBD";
+        else
+            out += c;
+    }
+    return out;
+}
+
+/// A record's label/value lines (`gov issue show`, `roster show`, `project
+/// show`): labels padded to one display width, empty values left out,
+/// values made terminal_safe.
+inline void print_fields(std::ostream& out,
+                         const std::vector<std::pair<std::string, std::string>>& fields) {
+    int width = 0;
+    for (const auto& [label, value] : fields) width = std::max(width, display_width(label));
+    for (const auto& [label, value] : fields) {
+        if (value.empty()) continue;
+        out << "  " << label
+            << std::string(static_cast<std::size_t>(width - display_width(label)), ' ') << "  "
+            << terminal_safe(value) << "\n";
+    }
 }
 
 }  // namespace gov::cli

@@ -22,9 +22,7 @@ std::int64_t total_rows(const records_result& r) {
     return n;
 }
 
-}  // namespace
-
-void register_export(CLI::App& app, session& s) {
+void add_export(CLI::App& app, session& s) {
     auto dir = std::make_shared<std::string>();
     auto* exp = app.add_subcommand(
         "export", tr("write every record as sorted JSON Lines text, one file per table"));
@@ -45,7 +43,9 @@ void register_export(CLI::App& app, session& s) {
         s.out() << fmt::format(fmt::runtime(tr("exported {} tables, {} rows to {}\n")),
                                r.tables.size(), total_rows(r), *dir);
     });
+}
 
+void add_import(CLI::App& app, session& s) {
     auto from = std::make_shared<std::string>();
     auto* imp = app.add_subcommand("import",
                                    tr("rebuild the database from a folder written by gov export"));
@@ -57,62 +57,31 @@ void register_export(CLI::App& app, session& s) {
            "Example: gov import records && gov report summary"));
     imp->callback([from, &s] {
         const config& cfg = s.cfg();
-        const std::filesystem::path file = cfg.database;
-        bool created = !std::filesystem::exists(file);
         store_options options;
         options.busy_timeout = cfg.busy_timeout;
-        // Records an older gov exported go into a database made at their
-        // level, brought up to date once they are in.
-        const int level = records_schema_level(*from);
-        const bool older = level >= 1 && level < store::latest_schema_version();
-        // A database gov init just made is at today's level: for older
-        // records it is set aside (kept until they are in) and made anew.
-        const std::filesystem::path set_aside = file.string() + ".gov-init";
-        bool aside = false;
-        if (!created && older && !std::filesystem::exists(file.string() + "-wal")) {
-            bool fresh = false;
-            {
-                store st = store::open(file, options);
-                fresh = database_is_fresh(st);
-            }
-            if (fresh) {
-                std::filesystem::rename(file, set_aside);
-                aside = created = true;
-            }
-        }
-        if (created && older) options.schema_level = level;
-        records_result r;
-        std::int64_t events = 0;
-        try {
-            store st = created ? store::create(file, options) : store::open(file, options);
-            progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), *from),
-                                    progress_meter::unit::rows);
-            records_options records;
-            records.progress = progress.callback();
-            r = import_records(st, *from, records);
-            progress.done();
-            st.migrate();
-            events = verify_audit(st).events;
-        } catch (...) {
-            if (created) {
-                // A half-made database is worse than none: leave things as they were.
-                std::error_code ec;
-                for (const char* suffix : {"", "-wal", "-shm"})
-                    std::filesystem::remove(file.string() + suffix, ec);
-                if (aside) std::filesystem::rename(set_aside, file, ec);
-            }
-            throw;
-        }
-        if (aside) std::filesystem::remove(set_aside);
+        progress_meter progress(fmt::format(fmt::runtime(tr("reading {}")), *from),
+                                progress_meter::unit::rows);
+        records_options records;
+        records.progress = progress.callback();
+        records_restored done = restore_records(cfg.database, *from, options, records);
+        progress.done();
+        const records_result& r = done.records;
         s.out() << fmt::format(
             fmt::runtime(tr("imported {} tables, {} rows into {}; audit log intact: {} events\n")),
-            r.tables.size(), total_rows(r), file.string(), events);
+            r.tables.size(), total_rows(r), cfg.database.string(), done.audit_events);
         if (r.schema_version < store::latest_schema_version())
             s.out() << fmt::format(
                 fmt::runtime(
                     tr("the records were at schema level {}; the database is now at {}\n")),
                 r.schema_version, store::latest_schema_version());
     });
+}
+
+}  // namespace
+
+void register_export(CLI::App& app, session& s) {
+    add_export(app, s);
+    add_import(app, s);
 }
 
 }  // namespace gov::cli

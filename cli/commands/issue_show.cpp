@@ -1,6 +1,5 @@
 // gov issue list | show
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cells.hpp"
 #include "commands.hpp"
@@ -10,6 +9,7 @@
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
+#include "options.hpp"
 
 namespace gov::cli {
 namespace {
@@ -152,88 +152,6 @@ class issue_listing {
     text_table m_text;           // the terminal table
 };
 
-nlohmann::ordered_json or_null(const std::string& s) {
-    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-}
-template <class T>
-nlohmann::ordered_json or_null(const std::optional<T>& v) {
-    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
-}
-nlohmann::ordered_json time_or_null(const std::optional<timestamp>& t) {
-    return t ? nlohmann::ordered_json(format_timestamp(*t)) : nlohmann::ordered_json(nullptr);
-}
-
-const char* assignee_kind_name(assignee_kind k) {
-    switch (k) {
-        case assignee_kind::party:
-            return "party";
-        case assignee_kind::resident:
-            return "resident";
-        case assignee_kind::none:
-            break;
-    }
-    return nullptr;
-}
-
-nlohmann::ordered_json issue_json(const issue_record& r) {
-    auto comments = nlohmann::ordered_json::array();
-    for (const auto& c : r.comments)
-        comments.push_back(
-            {{"id", c.id}, {"at", format_timestamp(c.at)}, {"actor", c.actor}, {"text", c.text}});
-    auto history = nlohmann::ordered_json::array();
-    for (const auto& h : r.history)
-        history.push_back({{"at", format_timestamp(h.at)},
-                           {"actor", h.actor},
-                           {"field", h.field},
-                           {"from", or_null(h.from)},
-                           {"to", or_null(h.to)}});
-    const char* kind = assignee_kind_name(r.assignee_type);
-    return {{"id", r.id},
-            {"title", r.title},
-            {"description", or_null(r.description)},
-            {"status", r.status},
-            {"next_statuses", r.next_statuses},
-            {"category", r.category},
-            {"severity", or_null(r.severity)},
-            {"priority", r.priority},
-            {"building", or_null(r.building)},
-            {"building_id", or_null(r.building_id)},
-            {"unit", or_null(r.unit)},
-            {"room", or_null(r.room)},
-            {"household_id", or_null(r.household_id)},
-            {"raised_by", or_null(r.raised_by)},
-            {"raised_by_id", or_null(r.raised_by_id)},
-            {"raised_by_phone", or_null(r.raised_by_phone)},
-            {"raised_at_meeting", or_null(r.raised_at_meeting)},
-            {"assignee", or_null(r.assignee)},
-            {"assignee_kind", kind ? nlohmann::ordered_json(kind) : nullptr},
-            {"assignee_id", or_null(r.assignee_id)},
-            {"due", r.due ? nlohmann::ordered_json(format_date(*r.due)) : nullptr},
-            {"due_explicit", r.due_explicit},
-            {"overdue", r.overdue},
-            {"resolution", or_null(r.resolution)},
-            {"created_at", format_timestamp(r.created_at)},
-            {"created_by", r.created_by},
-            {"updated_at", format_timestamp(r.updated_at)},
-            {"resolved_at", time_or_null(r.resolved_at)},
-            {"closed_at", time_or_null(r.closed_at)},
-            {"tags", r.tags},
-            {"comments", comments},
-            {"history", history}};
-}
-
-// Label/value lines with the labels padded to one display width.
-void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& f) {
-    int width = 0;
-    for (const auto& [label, value] : f) width = std::max(width, display_width(label));
-    for (const auto& [label, value] : f) {
-        if (value.empty()) continue;
-        out << "  " << label
-            << std::string(static_cast<std::size_t>(width - display_width(label)), ' ') << "  "
-            << value << "\n";
-    }
-}
-
 void print_issue(session& s, const issue_record& r) {
     std::ostream& out = s.out();
     out << fmt::format("#{} {}\n", r.id, r.title);
@@ -284,35 +202,44 @@ void print_issue(session& s, const issue_record& r) {
 
 void register_issue_list(CLI::App& grp, session& s) {
     struct list_opts {
-        std::vector<std::string> statuses, categories, severities, priorities, tags;
-        std::string building, assignee, raised_by, due_before, older_than, since, until, search;
-        std::string sort = "id", format = "table";
-        bool overdue = false, reverse = false;
-        std::int64_t limit = -1;
-        CLI::Option *building_opt = nullptr, *assignee_opt = nullptr, *raised_opt = nullptr;
+        issue_filter filter;
+        std::string format = "table";
     };
     auto o = std::make_shared<list_opts>();
+    issue_filter& f = o->filter;
     auto* cmd = grp.add_subcommand("list", tr("list issues; the filters combine"));
-    cmd->add_option("--status", o->statuses, tr("in this status (repeatable: any of them)"));
-    cmd->add_option("--category", o->categories, tr("in this category (repeatable)"));
-    cmd->add_option("--severity", o->severities, tr("of this severity (repeatable)"));
-    cmd->add_option("--priority", o->priorities, tr("of this priority (repeatable)"));
-    o->building_opt = cmd->add_option("--building", o->building, tr("about this building"));
-    o->assignee_opt = cmd->add_option("--assignee", o->assignee,
-                                      tr("assigned to this party or resident (\"\": to nobody)"));
-    o->raised_opt = cmd->add_option("--raised-by", o->raised_by, tr("raised by this resident"));
-    cmd->add_option("--tag", o->tags, tr("with this tag (repeatable: all of them)"));
-    cmd->add_flag("--overdue", o->overdue, tr("past the due date and not done"));
-    cmd->add_option("--due-before", o->due_before, tr("due before this date"));
-    cmd->add_option("--older-than", o->older_than,
-                    tr("created more than this long ago: 30d, 2w, 6m, 1y"));
-    cmd->add_option("--since", o->since, tr("created on or after this date"));
-    cmd->add_option("--until", o->until, tr("created on or before this date"));
-    cmd->add_option("--search", o->search, tr("text in the title, description or comments"));
-    cmd->add_option("--sort", o->sort, tr("id, created, due, priority, status or updated"))
+    status_option(*cmd, [&f](const std::string& name) { f.statuses.push_back(name); });
+    cmd->add_option("--category", f.categories, tr("in this category (repeatable)"));
+    cmd->add_option("--severity", f.severities, tr("of this severity (repeatable)"));
+    cmd->add_option("--priority", f.priorities, tr("of this priority (repeatable)"));
+    cmd->add_option("--building", f.building, tr("about this building"));
+    cmd->add_option("--assignee", f.assignee,
+                    tr("assigned to this party or resident (\"\": to nobody)"));
+    cmd->add_option("--raised-by", f.raised_by, tr("raised by this resident"));
+    cmd->add_option("--tag", f.tags, tr("with this tag (repeatable: all of them)"));
+    cmd->add_flag("--overdue", f.overdue, tr("past the due date and not done"));
+    date_filter_option(*cmd, "--due-before", f.due_before, tr("due before this date"));
+    cmd->add_option_function<std::string>(
+        "--older-than",
+        [&f](const std::string& text) {
+            if (text.empty()) return;
+            f.older_than = parse_period(text);
+            if (!f.older_than)
+                throw usage_error(fmt::format(
+                    fmt::runtime(tr("--older-than: \"{}\" is not a length of time like 30d, 2w, "
+                                    "6m or 1y")),
+                    text));
+        },
+        tr("created more than this long ago: 30d, 2w, 6m, 1y"));
+    date_filter_option(*cmd, "--since", f.since, tr("created on or after this date"));
+    date_filter_option(*cmd, "--until", f.until, tr("created on or before this date"));
+    cmd->add_option("--search", f.search, tr("text in the title, description or comments"));
+    cmd->add_option_function<std::string>(
+           "--sort", [&f](const std::string& text) { f.sort = parse_issue_sort(text); },
+           tr("id, created, due, priority, status or updated"))
         ->default_str("id");
-    cmd->add_flag("--reverse", o->reverse, tr("the other way round"));
-    cmd->add_option("--limit", o->limit, tr("at most N issues"));
+    cmd->add_flag("--reverse", f.reverse, tr("the other way round"));
+    limit_option(*cmd, f.limit, tr("at most N issues"));
     format_option(*cmd, o->format, listing_formats);
     cmd->footer(
         tr("Columns (JSON keys): id, status, priority, category, severity, title, building, room,\n"
@@ -322,41 +249,12 @@ void register_issue_list(CLI::App& grp, session& s) {
            "         gov issue list --overdue --category 安全隐患 --format json"));
     cmd->callback([o, &s] {
         auto format = parse_output_format(o->format);
-        issue_filter f;
-        f.statuses = o->statuses;
-        f.categories = o->categories;
-        f.severities = o->severities;
-        f.priorities = o->priorities;
-        f.tags = o->tags;
-        if (o->building_opt->count()) f.building = o->building;
-        if (o->assignee_opt->count()) f.assignee = o->assignee;
-        if (o->raised_opt->count()) f.raised_by = o->raised_by;
-        f.overdue = o->overdue;
-        if (!o->due_before.empty()) f.due_before = date_option("--due-before", o->due_before);
-        if (!o->since.empty()) f.since = date_option("--since", o->since);
-        if (!o->until.empty()) f.until = date_option("--until", o->until);
-        if (!o->older_than.empty()) {
-            f.older_than = parse_period(o->older_than);
-            if (!f.older_than)
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr("--older-than: \"{}\" is not a length of time like 30d, 2w, "
-                                    "6m or 1y")),
-                    o->older_than));
-        }
-        f.search = o->search;
-        f.sort = parse_issue_sort(o->sort);
-        f.reverse = o->reverse;
-        if (o->limit != -1) {
-            if (o->limit < 0) throw usage_error(tr("--limit must not be negative"));
-            f.limit = o->limit;
-        }
-        // The terminal table shows neither who raised each issue nor the
-        // room or times, so it spares the listing reading them.
-        const bool people = format == output_format::table;
+        issue_filter wanted = o->filter;
         // The terminal table shows no room, raiser or times: skip reading them.
-        if (people) f.fields = issue_fields::without_people_and_times;
+        const bool people = format == output_format::table;
+        if (people) wanted.fields = issue_fields::without_people_and_times;
         issue_listing listing(people);
-        for_each_issue(s.ctx(), f, [&](issue_summary&& i) { listing.add(std::move(i)); });
+        for_each_issue(s.ctx(), wanted, [&](issue_summary&& i) { listing.add(std::move(i)); });
         listing.print(s, format);
     });
 }
@@ -377,9 +275,7 @@ void register_issue_show(CLI::App& grp, session& s) {
         bool json = json_output(o->format);
         issue_record r = get_issue(s.ctx(), parse_issue_id(o->id), o->reveal);
         if (json)
-            s.out() << issue_json(r).dump(2, ' ', false,
-                                          nlohmann::ordered_json::error_handler_t::replace)
-                    << "\n";
+            s.out() << render_json(r);
         else
             print_issue(s, r);
     });

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "dates.hpp"
@@ -11,6 +10,7 @@
 #include "gov/meetings/meeting.hpp"
 #include "gov/meetings/meeting_attendance.hpp"
 #include "gov/store/config.hpp"
+#include "gov/text/json.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
@@ -129,32 +129,251 @@ std::pair<std::string, std::string> split_pair(const char* option, const std::st
 
 void print_attendance(session& s, std::int64_t id, const attendance_record& rec,
                       const std::string& format) {
-    table t;
-    t.columns = {{"kind", tr("Kind")},          {"name", tr("Name")},
-                 {"detail", tr("Room / kind")}, {"representative", tr("Representative")},
-                 {"status", tr("Status")},      {"proxy", tr("Proxy")},
-                 {"leader", tr("Leader")}};
-    for (const auto& p : rec.people)
-        t.rows.push_back({p.is_party ? std::string("party") : std::string("resident"), p.name,
-                          p.detail, p.representative, std::string(to_string(p.status)), p.proxy,
-                          p.leader});
     if (format == "json") {
-        nlohmann::ordered_json j = {{"meeting", id},
-                                    {"quorum",
-                                     {{"rule", rec.quorum.rule},
-                                      {"met", rec.quorum.met},
-                                      {"explanation", rec.quorum.explanation},
-                                      {"missing", rec.quorum.missing}}},
-                                    {"attendance", nlohmann::ordered_json::parse(render_json(t))}};
-        s.out() << j.dump(2) << "\n";
+        s.out() << render_json(id, rec);
         return;
     }
+    table t = attendance_table(rec);
     s.print(t, parse_output_format(format));
     if (format == "table" || format == "markdown")
         s.out() << "\n"
                 << fmt::format(fmt::runtime(rec.quorum.met ? tr("quorum met: {}\n")
                                                            : tr("quorum NOT met: {}\n")),
                                rec.quorum.explanation);
+}
+
+void add_meeting_new(CLI::App* grp, session& s) {
+    struct opts {
+        std::string type, date, time, place, chair, title, format = "text";
+        int minutes = 0;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp->add_subcommand("new", tr("plan a meeting; prints its number"));
+    cmd->add_option("--type", o->type, tr("meeting type ([meetings.types] key)"))->required();
+    cmd->add_option("--date", o->date, tr("local day, YYYY-MM-DD"))->required();
+    cmd->add_option("--time", o->time, tr("local start, HH:MM (default: the type's)"));
+    cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
+    cmd->add_option("--place", o->place, tr("where (default: the type's)"));
+    cmd->add_option("--chair", o->chair, tr("who chairs it"));
+    cmd->add_option("--title", o->title, tr("title (default: the type's pattern)"));
+    format_option(*cmd, o->format, result_formats);
+    cmd->footer(tr("Example: gov meeting new --type joint --date 2026-12-10 --chair 李书记"));
+    cmd->callback([o, &s] {
+        bool json = json_output(o->format);
+        meeting_draft d;
+        d.type = o->type;
+        d.day = optional_date_option("--date", o->date);
+        d.time = o->time;
+        if (o->minutes) d.minutes = o->minutes;
+        d.place = o->place;
+        d.chair = o->chair;
+        d.title = o->title;
+        std::int64_t id = add_meeting(s.ctx(), d);
+        if (json)
+            s.out() << render_json(receipt{{"id", id}});
+        else
+            s.out() << id << "\n";
+    });
+}
+
+void add_meeting_schedule(CLI::App* grp, session& s) {
+    struct opts {
+        std::string type, from, rule, place, chair, format = "table";
+        int count = 12, minutes = 0;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp->add_subcommand("schedule", tr("plan a monthly series of meetings"));
+    cmd->add_option("--type", o->type, tr("meeting type"))->required();
+    cmd->add_option("--from", o->from, tr("first month, YYYY-MM (or 2027年1月)"))->required();
+    cmd->add_option("--count", o->count, tr("how many months (1–60)"))->default_str("12");
+    cmd->add_option("--rule", o->rule,
+                    tr("which day: \"first saturday 19:00\", \"last friday\", "
+                       "\"第一个星期六 19:00\""))
+        ->required();
+    cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
+    cmd->add_option("--place", o->place, tr("where (default: the type's)"));
+    cmd->add_option("--chair", o->chair, tr("who chairs them"));
+    format_option(*cmd, o->format, listing_formats);
+    cmd->footer(
+        tr("Example: gov meeting schedule --type leaders --from 2027-01 --count 12 "
+           "--rule \"first saturday 19:00\""));
+    cmd->callback([o, &s] {
+        auto format = parse_output_format(o->format);
+        schedule_request r;
+        r.type = o->type;
+        auto ym = parse_year_month(o->from);
+        if (!ym)
+            throw usage_error(fmt::format(
+                fmt::runtime(
+                    tr("--from: \"{}\" is not a month like 2027-01 (also 2027/1 or 2027年1月)")),
+                o->from));
+        r.from = *ym;
+        r.count = o->count;
+        r.rule = o->rule;
+        if (o->minutes) r.minutes = o->minutes;
+        r.place = o->place;
+        r.chair = o->chair;
+        auto ids = schedule_meetings(s.ctx(), r);
+        std::vector<meeting_info> ms;
+        for (auto id : ids) ms.push_back(get_meeting(s.ctx(), id));
+        s.print(list_table(s, ms, format), format);
+    });
+}
+
+void add_meeting_list(CLI::App* grp, session& s) {
+    struct opts {
+        std::string type, status, from, to, format = "table";
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp->add_subcommand("list", tr("list meetings in date order"));
+    cmd->add_option("--type", o->type, tr("only this type"));
+    cmd->add_option("--status", o->status, tr("planned, held or cancelled"));
+    cmd->add_option("--from", o->from, tr("starting on or after this local day"));
+    cmd->add_option("--to", o->to, tr("starting on or before this local day"));
+    format_option(*cmd, o->format, {{"table", "json", "csv", "markdown", "ics"}, "table"});
+    cmd->footer(tr("Example: gov meeting list --type leaders --format ics > meetings.ics"));
+    cmd->callback([o, &s] {
+        meeting_filter f;
+        if (!o->type.empty()) f.type = o->type;
+        f.status = parse_status(o->status);
+        f.from = optional_date_option("--from", o->from);
+        f.to = optional_date_option("--to", o->to);
+        auto ms = list_meetings(s.ctx(), f);
+        if (o->format == "ics")
+            s.out() << ics_for(s, ms);
+        else {
+            auto format = parse_output_format(o->format);
+            s.print(list_table(s, ms, format), format);
+        }
+    });
+}
+
+void add_meeting_show(CLI::App* grp, session& s) {
+    struct opts {
+        std::string id, type, format = "table";
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp->add_subcommand("show", tr("one meeting in full, with its quorum"));
+    cmd->add_option("id", o->id, tr("meeting number, or \"next\""))->required();
+    cmd->add_option("--type", o->type, tr("with \"next\": of this type"));
+    format_option(*cmd, o->format, {{"table", "json", "csv", "markdown", "ics"}, "table"});
+    cmd->footer(tr("Example: gov meeting show next --type leaders"));
+    cmd->callback([o, &s] {
+        std::int64_t id = meeting_ref(s, o->id, o->type);
+        meeting_info m = get_meeting(s.ctx(), id);
+        if (o->format == "ics") {
+            s.out() << ics_for(s, {m});
+            return;
+        }
+        auto format = parse_output_format(o->format);
+        attendance_record att = get_attendance(s.ctx(), id);
+        auto opt_time = [](const std::optional<timestamp>& t) {
+            return t ? cell(format_timestamp(*t)) : cell();
+        };
+        std::vector<std::tuple<std::string, std::string, cell>> fields = {
+            {"id", tr("Id"), m.id},
+            {"type", tr("Type"), m.type},
+            {"type_name", tr("Type name"), m.type_name},
+            {"title", tr("Title"), m.title},
+            {"starts", tr("Starts"), local_time(s, m.starts_at)},
+            {"ends", tr("Ends"), local_time(s, m.ends_at)},
+            {"place", tr("Place"), m.place},
+            {"chair", tr("Chair"), m.chair},
+            {"status", tr("Status"), std::string(to_string(m.status))},
+            {"series", tr("Series"), m.series_id ? cell(*m.series_id) : cell()},
+            {"agenda_fixed", tr("Agenda fixed"), m.agenda_fixed},
+            {"present", tr("Present"), m.present},
+            {"quorum_met", tr("Quorum met"), att.quorum.met},
+            {"quorum", tr("Quorum"), att.quorum.explanation},
+            {"actions", tr("Action items"), m.actions},
+            {"starts_at", tr("Starts (instant)"), format_timestamp(m.starts_at)},
+            {"ends_at", tr("Ends (instant)"), format_timestamp(m.ends_at)},
+            {"created_at", tr("Created"), format_timestamp(m.created_at)},
+            {"created_by", tr("Created by"), m.created_by},
+            {"closed_at", tr("Closed"), opt_time(m.closed_at)},
+            {"cancelled_at", tr("Cancelled"), opt_time(m.cancelled_at)},
+            {"cancel_reason", tr("Cancelled because"), m.cancel_reason},
+        };
+        table t;
+        if (format == output_format::json || format == output_format::csv) {
+            t.rows.emplace_back();
+            for (auto& [key, header, value] : fields) {
+                t.columns.push_back({key, header});
+                t.rows.back().push_back(value);
+            }
+        } else {
+            // People read the local start and end above; the other
+            // instants are shown in local time too.
+            t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
+            for (auto& [key, header, value] : fields) {
+                if (key == "starts_at" || key == "ends_at") continue;
+                t.rows.push_back({header, key.ends_with("_at") ? s.local_time(cell_text(value))
+                                                               : cell_text(value)});
+            }
+        }
+        s.print(t, format);
+    });
+}
+
+void add_meeting_attend(CLI::App* grp, session& s) {
+    struct opts {
+        std::string id, format = "table";
+        std::vector<std::string> present, absent, excused, proxies, parties, parties_absent;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp->add_subcommand("attend", tr("record who came; shows the quorum check"));
+    cmd->add_option("id", o->id, tr("meeting number"))->required();
+    cmd->add_option("--present", o->present, tr("residents present (\"张三,李四\"; repeatable)"));
+    cmd->add_option("--absent", o->absent, tr("residents absent"));
+    cmd->add_option("--excused", o->excused, tr("residents excused (请假)"));
+    cmd->add_option("--proxy", o->proxies, tr("ATTENDEE=PROXY: a resident attending for another"));
+    cmd->add_option("--party", o->parties, tr("PARTY=NAME: a party present, and who came for it"));
+    cmd->add_option("--party-absent", o->parties_absent, tr("a party that did not come"));
+    format_option(*cmd, o->format, listing_formats);
+    cmd->footer(
+        tr("Residents are named by id, phone or a unique name; parties by name.\n"
+           "Example: gov meeting attend 3 --present 张三,李四 --excused 王五 "
+           "--party 物业=王经理"));
+    cmd->callback([o, &s] {
+        std::int64_t id = meeting_ref(s, o->id, "");
+        attendance_request r;
+        r.present = split_names(o->present);
+        r.absent = split_names(o->absent);
+        r.excused = split_names(o->excused);
+        for (const auto& p : o->proxies) r.proxies.push_back(split_pair("--proxy", p));
+        for (const auto& p : o->parties) r.parties.push_back(split_pair("--party", p));
+        r.parties_absent = split_names(o->parties_absent);
+        print_attendance(s, id, record_attendance(s.ctx(), id, r), o->format);
+    });
+}
+
+void add_meeting_cancel(CLI::App* grp, session& s) {
+    struct opts {
+        std::string id, reason;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp->add_subcommand("cancel", tr("cancel a planned meeting"));
+    cmd->add_option("id", o->id, tr("meeting number"))->required();
+    cmd->add_option("--reason", o->reason, tr("why"));
+    cmd->footer(tr("Example: gov meeting cancel 5 --reason \"台风停会\""));
+    cmd->callback([o, &s] {
+        std::int64_t id = meeting_ref(s, o->id, "");
+        cancel_meeting(s.ctx(), id, o->reason);
+        s.out() << fmt::format(fmt::runtime(tr("meeting #{}: cancelled\n")), id);
+    });
+}
+
+void add_meeting_close(CLI::App* grp, session& s) {
+    auto id_text = std::make_shared<std::string>();
+    auto* cmd = grp->add_subcommand(
+        "close", tr("close the minutes: the meeting becomes held and its record frozen"));
+    cmd->add_option("id", *id_text, tr("meeting number"))->required();
+    cmd->footer(tr("Closing twice is refused (exit 6).\nExample: gov meeting close 3"));
+    cmd->callback([id_text, &s] {
+        std::int64_t id = meeting_ref(s, *id_text, "");
+        close_meeting(s.ctx(), id);
+        s.out() << fmt::format(fmt::runtime(tr("meeting #{}: held; minutes closed\n")), id);
+    });
 }
 
 }  // namespace
@@ -164,243 +383,13 @@ void register_meeting(CLI::App& app, session& s) {
     grp->require_subcommand(1);
     grp->footer(tr("Example: gov meeting new --type leaders --date 2026-12-05"));
 
-    {
-        struct opts {
-            std::string type, date, time, place, chair, title, format = "text";
-            int minutes = 0;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp->add_subcommand("new", tr("plan a meeting; prints its number"));
-        cmd->add_option("--type", o->type, tr("meeting type ([meetings.types] key)"))->required();
-        cmd->add_option("--date", o->date, tr("local day, YYYY-MM-DD"))->required();
-        cmd->add_option("--time", o->time, tr("local start, HH:MM (default: the type's)"));
-        cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
-        cmd->add_option("--place", o->place, tr("where (default: the type's)"));
-        cmd->add_option("--chair", o->chair, tr("who chairs it"));
-        cmd->add_option("--title", o->title, tr("title (default: the type's pattern)"));
-        format_option(*cmd, o->format, result_formats);
-        cmd->footer(tr("Example: gov meeting new --type joint --date 2026-12-10 --chair 李书记"));
-        cmd->callback([o, &s] {
-            bool json = json_output(o->format);
-            meeting_draft d;
-            d.type = o->type;
-            d.day = optional_date_option("--date", o->date);
-            d.time = o->time;
-            if (o->minutes) d.minutes = o->minutes;
-            d.place = o->place;
-            d.chair = o->chair;
-            d.title = o->title;
-            std::int64_t id = add_meeting(s.ctx(), d);
-            if (json)
-                s.out() << nlohmann::ordered_json{{"id", id}}.dump() << "\n";
-            else
-                s.out() << id << "\n";
-        });
-    }
-
-    {
-        struct opts {
-            std::string type, from, rule, place, chair, format = "table";
-            int count = 12, minutes = 0;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp->add_subcommand("schedule", tr("plan a monthly series of meetings"));
-        cmd->add_option("--type", o->type, tr("meeting type"))->required();
-        cmd->add_option("--from", o->from, tr("first month, YYYY-MM (or 2027年1月)"))->required();
-        cmd->add_option("--count", o->count, tr("how many months (1–60)"))->default_str("12");
-        cmd->add_option("--rule", o->rule,
-                        tr("which day: \"first saturday 19:00\", \"last friday\", "
-                           "\"第一个星期六 19:00\""))
-            ->required();
-        cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
-        cmd->add_option("--place", o->place, tr("where (default: the type's)"));
-        cmd->add_option("--chair", o->chair, tr("who chairs them"));
-        format_option(*cmd, o->format, listing_formats);
-        cmd->footer(
-            tr("Example: gov meeting schedule --type leaders --from 2027-01 --count 12 "
-               "--rule \"first saturday 19:00\""));
-        cmd->callback([o, &s] {
-            auto format = parse_output_format(o->format);
-            schedule_request r;
-            r.type = o->type;
-            auto ym = parse_year_month(o->from);
-            if (!ym)
-                throw usage_error(fmt::format(
-                    fmt::runtime(tr(
-                        "--from: \"{}\" is not a month like 2027-01 (also 2027/1 or 2027年1月)")),
-                    o->from));
-            r.from = *ym;
-            r.count = o->count;
-            r.rule = o->rule;
-            if (o->minutes) r.minutes = o->minutes;
-            r.place = o->place;
-            r.chair = o->chair;
-            auto ids = schedule_meetings(s.ctx(), r);
-            std::vector<meeting_info> ms;
-            for (auto id : ids) ms.push_back(get_meeting(s.ctx(), id));
-            s.print(list_table(s, ms, format), format);
-        });
-    }
-
-    {
-        struct opts {
-            std::string type, status, from, to, format = "table";
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp->add_subcommand("list", tr("list meetings in date order"));
-        cmd->add_option("--type", o->type, tr("only this type"));
-        cmd->add_option("--status", o->status, tr("planned, held or cancelled"));
-        cmd->add_option("--from", o->from, tr("starting on or after this local day"));
-        cmd->add_option("--to", o->to, tr("starting on or before this local day"));
-        format_option(*cmd, o->format, {{"table", "json", "csv", "markdown", "ics"}, "table"});
-        cmd->footer(tr("Example: gov meeting list --type leaders --format ics > meetings.ics"));
-        cmd->callback([o, &s] {
-            meeting_filter f;
-            if (!o->type.empty()) f.type = o->type;
-            f.status = parse_status(o->status);
-            f.from = optional_date_option("--from", o->from);
-            f.to = optional_date_option("--to", o->to);
-            auto ms = list_meetings(s.ctx(), f);
-            if (o->format == "ics")
-                s.out() << ics_for(s, ms);
-            else {
-                auto format = parse_output_format(o->format);
-                s.print(list_table(s, ms, format), format);
-            }
-        });
-    }
-
-    {
-        struct opts {
-            std::string id, type, format = "table";
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp->add_subcommand("show", tr("one meeting in full, with its quorum"));
-        cmd->add_option("id", o->id, tr("meeting number, or \"next\""))->required();
-        cmd->add_option("--type", o->type, tr("with \"next\": of this type"));
-        format_option(*cmd, o->format, {{"table", "json", "csv", "markdown", "ics"}, "table"});
-        cmd->footer(tr("Example: gov meeting show next --type leaders"));
-        cmd->callback([o, &s] {
-            std::int64_t id = meeting_ref(s, o->id, o->type);
-            meeting_info m = get_meeting(s.ctx(), id);
-            if (o->format == "ics") {
-                s.out() << ics_for(s, {m});
-                return;
-            }
-            auto format = parse_output_format(o->format);
-            attendance_record att = get_attendance(s.ctx(), id);
-            auto opt_time = [](const std::optional<timestamp>& t) {
-                return t ? cell(format_timestamp(*t)) : cell();
-            };
-            std::vector<std::tuple<std::string, std::string, cell>> fields = {
-                {"id", tr("Id"), m.id},
-                {"type", tr("Type"), m.type},
-                {"type_name", tr("Type name"), m.type_name},
-                {"title", tr("Title"), m.title},
-                {"starts", tr("Starts"), local_time(s, m.starts_at)},
-                {"ends", tr("Ends"), local_time(s, m.ends_at)},
-                {"place", tr("Place"), m.place},
-                {"chair", tr("Chair"), m.chair},
-                {"status", tr("Status"), std::string(to_string(m.status))},
-                {"series", tr("Series"), m.series_id ? cell(*m.series_id) : cell()},
-                {"agenda_fixed", tr("Agenda fixed"), m.agenda_fixed},
-                {"present", tr("Present"), m.present},
-                {"quorum_met", tr("Quorum met"), att.quorum.met},
-                {"quorum", tr("Quorum"), att.quorum.explanation},
-                {"actions", tr("Action items"), m.actions},
-                {"starts_at", tr("Starts (instant)"), format_timestamp(m.starts_at)},
-                {"ends_at", tr("Ends (instant)"), format_timestamp(m.ends_at)},
-                {"created_at", tr("Created"), format_timestamp(m.created_at)},
-                {"created_by", tr("Created by"), m.created_by},
-                {"closed_at", tr("Closed"), opt_time(m.closed_at)},
-                {"cancelled_at", tr("Cancelled"), opt_time(m.cancelled_at)},
-                {"cancel_reason", tr("Cancelled because"), m.cancel_reason},
-            };
-            table t;
-            if (format == output_format::json || format == output_format::csv) {
-                t.rows.emplace_back();
-                for (auto& [key, header, value] : fields) {
-                    t.columns.push_back({key, header});
-                    t.rows.back().push_back(value);
-                }
-            } else {
-                // People read the local start and end above; the other
-                // instants are shown in local time too.
-                t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
-                for (auto& [key, header, value] : fields) {
-                    if (key == "starts_at" || key == "ends_at") continue;
-                    t.rows.push_back({header, key.ends_with("_at") ? s.local_time(cell_text(value))
-                                                                   : cell_text(value)});
-                }
-            }
-            s.print(t, format);
-        });
-    }
-
-    {
-        struct opts {
-            std::string id, format = "table";
-            std::vector<std::string> present, absent, excused, proxies, parties, parties_absent;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp->add_subcommand("attend", tr("record who came; shows the quorum check"));
-        cmd->add_option("id", o->id, tr("meeting number"))->required();
-        cmd->add_option("--present", o->present,
-                        tr("residents present (\"张三,李四\"; repeatable)"));
-        cmd->add_option("--absent", o->absent, tr("residents absent"));
-        cmd->add_option("--excused", o->excused, tr("residents excused (请假)"));
-        cmd->add_option("--proxy", o->proxies,
-                        tr("ATTENDEE=PROXY: a resident attending for another"));
-        cmd->add_option("--party", o->parties,
-                        tr("PARTY=NAME: a party present, and who came for it"));
-        cmd->add_option("--party-absent", o->parties_absent, tr("a party that did not come"));
-        format_option(*cmd, o->format, listing_formats);
-        cmd->footer(
-            tr("Residents are named by id, phone or a unique name; parties by name.\n"
-               "Example: gov meeting attend 3 --present 张三,李四 --excused 王五 "
-               "--party 物业=王经理"));
-        cmd->callback([o, &s] {
-            std::int64_t id = meeting_ref(s, o->id, "");
-            attendance_request r;
-            r.present = split_names(o->present);
-            r.absent = split_names(o->absent);
-            r.excused = split_names(o->excused);
-            for (const auto& p : o->proxies) r.proxies.push_back(split_pair("--proxy", p));
-            for (const auto& p : o->parties) r.parties.push_back(split_pair("--party", p));
-            r.parties_absent = split_names(o->parties_absent);
-            print_attendance(s, id, record_attendance(s.ctx(), id, r), o->format);
-        });
-    }
-
-    {
-        struct opts {
-            std::string id, reason;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp->add_subcommand("cancel", tr("cancel a planned meeting"));
-        cmd->add_option("id", o->id, tr("meeting number"))->required();
-        cmd->add_option("--reason", o->reason, tr("why"));
-        cmd->footer(tr("Example: gov meeting cancel 5 --reason \"台风停会\""));
-        cmd->callback([o, &s] {
-            std::int64_t id = meeting_ref(s, o->id, "");
-            cancel_meeting(s.ctx(), id, o->reason);
-            s.out() << fmt::format(fmt::runtime(tr("meeting #{}: cancelled\n")), id);
-        });
-    }
-
-    {
-        auto id_text = std::make_shared<std::string>();
-        auto* cmd = grp->add_subcommand(
-            "close", tr("close the minutes: the meeting becomes held and its record frozen"));
-        cmd->add_option("id", *id_text, tr("meeting number"))->required();
-        cmd->footer(tr("Closing twice is refused (exit 6).\nExample: gov meeting close 3"));
-        cmd->callback([id_text, &s] {
-            std::int64_t id = meeting_ref(s, *id_text, "");
-            close_meeting(s.ctx(), id);
-            s.out() << fmt::format(fmt::runtime(tr("meeting #{}: held; minutes closed\n")), id);
-        });
-    }
-
+    add_meeting_new(grp, s);
+    add_meeting_schedule(grp, s);
+    add_meeting_list(grp, s);
+    add_meeting_show(grp, s);
+    add_meeting_attend(grp, s);
+    add_meeting_cancel(grp, s);
+    add_meeting_close(grp, s);
     register_meeting_agenda(*grp, s);
 }
 

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "dates.hpp"
@@ -12,6 +11,7 @@
 #include "gov/meetings/meeting.hpp"
 #include "gov/meetings/meeting_minutes.hpp"
 #include "gov/store/config.hpp"
+#include "gov/text/json.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
@@ -44,204 +44,206 @@ std::int64_t parse_number(const char* what, const std::string& text) {
     return n;
 }
 
+void add_meeting_agenda(CLI::App& grp, session& s) {
+    struct opts {
+        std::string id, type, format = "markdown", output;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp.add_subcommand(
+        "agenda", tr("a meeting's agenda, assembled from the records by its template"));
+    cmd->add_option("id", o->id, tr("meeting number, or \"next\""))->required();
+    cmd->add_option("--type", o->type,
+                    tr("with \"next\": of this type (default: [meetings] default_type)"));
+    format_option(*cmd, o->format, {{"text", "json", "markdown", "html", "ics"}, "markdown"});
+    cmd->add_option("-o,--output", o->output, tr("write to this file instead of stdout"));
+    cmd->footer(
+        tr("The same records and GOV_NOW give the same bytes.\n"
+           "Example: gov meeting agenda next --format html -o agenda.html"));
+    cmd->callback([o, &s] {
+        std::string type = o->type;
+        if (o->id == "next" && type.empty()) type = s.cfg().meetings.default_type;
+        agenda a = build_agenda(s.ctx(), meeting_ref(s, o->id, type));
+        std::string text = o->format == "markdown" ? render_agenda_markdown(a)
+                           : o->format == "html"   ? render_agenda_html(a)
+                           : o->format == "text"   ? render_agenda_text(a)
+                           : o->format == "json"   ? render_agenda_json(a)
+                                                   : agenda_ics(s, a);
+        s.emit(text, o->output);
+    });
+}
+
+void add_item_add(CLI::App* item, session& s) {
+    struct opts {
+        std::string id, issue, proposal, project, text, section, presenter;
+        int minutes = 0;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = item->add_subcommand("add", tr("add an item; prints its number"));
+    cmd->add_option("id", o->id, tr("meeting number"))->required();
+    auto* issue = cmd->add_option("--issue", o->issue, tr("an issue"));
+    auto* proposal = cmd->add_option("--proposal", o->proposal, tr("a proposal"));
+    auto* project = cmd->add_option("--project", o->project, tr("a project"));
+    auto* text = cmd->add_option("--text", o->text, tr("free text"));
+    issue->excludes(proposal)->excludes(project)->excludes(text);
+    proposal->excludes(project)->excludes(text);
+    project->excludes(text);
+    cmd->add_option("--section", o->section, tr("template section key (default: other)"));
+    cmd->add_option("--minutes", o->minutes, tr("time box"));
+    cmd->add_option("--presenter", o->presenter, tr("who presents it"));
+    cmd->footer(tr("Example: gov meeting item add 3 --text \"垃圾分类宣传\" --minutes 10"));
+    cmd->callback([o, &s] {
+        agenda_item_request r;
+        if (!o->issue.empty()) {
+            r.kind = "issue";
+            r.ref = parse_number("--issue", o->issue);
+        } else if (!o->proposal.empty()) {
+            r.kind = "proposal";
+            r.ref = parse_number("--proposal", o->proposal);
+        } else if (!o->project.empty()) {
+            r.kind = "project";
+            r.ref = parse_number("--project", o->project);
+        } else if (!o->text.empty()) {
+            r.text = o->text;
+        } else {
+            throw usage_error(tr("name the item: --issue, --proposal, --project or --text"));
+        }
+        r.section = o->section;
+        r.minutes = o->minutes;
+        r.presenter = o->presenter;
+        s.out() << add_agenda_item(s.ctx(), meeting_ref(s, o->id, ""), r) << "\n";
+    });
+}
+
+void add_item_move(CLI::App* item, session& s) {
+    struct opts {
+        std::string id;
+        int from = 0, to = 0;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = item->add_subcommand("move", tr("move item N to position M (fixes the agenda)"));
+    cmd->add_option("id", o->id, tr("meeting number"))->required();
+    cmd->add_option("item", o->from, tr("item number"))->required();
+    cmd->add_option("--to", o->to, tr("new position"))->required();
+    cmd->footer(tr("Example: gov meeting item move 3 5 --to 1"));
+    cmd->callback([o, &s] {
+        std::int64_t id = meeting_ref(s, o->id, "");
+        move_agenda_item(s.ctx(), id, o->from, o->to);
+        s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} is now item {}\n")), id,
+                               o->from, o->to);
+    });
+}
+
+void add_item_remove(CLI::App* item, session& s) {
+    struct opts {
+        std::string id;
+        int number = 0;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = item->add_subcommand("remove", tr("take item N off the agenda"));
+    cmd->add_option("id", o->id, tr("meeting number"))->required();
+    cmd->add_option("item", o->number, tr("item number"))->required();
+    cmd->footer(tr("Example: gov meeting item remove 3 4"));
+    cmd->callback([o, &s] {
+        std::int64_t id = meeting_ref(s, o->id, "");
+        remove_agenda_item(s.ctx(), id, o->number);
+        s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} removed\n")), id, o->number);
+    });
+}
+
+void add_meeting_minutes(CLI::App& grp, session& s) {
+    struct opts {
+        std::string id, note, decision, vote, action, assign, due, category;
+        std::string format = "markdown";
+        int item = 0;
+    };
+    auto o = std::make_shared<opts>();
+    auto* cmd = grp.add_subcommand(
+        "minutes", tr("record minutes of an item, or (without --item) print the minutes"));
+    cmd->add_option("id", o->id, tr("meeting number"))->required();
+    auto* item_opt = cmd->add_option("--item", o->item, tr("agenda item number"));
+    auto* note = cmd->add_option("--note", o->note, tr("what was said (appended)"));
+    auto* decision = cmd->add_option("--decision", o->decision, tr("what was decided"));
+    auto* vote = cmd->add_option("--vote", o->vote, tr("the proposal voted on (id or code)"));
+    auto* action = cmd->add_option("--action", o->action, tr("an action item: becomes an issue"));
+    auto* assign =
+        cmd->add_option("--assign", o->assign, tr("action item: the party (or resident) to act"));
+    auto* due = cmd->add_option("--due", o->due, tr("action item: due date YYYY-MM-DD"));
+    auto* category = cmd->add_option("--category", o->category,
+                                     tr("action item: issue category (default: [meetings] "
+                                        "action_category)"));
+    for (auto* opt : {note, decision, vote, action}) opt->needs(item_opt);
+    for (auto* opt : {assign, due, category}) opt->needs(action);
+    auto* format = format_option(
+        *cmd, o->format,
+        {{"markdown", "html", "text", "json"},
+         "",
+         tr("printing: markdown (default) or html; recording: text (default) or json")});
+    cmd->footer(
+        tr("Example: gov meeting minutes 3 --item 2 --decision \"物业两周内修复\" "
+           "--action \"修复3号楼电梯\" --assign 物业 --due 2026-12-20\n"
+           "         gov meeting minutes 3 --format html > minutes.html"));
+    cmd->callback([o, item_opt, note, decision, vote, action, format, &s] {
+        // Printing writes markdown or html, recording text or json.
+        const bool printing = !item_opt->count();
+        const std::vector<std::string_view> words =
+            printing ? std::vector<std::string_view>{"markdown", "html"}
+                     : std::vector<std::string_view>{"text", "json"};
+        if (!format->count()) o->format = words.front();
+        if (std::find(words.begin(), words.end(), o->format) == words.end())
+            throw usage_error(
+                fmt::format(
+                    fmt::runtime(printing ? tr("--format: \"{}\" is not one this command writes "
+                                               "without --item; it writes: {}")
+                                          : tr("--format: \"{}\" is not one this command writes "
+                                               "with --item; it writes: {}")),
+                    o->format, format_words(words)),
+                {usage_hint("gov meeting minutes")});
+        std::int64_t id = meeting_ref(s, o->id, "");
+        if (printing) {
+            auto m = get_minutes(s.ctx(), id);
+            s.out() << (o->format == "html" ? render_minutes_html(m) : render_minutes_markdown(m));
+            return;
+        }
+        bool json = json_output(o->format);
+        minutes_entry e;
+        e.item = o->item;
+        if (note->count()) e.note = o->note;
+        if (decision->count()) e.decision = o->decision;
+        if (vote->count()) e.vote = o->vote;
+        if (action->count()) {
+            action_request a;
+            a.text = o->action;
+            a.assignee = o->assign;
+            if (!o->due.empty()) a.due = date_option("--due", o->due);
+            a.category = o->category;
+            e.action = a;
+        }
+        minutes_result r = record_minutes(s.ctx(), id, e);
+        if (json) {
+            s.out() << render_json(
+                receipt{{"meeting", id}, {"item", r.item}}.add("action_issue", r.action_issue));
+        } else if (r.action_issue) {
+            s.out() << fmt::format(
+                fmt::runtime(tr("meeting #{}: item {} minuted; action item is issue #{}\n")), id,
+                r.item, *r.action_issue);
+        } else {
+            s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} minuted\n")), id, r.item);
+        }
+    });
+}
+
 }  // namespace
 
 void register_meeting_agenda(CLI::App& grp, session& s) {
-    {
-        struct opts {
-            std::string id, type, format = "markdown", output;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp.add_subcommand(
-            "agenda", tr("a meeting's agenda, assembled from the records by its template"));
-        cmd->add_option("id", o->id, tr("meeting number, or \"next\""))->required();
-        cmd->add_option("--type", o->type,
-                        tr("with \"next\": of this type (default: [meetings] default_type)"));
-        format_option(*cmd, o->format, {{"text", "json", "markdown", "html", "ics"}, "markdown"});
-        cmd->add_option("-o,--output", o->output, tr("write to this file instead of stdout"));
-        cmd->footer(
-            tr("The same records and GOV_NOW give the same bytes.\n"
-               "Example: gov meeting agenda next --format html -o agenda.html"));
-        cmd->callback([o, &s] {
-            std::string type = o->type;
-            if (o->id == "next" && type.empty()) type = s.cfg().meetings.default_type;
-            agenda a = build_agenda(s.ctx(), meeting_ref(s, o->id, type));
-            std::string text = o->format == "markdown" ? render_agenda_markdown(a)
-                               : o->format == "html"   ? render_agenda_html(a)
-                               : o->format == "text"   ? render_agenda_text(a)
-                               : o->format == "json"   ? render_agenda_json(a)
-                                                       : agenda_ics(s, a);
-            s.emit(text, o->output);
-        });
-    }
+    add_meeting_agenda(grp, s);
 
     auto* item = grp.add_subcommand("item", tr("adjust an agenda before the meeting"));
     item->require_subcommand(1);
     item->footer(tr("Example: gov meeting item add 3 --issue 42 --minutes 10"));
-    {
-        struct opts {
-            std::string id, issue, proposal, project, text, section, presenter;
-            int minutes = 0;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = item->add_subcommand("add", tr("add an item; prints its number"));
-        cmd->add_option("id", o->id, tr("meeting number"))->required();
-        auto* issue = cmd->add_option("--issue", o->issue, tr("an issue"));
-        auto* proposal = cmd->add_option("--proposal", o->proposal, tr("a proposal"));
-        auto* project = cmd->add_option("--project", o->project, tr("a project"));
-        auto* text = cmd->add_option("--text", o->text, tr("free text"));
-        issue->excludes(proposal)->excludes(project)->excludes(text);
-        proposal->excludes(project)->excludes(text);
-        project->excludes(text);
-        cmd->add_option("--section", o->section, tr("template section key (default: other)"));
-        cmd->add_option("--minutes", o->minutes, tr("time box"));
-        cmd->add_option("--presenter", o->presenter, tr("who presents it"));
-        cmd->footer(tr("Example: gov meeting item add 3 --text \"垃圾分类宣传\" --minutes 10"));
-        cmd->callback([o, &s] {
-            agenda_item_request r;
-            if (!o->issue.empty()) {
-                r.kind = "issue";
-                r.ref = parse_number("--issue", o->issue);
-            } else if (!o->proposal.empty()) {
-                r.kind = "proposal";
-                r.ref = parse_number("--proposal", o->proposal);
-            } else if (!o->project.empty()) {
-                r.kind = "project";
-                r.ref = parse_number("--project", o->project);
-            } else if (!o->text.empty()) {
-                r.text = o->text;
-            } else {
-                throw usage_error(tr("name the item: --issue, --proposal, --project or --text"));
-            }
-            r.section = o->section;
-            r.minutes = o->minutes;
-            r.presenter = o->presenter;
-            s.out() << add_agenda_item(s.ctx(), meeting_ref(s, o->id, ""), r) << "\n";
-        });
-    }
-    {
-        struct opts {
-            std::string id;
-            int from = 0, to = 0;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd =
-            item->add_subcommand("move", tr("move item N to position M (fixes the agenda)"));
-        cmd->add_option("id", o->id, tr("meeting number"))->required();
-        cmd->add_option("item", o->from, tr("item number"))->required();
-        cmd->add_option("--to", o->to, tr("new position"))->required();
-        cmd->footer(tr("Example: gov meeting item move 3 5 --to 1"));
-        cmd->callback([o, &s] {
-            std::int64_t id = meeting_ref(s, o->id, "");
-            move_agenda_item(s.ctx(), id, o->from, o->to);
-            s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} is now item {}\n")), id,
-                                   o->from, o->to);
-        });
-    }
-    {
-        struct opts {
-            std::string id;
-            int number = 0;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = item->add_subcommand("remove", tr("take item N off the agenda"));
-        cmd->add_option("id", o->id, tr("meeting number"))->required();
-        cmd->add_option("item", o->number, tr("item number"))->required();
-        cmd->footer(tr("Example: gov meeting item remove 3 4"));
-        cmd->callback([o, &s] {
-            std::int64_t id = meeting_ref(s, o->id, "");
-            remove_agenda_item(s.ctx(), id, o->number);
-            s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} removed\n")), id,
-                                   o->number);
-        });
-    }
-
-    {
-        struct opts {
-            std::string id, note, decision, vote, action, assign, due, category;
-            std::string format = "markdown";
-            int item = 0;
-        };
-        auto o = std::make_shared<opts>();
-        auto* cmd = grp.add_subcommand(
-            "minutes", tr("record minutes of an item, or (without --item) print the minutes"));
-        cmd->add_option("id", o->id, tr("meeting number"))->required();
-        auto* item_opt = cmd->add_option("--item", o->item, tr("agenda item number"));
-        auto* note = cmd->add_option("--note", o->note, tr("what was said (appended)"));
-        auto* decision = cmd->add_option("--decision", o->decision, tr("what was decided"));
-        auto* vote = cmd->add_option("--vote", o->vote, tr("the proposal voted on (id or code)"));
-        auto* action =
-            cmd->add_option("--action", o->action, tr("an action item: becomes an issue"));
-        auto* assign = cmd->add_option("--assign", o->assign,
-                                       tr("action item: the party (or resident) to act"));
-        auto* due = cmd->add_option("--due", o->due, tr("action item: due date YYYY-MM-DD"));
-        auto* category = cmd->add_option("--category", o->category,
-                                         tr("action item: issue category (default: [meetings] "
-                                            "action_category)"));
-        for (auto* opt : {note, decision, vote, action}) opt->needs(item_opt);
-        for (auto* opt : {assign, due, category}) opt->needs(action);
-        auto* format = format_option(
-            *cmd, o->format,
-            {{"markdown", "html", "text", "json"},
-             "",
-             tr("printing: markdown (default) or html; recording: text (default) or json")});
-        cmd->footer(
-            tr("Example: gov meeting minutes 3 --item 2 --decision \"物业两周内修复\" "
-               "--action \"修复3号楼电梯\" --assign 物业 --due 2026-12-20\n"
-               "         gov meeting minutes 3 --format html > minutes.html"));
-        cmd->callback([o, item_opt, note, decision, vote, action, format, &s] {
-            // Printing writes markdown or html, recording text or json.
-            const bool printing = !item_opt->count();
-            const std::vector<std::string_view> words =
-                printing ? std::vector<std::string_view>{"markdown", "html"}
-                         : std::vector<std::string_view>{"text", "json"};
-            if (!format->count()) o->format = words.front();
-            if (std::find(words.begin(), words.end(), o->format) == words.end())
-                throw usage_error(
-                    fmt::format(fmt::runtime(
-                                    printing ? tr("--format: \"{}\" is not one this command writes "
-                                                  "without --item; it writes: {}")
-                                             : tr("--format: \"{}\" is not one this command writes "
-                                                  "with --item; it writes: {}")),
-                                o->format, format_words(words)),
-                    {usage_hint("gov meeting minutes")});
-            std::int64_t id = meeting_ref(s, o->id, "");
-            if (printing) {
-                auto m = get_minutes(s.ctx(), id);
-                s.out() << (o->format == "html" ? render_minutes_html(m)
-                                                : render_minutes_markdown(m));
-                return;
-            }
-            bool json = json_output(o->format);
-            minutes_entry e;
-            e.item = o->item;
-            if (note->count()) e.note = o->note;
-            if (decision->count()) e.decision = o->decision;
-            if (vote->count()) e.vote = o->vote;
-            if (action->count()) {
-                action_request a;
-                a.text = o->action;
-                a.assignee = o->assign;
-                if (!o->due.empty()) a.due = date_option("--due", o->due);
-                a.category = o->category;
-                e.action = a;
-            }
-            minutes_result r = record_minutes(s.ctx(), id, e);
-            if (json) {
-                nlohmann::ordered_json j = {{"meeting", id}, {"item", r.item}};
-                j["action_issue"] = r.action_issue ? nlohmann::ordered_json(*r.action_issue)
-                                                   : nlohmann::ordered_json();
-                s.out() << j.dump() << "\n";
-            } else if (r.action_issue) {
-                s.out() << fmt::format(
-                    fmt::runtime(tr("meeting #{}: item {} minuted; action item is issue #{}\n")),
-                    id, r.item, *r.action_issue);
-            } else {
-                s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} minuted\n")), id,
-                                       r.item);
-            }
-        });
-    }
+    add_item_add(item, s);
+    add_item_move(item, s);
+    add_item_remove(item, s);
+    add_meeting_minutes(grp, s);
 }
 
 }  // namespace gov::cli

@@ -3,12 +3,12 @@
 #include <charconv>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
 #include "gov/projects/project.hpp"
+#include "gov/text/json.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
@@ -46,7 +46,7 @@ namespace {
 void print_changes(session& s, std::int64_t id, const std::vector<project_field_change>& changes,
                    bool json) {
     if (json) {
-        s.out() << changes_json(id, changes);
+        s.out() << render_json(id, changes);
         return;
     }
     if (changes.empty()) {
@@ -111,7 +111,7 @@ void register_new(CLI::App& grp, session& s) {
         if (o->active) d.status = project_status::active;
         std::int64_t id = create_project(s.ctx(), d);
         if (json)
-            s.out() << nlohmann::ordered_json{{"id", id}}.dump() << "\n";
+            s.out() << render_json(receipt().add("id", id));
         else
             s.out() << id << "\n";
     });
@@ -218,13 +218,7 @@ void register_status(CLI::App& grp, session& s) {
         auto to = parse_project_status(o->status);
         auto r = set_project_status(s.ctx(), id, to, o->reason, o->resolve_origin);
         if (json) {
-            s.out() << nlohmann::ordered_json{{"id", id},
-                                              {"from", to_string(r.from)},
-                                              {"to", to_string(r.to)},
-                                              {"resolved_issues", r.resolved_issues},
-                                              {"already_done_issues", r.already_done_issues}}
-                           .dump(2)
-                    << "\n";
+            s.out() << render_json(id, r);
             return;
         }
         s.out() << fmt::format("project #{}: status: {} → {}\n", id, to_string(r.from),

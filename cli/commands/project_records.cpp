@@ -1,9 +1,9 @@
 // gov project milestone add|done | deliver | fund | note | link
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "dates.hpp"
 #include "gov/projects/project.hpp"
+#include "gov/text/json.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
@@ -19,8 +19,8 @@ struct record_opts {
     std::string issue, proposal, meeting;
 };
 
-void print_json(session& s, const nlohmann::ordered_json& j) {
-    s.out() << j.dump() << "\n";
+void print_json(session& s, const receipt& r) {
+    s.out() << render_json(r);
 }
 
 void register_milestone(CLI::App& grp, session& s) {
@@ -180,8 +180,10 @@ void register_link(CLI::App& grp, session& s) {
         std::int64_t target = parse_record_id(ref, what.c_str());
         bool added = link_project(s.ctx(), id, kind, target, o->origin);
         if (json)
-            print_json(
-                s, {{"id", id}, {"kind", to_string(kind)}, {"target", target}, {"added", added}});
+            print_json(s, {{"id", id},
+                           {"kind", std::string(to_string(kind))},
+                           {"target", target},
+                           {"added", added}});
         else
             s.out() << fmt::format(
                 fmt::runtime(added ? tr("project #{}: linked to {} #{}\n")

@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cells.hpp"
 #include "commands.hpp"
@@ -12,24 +11,16 @@
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
+#include "options.hpp"
 #include "project_commands.hpp"
 
 namespace gov::cli {
 namespace {
 
-using json = nlohmann::ordered_json;
-
 cell money_cell(const std::optional<std::int64_t>& fen) {
     if (!fen) return std::monostate{};
     return format_money(*fen);
 }
-json or_null(const std::optional<date>& d) {
-    return d ? json(format_date(*d)) : json(nullptr);
-}
-json money_or_null(const std::optional<std::int64_t>& fen) {
-    return fen ? json(format_money(*fen)) : json(nullptr);
-}
-
 // Warnings as people read them: overdue, overdue milestones, a funding gap.
 std::vector<std::string> flags(const project_summary& p) {
     std::vector<std::string> out;
@@ -108,94 +99,6 @@ table for_people(table&& full) {
     static const char* const keys[] = {"id",     "status", "title", "lead", "progress",
                                        "budget", "funded", "due",   "flags"};
     return pick_columns(std::move(full), keys);
-}
-
-json milestone_json(const project_milestone& m) {
-    return {{"number", m.number},
-            {"title", m.title},
-            {"due", or_null(m.due)},
-            {"done_on", or_null(m.done_on)},
-            {"overdue", m.overdue}};
-}
-
-json project_json(const project_record& r) {
-    const auto& p = r.summary;
-    json milestones = json::array(), deliverables = json::array(), funding = json::array(),
-         links = json::array(), updates = json::array(), overdue = json::array(),
-         next = json::array();
-    for (const auto& m : r.milestones) milestones.push_back(milestone_json(m));
-    for (const auto& m : p.overdue_milestones) overdue.push_back(milestone_json(m));
-    for (const auto& d : r.deliverables)
-        deliverables.push_back(
-            {{"name", d.name}, {"target", d.target}, {"delivered", d.delivered}});
-    for (const auto& f : r.funding)
-        funding.push_back({{"from", f.from},
-                           {"amount", format_money(f.amount_fen)},
-                           {"amount_fen", f.amount_fen},
-                           {"date", format_date(f.on)},
-                           {"note", f.note.empty() ? json(nullptr) : json(f.note)}});
-    for (const auto& l : r.links)
-        links.push_back({{"kind", to_string(l.kind)},
-                         {"id", l.id},
-                         {"origin", l.origin},
-                         {"title", l.title},
-                         {"status", l.status}});
-    for (const auto& u : r.updates)
-        updates.push_back({{"id", u.id},
-                           {"date", format_date(u.on)},
-                           {"at", format_timestamp(u.at)},
-                           {"actor", u.actor},
-                           {"kind", u.kind},
-                           {"text", u.text}});
-    for (auto s : r.next_statuses) next.push_back(to_string(s));
-    auto opt_int = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
-    return {{"id", p.id},
-            {"title", p.title},
-            {"description", r.description.empty() ? json(nullptr) : json(r.description)},
-            {"status", to_string(p.status)},
-            {"status_reason", r.status_reason.empty() ? json(nullptr) : json(r.status_reason)},
-            {"next_statuses", next},
-            {"lead", p.lead.empty() ? json(nullptr) : json(p.lead)},
-            {"lead_kind", r.lead_party_id      ? json("party")
-                          : r.lead_resident_id ? json("resident")
-                                               : json(nullptr)},
-            {"lead_phone", r.lead_phone.empty() ? json(nullptr) : json(r.lead_phone)},
-            {"partners", r.partners},
-            {"progress", opt_int(p.progress)},
-            {"progress_source", to_string(p.source)},
-            {"progress_rule", to_string(p.rule)},
-            {"derived_progress", opt_int(p.derived_progress)},
-            {"manual_reason", p.manual_reason.empty() ? json(nullptr) : json(p.manual_reason)},
-            {"budget", money_or_null(p.budget_fen)},
-            {"funded", format_money(p.funded_fen)},
-            {"gap", money_or_null(p.gap_fen)},
-            {"budget_fen", p.budget_fen ? json(*p.budget_fen) : json(nullptr)},
-            {"funded_fen", p.funded_fen},
-            {"gap_fen", p.gap_fen ? json(*p.gap_fen) : json(nullptr)},
-            {"funding_gap", p.funding_gap},
-            {"start", or_null(p.start)},
-            {"due", or_null(p.due)},
-            {"overdue", p.overdue},
-            {"completed_on", or_null(r.completed_on)},
-            {"overdue_milestones", overdue},
-            {"milestones", milestones},
-            {"deliverables", deliverables},
-            {"funding", funding},
-            {"links", links},
-            {"updates", updates},
-            {"created_at", format_timestamp(r.created_at)},
-            {"created_by", r.created_by}};
-}
-
-void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& f) {
-    int width = 0;
-    for (const auto& [label, value] : f) width = std::max(width, display_width(label));
-    for (const auto& [label, value] : f) {
-        if (value.empty()) continue;
-        out << "  " << label
-            << std::string(static_cast<std::size_t>(width - display_width(label)), ' ') << "  "
-            << value << "\n";
-    }
 }
 
 std::string progress_line(const project_summary& p) {
@@ -286,99 +189,98 @@ void print_project(std::ostream& out, const project_record& r) {
     }
 }
 
+void add_project_list(CLI::App& grp, session& s) {
+    struct list_opts {
+        project_filter filter;
+        std::string format = "table";
+    };
+    auto o = std::make_shared<list_opts>();
+    project_filter& f = o->filter;
+    auto* cmd = grp.add_subcommand("list", tr("list projects with progress, money and flags"));
+    status_option(
+        *cmd, [&f](const std::string& name) { f.statuses.push_back(parse_project_status(name)); });
+    cmd->add_flag("--open", f.open_only, tr("not done or cancelled"));
+    cmd->add_flag("--overdue", f.overdue, tr("past the due date, or with a milestone overdue"));
+    cmd->add_flag("--funding-gap", f.funding_gap, tr("funded less than the budget"));
+    record_option(*cmd, "--issue", f.issue, "an issue", tr("linked to this issue"));
+    format_option(*cmd, o->format, listing_formats);
+    cmd->footer(
+        tr("Columns (JSON keys): id, status, title, lead, progress, progress_source, budget,\n"
+           "funded, gap, funding_gap, start, due, overdue, milestones_done, milestones,\n"
+           "overdue_milestones, delivered_items, target_items, last_update, flags (the table\n"
+           "and markdown show the main ones; markdown draws a progress bar). Money is yuan.\n"
+           "Example: gov project list --format markdown\n"
+           "         gov project list --overdue --funding-gap --format json"));
+    cmd->callback([o, &s] {
+        auto format = parse_output_format(o->format);
+        table t = project_table(list_projects(s.ctx(), o->filter), format);
+        bool people = format == output_format::table || format == output_format::markdown;
+        s.print(people ? for_people(std::move(t)) : t, format);
+    });
+}
+
+void add_project_show(CLI::App& grp, session& s) {
+    struct show_opts {
+        std::string id, format = "text";
+        bool reveal = false;
+    };
+    auto o = std::make_shared<show_opts>();
+    auto* cmd = grp.add_subcommand(
+        "show", tr("a project with its milestones, deliverables, funding and updates"));
+    cmd->add_option("id", o->id, tr("the project number"))->required();
+    format_option(*cmd, o->format, result_formats);
+    cmd->add_flag("--reveal-pii", o->reveal,
+                  tr("show a resident lead's phone unmasked (recorded in the audit log)"));
+    cmd->footer(tr("Example: gov project show 3 --format json"));
+    cmd->callback([o, &s] {
+        bool as_json = json_output(o->format);
+        project_record r = get_project(s.ctx(), parse_record_id(o->id), o->reveal);
+        if (as_json)
+            s.out() << render_json(r);
+        else
+            print_project(s.out(), r);
+    });
+}
+
+void add_project_updates(CLI::App& grp, session& s) {
+    struct updates_opts {
+        std::optional<date> since;
+        std::optional<std::int64_t> project;
+        std::string format = "table";
+    };
+    auto o = std::make_shared<updates_opts>();
+    auto* cmd = grp.add_subcommand("updates", tr("what happened on projects since a date"));
+    date_filter_option(*cmd, "--since", o->since,
+                       tr("on or after this date (default: 30 days ago)"));
+    record_option(*cmd, "--project", o->project, "a project", tr("only this project"));
+    format_option(*cmd, o->format, listing_formats);
+    cmd->footer(
+        tr("Columns (JSON keys): date, project, title, kind, text, actor, at.\n"
+           "Example: gov project updates --since 2026-11-01 --format markdown"));
+    cmd->callback([o, &s] {
+        auto format = parse_output_format(o->format);
+        date since = o->since.value_or(add_days(s.ctx().today(), -30));
+        table t;
+        t.columns = {{"date", tr("Date")},
+                     {"project", tr("Project"), align::right},
+                     {"title", tr("Title")},
+                     {"kind", tr("Kind")},
+                     {"text", tr("What")},
+                     {"actor", tr("By")},
+                     instant_column("at", tr("Recorded"))};
+        for (const auto& u : project_updates_since(s.ctx(), since, o->project))
+            t.rows.push_back({format_date(u.on), u.project, u.project_title, u.kind, u.text,
+                              u.actor, format_timestamp(u.at)});
+        s.print(t, format);
+    });
+}
+
 }  // namespace
 
 void register_project_show(CLI::App& grp, session& s) {
-    {
-        struct list_opts {
-            std::vector<std::string> statuses;
-            std::string issue, format = "table";
-            bool open = false, overdue = false, funding_gap = false;
-        };
-        auto o = std::make_shared<list_opts>();
-        auto* cmd = grp.add_subcommand("list", tr("list projects with progress, money and flags"));
-        cmd->add_option("--status", o->statuses, tr("in this status (repeatable: any of them)"));
-        cmd->add_flag("--open", o->open, tr("not done or cancelled"));
-        cmd->add_flag("--overdue", o->overdue,
-                      tr("past the due date, or with a milestone overdue"));
-        cmd->add_flag("--funding-gap", o->funding_gap, tr("funded less than the budget"));
-        cmd->add_option("--issue", o->issue, tr("linked to this issue"));
-        format_option(*cmd, o->format, listing_formats);
-        cmd->footer(
-            tr("Columns (JSON keys): id, status, title, lead, progress, progress_source, budget,\n"
-               "funded, gap, funding_gap, start, due, overdue, milestones_done, milestones,\n"
-               "overdue_milestones, delivered_items, target_items, last_update, flags (the table\n"
-               "and markdown show the main ones; markdown draws a progress bar). Money is yuan.\n"
-               "Example: gov project list --format markdown\n"
-               "         gov project list --overdue --funding-gap --format json"));
-        cmd->callback([o, &s] {
-            auto format = parse_output_format(o->format);
-            project_filter f;
-            for (const auto& st : o->statuses) f.statuses.push_back(parse_project_status(st));
-            f.open_only = o->open;
-            f.overdue = o->overdue;
-            f.funding_gap = o->funding_gap;
-            if (!o->issue.empty()) f.issue = parse_record_id(o->issue, "an issue");
-            table t = project_table(list_projects(s.ctx(), f), format);
-            bool people = format == output_format::table || format == output_format::markdown;
-            s.print(people ? for_people(std::move(t)) : t, format);
-        });
-    }
-    {
-        struct show_opts {
-            std::string id, format = "text";
-            bool reveal = false;
-        };
-        auto o = std::make_shared<show_opts>();
-        auto* cmd = grp.add_subcommand(
-            "show", tr("a project with its milestones, deliverables, funding and updates"));
-        cmd->add_option("id", o->id, tr("the project number"))->required();
-        format_option(*cmd, o->format, result_formats);
-        cmd->add_flag("--reveal-pii", o->reveal,
-                      tr("show a resident lead's phone unmasked (recorded in the audit log)"));
-        cmd->footer(tr("Example: gov project show 3 --format json"));
-        cmd->callback([o, &s] {
-            bool as_json = json_output(o->format);
-            project_record r = get_project(s.ctx(), parse_record_id(o->id), o->reveal);
-            if (as_json)
-                s.out() << project_json(r).dump(2, ' ', false, json::error_handler_t::replace)
-                        << "\n";
-            else
-                print_project(s.out(), r);
-        });
-    }
-    {
-        struct updates_opts {
-            std::string since, project, format = "table";
-        };
-        auto o = std::make_shared<updates_opts>();
-        auto* cmd = grp.add_subcommand("updates", tr("what happened on projects since a date"));
-        cmd->add_option("--since", o->since, tr("on or after this date (default: 30 days ago)"));
-        cmd->add_option("--project", o->project, tr("only this project"));
-        format_option(*cmd, o->format, listing_formats);
-        cmd->footer(
-            tr("Columns (JSON keys): date, project, title, kind, text, actor, at.\n"
-               "Example: gov project updates --since 2026-11-01 --format markdown"));
-        cmd->callback([o, &s] {
-            auto format = parse_output_format(o->format);
-            date since = o->since.empty() ? add_days(s.ctx().today(), -30)
-                                          : date_option("--since", o->since);
-            std::optional<std::int64_t> only;
-            if (!o->project.empty()) only = parse_record_id(o->project);
-            table t;
-            t.columns = {{"date", tr("Date")},
-                         {"project", tr("Project"), align::right},
-                         {"title", tr("Title")},
-                         {"kind", tr("Kind")},
-                         {"text", tr("What")},
-                         {"actor", tr("By")},
-                         instant_column("at", tr("Recorded"))};
-            for (const auto& u : project_updates_since(s.ctx(), since, only))
-                t.rows.push_back({format_date(u.on), u.project, u.project_title, u.kind, u.text,
-                                  u.actor, format_timestamp(u.at)});
-            s.print(t, format);
-        });
-    }
+    add_project_list(grp, s);
+    add_project_show(grp, s);
+    add_project_updates(grp, s);
 }
 
 }  // namespace gov::cli

@@ -4,7 +4,6 @@
 #include <ostream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cells.hpp"
 #include "commands.hpp"
@@ -15,12 +14,11 @@
 #include "gov/values/i18n.hpp"
 #include "gov/values/person.hpp"
 #include "gov/values/rational.hpp"
+#include "options.hpp"
 #include "progress.hpp"
 
 namespace gov::cli {
 namespace {
-
-using ojson = nlohmann::ordered_json;
 
 cell area_or_null(const std::optional<std::int64_t>& a) {
     if (!a) return std::monostate{};
@@ -109,22 +107,6 @@ table roster_people_table(const std::vector<resident>& rs, bool reveal) {
     return t;
 }
 
-// Text for a terminal: control characters (escape sequences in a name from a
-// spreadsheet) become U+FFFD, line breaks "↵", so nothing can break the layout.
-std::string safe(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (c == '\n')
-            out += "↵";
-        else if (u < 0x20 || u == 0x7f)
-            out += "\xEF\xBF\xBD";
-        else
-            out += c;
-    }
-    return out;
-}
-
 std::string member_text(const resident& m) {
     std::string s = fmt::format("#{} {} ({}", m.id, m.name, m.role);
     if (!m.active)
@@ -137,60 +119,6 @@ std::string member_text(const resident& m) {
 std::string room_text(const owned_room& r) {
     return r.area_centi ? fmt::format("{} ({} m²)", r.household, format_hundredths(*r.area_centi))
                         : r.household;
-}
-
-ojson detail_json(const resident_detail& d, bool reveal) {
-    const resident& r = d.person;
-    auto opt = [](const auto& v) { return v ? ojson(*v) : ojson(nullptr); };
-    auto day = [](const std::optional<date>& v) {
-        return v ? ojson(format_date(*v)) : ojson(nullptr);
-    };
-    auto members = ojson::array();
-    for (const auto& m : d.household_members)
-        members.push_back({{"id", m.id},
-                           {"name", m.name},
-                           {"role", m.role},
-                           {"active", m.active},
-                           {"moved_out", day(m.moved_out)}});
-    auto rooms = ojson::array();
-    for (const auto& o : d.other_rooms)
-        rooms.push_back(
-            {{"household_id", o.household_id},
-             {"household", o.household},
-             {"area", o.area_centi ? ojson(format_hundredths(*o.area_centi)) : nullptr}});
-    ojson owner = nullptr;
-    if (d.owner)
-        owner = {{"id", d.owner->id},
-                 {"name", d.owner->name},
-                 {"phone", shown_phone(d.owner->phone, reveal)},
-                 {"is_developer", d.owner->is_developer},
-                 {"other_rooms", rooms}};
-    return {{"id", r.id},
-            {"name", r.name},
-            {"gender", r.gender},
-            {"birth_year", opt(r.birth_year)},
-            {"phone", shown_phone(r.phone, reveal)},
-            {"role", r.role},
-            {"party_member", r.party_member},
-            {"volunteer", r.volunteer},
-            {"committee_member", r.committee_member},
-            {"moved_in", day(r.moved_in)},
-            {"moved_out", day(r.moved_out)},
-            {"active", r.active},
-            {"remark", r.remark},
-            {"household_id", r.household_id},
-            {"household", r.household_label()},
-            {"compound", r.compound},
-            {"building", r.building},
-            {"building_id", r.building_id},
-            {"unit", r.unit},
-            {"room", r.room},
-            {"area", r.area_centi ? ojson(format_hundredths(*r.area_centi)) : nullptr},
-            {"building_leader", r.building_leader},
-            {"leader_id", opt(d.leader_id)},
-            {"leader_name", d.leader_id ? ojson(d.leader_name) : nullptr},
-            {"household_members", members},
-            {"owner", owner}};
 }
 
 void print_detail(std::ostream& out, const resident_detail& d, bool reveal) {
@@ -227,15 +155,8 @@ void print_detail(std::ostream& out, const resident_detail& d, bool reveal) {
         f.emplace_back(tr("also owns"),
                        rooms.empty() ? std::string(tr("(no other room)")) : joined(rooms, ", "));
     }
-    out << fmt::format("#{} {}\n", r.id, safe(r.name));
-    int width = 0;
-    for (const auto& [label, value] : f) width = std::max(width, display_width(label));
-    for (const auto& [label, value] : f) {
-        if (value.empty()) continue;
-        out << "  " << label
-            << std::string(static_cast<std::size_t>(width - display_width(label)), ' ') << "  "
-            << safe(value) << "\n";
-    }
+    out << fmt::format("#{} {}\n", r.id, terminal_safe(r.name));
+    print_fields(out, f);
 }
 
 table stats_table(const roster_stats_result& st, const roster_config& cfg, output_format format) {
@@ -266,33 +187,26 @@ table stats_table(const roster_stats_result& st, const roster_config& cfg, outpu
     return t;
 }
 
-}  // namespace
-
-void register_roster(CLI::App& app, session& s) {
-    auto* grp = app.add_subcommand("roster", tr("the resident roster"));
-    grp->require_subcommand(1);
-
+void add_roster_list(CLI::App* grp, session& s) {
     struct list_opts {
-        std::string compound, building, unit, role, search, format = "table";
-        bool party = false, leader = false, active = false, moved_out = false, reveal = false;
-        std::int64_t limit = -1;
-        CLI::Option *compound_opt = nullptr, *building_opt = nullptr, *unit_opt = nullptr,
-                    *role_opt = nullptr;
+        roster_filter filter;
+        std::string format = "table";
+        bool active = false, moved_out = false, reveal = false;
     };
     auto o = std::make_shared<list_opts>();
+    roster_filter& lf = o->filter;
     auto* list = grp->add_subcommand("list", tr("list residents; the filters combine"));
-    o->compound_opt = list->add_option("--compound", o->compound, tr("in this compound (小区)"));
-    o->building_opt =
-        list->add_option("--building", o->building, tr("in this building: 12, 幸福里/12 or #ID"));
-    o->unit_opt = list->add_option("--unit", o->unit, tr("in this unit (单元)"));
-    o->role_opt = list->add_option("--role", o->role, tr("in this role (one of [roster] roles)"));
-    list->add_flag("--party-member", o->party, tr("party members only"));
-    list->add_flag("--leader", o->leader, tr("building leaders (楼长) only"));
+    place_options(*list, lf.compound, lf.building, tr("in this compound (小区)"),
+                  tr("in this building: 12, 幸福里/12 or #ID"));
+    list->add_option("--unit", lf.unit, tr("in this unit (单元)"));
+    list->add_option("--role", lf.role, tr("in this role (one of [roster] roles)"));
+    list->add_flag("--party-member", lf.party_members_only, tr("party members only"));
+    list->add_flag("--leader", lf.leaders_only, tr("building leaders (楼长) only"));
     list->add_flag("--active", o->active, tr("living here now only"));
     list->add_flag("--moved-out", o->moved_out, tr("moved out only"));
-    list->add_option("--search", o->search,
+    list->add_option("--search", lf.search,
                      tr("text in the name or remark, or digits of the phone"));
-    list->add_option("--limit", o->limit, tr("at most N residents"));
+    limit_option(*list, lf.limit, tr("at most N residents"));
     list->add_flag("--reveal-pii", o->reveal,
                    tr("show phone numbers unmasked (recorded in the audit log)"));
     format_option(*list, o->format, listing_formats);
@@ -307,18 +221,10 @@ void register_roster(CLI::App& app, session& s) {
         auto format = parse_output_format(o->format);
         if (o->active && o->moved_out)
             throw usage_error(tr("--active and --moved-out exclude each other"));
-        roster_filter f;
-        if (o->compound_opt->count()) f.compound = o->compound;
-        if (o->building_opt->count()) f.building = o->building;
-        if (o->unit_opt->count()) f.unit = o->unit;
-        if (o->role_opt->count()) f.role = o->role;
-        f.party_members_only = o->party;
-        f.leaders_only = o->leader;
+        roster_filter f = o->filter;
         f.which = o->active      ? roster_filter::status::active
                   : o->moved_out ? roster_filter::status::moved_out
                                  : roster_filter::status::any;
-        f.search = o->search;
-        if (o->limit != -1) f.limit = o->limit;
         if (format == output_format::table) {
             // Row by row into the table's text: a whole roster is a million
             // residents, and only the text is drawn (gov/table.hpp).
@@ -341,7 +247,9 @@ void register_roster(CLI::App& app, session& s) {
         else
             s.print(roster_table(rs, o->reveal), format);
     });
+}
 
+void add_roster_show(CLI::App* grp, session& s) {
     struct show_opts {
         std::string ref, format = "text";
         bool reveal = false;
@@ -359,22 +267,22 @@ void register_roster(CLI::App& app, session& s) {
         auto d = show_resident(s.ctx(), so->ref);
         if (so->reveal) record_pii_reveal(s.ctx(), "roster show", 1, std::to_string(d.person.id));
         if (so->format == "json")
-            s.out()
-                << detail_json(d, so->reveal).dump(2, ' ', false, ojson::error_handler_t::replace)
-                << "\n";
+            s.out() << render_json(d, so->reveal);
         else
             print_detail(s.out(), d, so->reveal);
     });
+}
 
+void add_roster_stats(CLI::App* grp, session& s) {
     struct stats_opts {
-        std::string compound, building, format = "table";
-        CLI::Option *compound_opt = nullptr, *building_opt = nullptr;
+        roster_scope scope;
+        std::string format = "table";
     };
     auto st = std::make_shared<stats_opts>();
     auto* stats = grp->add_subcommand(
         "stats", tr("households, residents, owners, roles, party members, empty rooms"));
-    st->compound_opt = stats->add_option("--compound", st->compound, tr("only this compound"));
-    st->building_opt = stats->add_option("--building", st->building, tr("only this building"));
+    place_options(*stats, st->scope.compound, st->scope.building, tr("only this compound"),
+                  tr("only this building"));
     format_option(*stats, st->format, listing_formats);
     stats->footer(
         tr("One row per building, then the total (compound and building null in JSON/CSV).\n"
@@ -385,16 +293,16 @@ void register_roster(CLI::App& app, session& s) {
            "Example: gov roster stats --compound 幸福里"));
     stats->callback([st, &s] {
         auto format = parse_output_format(st->format);
-        roster_scope scope;
-        if (st->compound_opt->count()) scope.compound = st->compound;
-        if (st->building_opt->count()) scope.building = st->building;
+        const roster_scope& scope = st->scope;
         s.print(stats_table(roster_stats(s.ctx(), scope), s.cfg().roster, format), format);
     });
+}
 
+void add_roster_export(CLI::App* grp, session& s) {
     struct export_opts {
-        std::string compound, building, output, format = "csv";
-        bool all = false, reveal = false, no_bom = false;
-        CLI::Option *compound_opt = nullptr, *building_opt = nullptr;
+        roster_export_request req;
+        std::string output, format = "csv";
+        bool no_bom = false;
     };
     auto eo = std::make_shared<export_opts>();
     auto* exp = grp->add_subcommand(
@@ -404,10 +312,10 @@ void register_roster(CLI::App& app, session& s) {
                     tr("write to this new file (mode 0600) instead of stdout"));
     exp->add_flag("--no-bom", eo->no_bom,
                   tr("CSV without the UTF-8 byte order mark spreadsheets need (for scripts)"));
-    exp->add_flag("--all", eo->all, tr("include residents who moved out"));
-    eo->compound_opt = exp->add_option("--compound", eo->compound, tr("only this compound"));
-    eo->building_opt = exp->add_option("--building", eo->building, tr("only this building"));
-    exp->add_flag("--reveal-pii", eo->reveal,
+    exp->add_flag("--all", eo->req.include_moved_out, tr("include residents who moved out"));
+    place_options(*exp, eo->req.scope.compound, eo->req.scope.building, tr("only this compound"),
+                  tr("only this building"));
+    exp->add_flag("--reveal-pii", eo->req.reveal_pii,
                   tr("write phone numbers unmasked, as a file to re-import needs them "
                      "(recorded in the audit log)"));
     exp->footer(
@@ -415,12 +323,8 @@ void register_roster(CLI::App& app, session& s) {
            "a resident has a value there. JSON: objects keyed by field name.\n"
            "Example: gov roster export --reveal-pii -o 花名册-2026秋.csv"));
     exp->callback([eo, &s] {
-        roster_export_request req;
+        roster_export_request req = eo->req;
         req.format = eo->format == "json" ? roster_export_format::json : roster_export_format::csv;
-        if (eo->compound_opt->count()) req.scope.compound = eo->compound;
-        if (eo->building_opt->count()) req.scope.building = eo->building;
-        req.include_moved_out = eo->all;
-        req.reveal_pii = eo->reveal;
         req.bom = !eo->no_bom;
         auto& ctx = s.ctx();
         // Not over the rows themselves, when they go to the terminal.
@@ -436,6 +340,18 @@ void register_roster(CLI::App& app, session& s) {
                                    eo->output);
         }
     });
+}
+
+}  // namespace
+
+void register_roster(CLI::App& app, session& s) {
+    auto* grp = app.add_subcommand("roster", tr("the resident roster"));
+    grp->require_subcommand(1);
+
+    add_roster_list(grp, s);
+    add_roster_show(grp, s);
+    add_roster_stats(grp, s);
+    add_roster_export(grp, s);
 }
 
 }  // namespace gov::cli

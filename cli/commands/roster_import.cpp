@@ -2,7 +2,6 @@
 #include <fstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "dates.hpp"
@@ -37,36 +36,6 @@ std::string summary(const roster_import_result& r) {
         fmt::runtime(
             tr("{}: {} rows: {} new, {} updated, {} unchanged, {} moved out, {} invalid ({})")),
         r.file, r.rows, r.added, r.updated, r.unchanged, r.moved_out, r.invalid, r.encoding);
-}
-
-nlohmann::ordered_json to_json(const roster_import_result& r) {
-    auto examples = [](const std::vector<roster_example>& v) {
-        auto a = nlohmann::ordered_json::array();
-        for (const auto& e : v)
-            a.push_back(
-                {{"line", e.line}, {"name", e.name}, {"room", e.room}, {"detail", e.detail}});
-        return a;
-    };
-    auto problems = nlohmann::ordered_json::array();
-    for (const auto& p : r.problems)
-        problems.push_back({{"line", p.line}, {"column", p.column}, {"reason", p.reason}});
-    return {{"file", r.file},
-            {"sha256", r.sha256},
-            {"encoding", r.encoding},
-            {"committed", r.committed},
-            {"rows", r.rows},
-            {"added", r.added},
-            {"updated", r.updated},
-            {"unchanged", r.unchanged},
-            {"moved_out", r.moved_out},
-            {"invalid", r.invalid},
-            {"problems", problems},
-            {"warnings", r.warnings},
-            {"examples",
-             {{"new", examples(r.new_examples)},
-              {"updated", examples(r.updated_examples)},
-              {"unchanged", examples(r.unchanged_examples)},
-              {"moved_out", examples(r.moved_out_examples)}}}};
 }
 
 void print_examples(std::ostream& out, const char* title, const std::vector<roster_example>& v) {
@@ -137,7 +106,7 @@ void register_roster_import(CLI::App& app, session& s) {
         if (!o->errors.empty()) write_errors(o->errors, r, !o->no_bom);
         bool refused = r.invalid > 0 && !o->skip_invalid;
         if (o->format == "json") {
-            s.out() << to_json(r).dump(2) << "\n";
+            s.out() << render_json(r);
         } else {
             if (o->dry_run) s.out() << tr("dry run: nothing was written") << "\n";
             s.out() << summary(r) << "\n";

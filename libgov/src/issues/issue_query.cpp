@@ -213,6 +213,243 @@ std::vector<issue_summary> list_issues(context& ctx, const issue_filter& f) {
     return out;
 }
 
+namespace {
+
+// A listing's SELECT and the values it binds, built from a filter.
+struct issue_query {
+    std::string sql;
+    std::vector<bound> binds;
+};
+
+// The WHERE conditions of a filter (each " AND …"), binding their values.
+std::string filter_conditions(SQLite::Database& db, context& ctx, const issue_filter& f,
+                              std::vector<bound>& binds) {
+    const issues_config& cfg = ctx.cfg().issues;
+    std::string where;
+    auto cond = [&](const std::string& c) { where += " AND " + c; };
+    if (!f.statuses.empty()) cond("i.status IN (" + placeholders(f.statuses, binds) + ")");
+    // Unary + keeps SQLite off any index on category or due (there was
+    // one until schema level 8): a category and a due-date range hold a
+    // large share of all issues, and reading those through an index costs
+    // a random row look-up each — 3.5× slower than scanning the table in
+    // id order (the listing's order) at 200,000 issues. The building
+    // index, which is selective, is used.
+    if (!f.categories.empty()) cond("+i.category IN (" + placeholders(f.categories, binds) + ")");
+    if (!f.severities.empty()) cond("i.severity IN (" + placeholders(f.severities, binds) + ")");
+    if (!f.priorities.empty()) cond("i.priority IN (" + placeholders(f.priorities, binds) + ")");
+    if (f.building) {
+        cond("i.building_id = ?");
+        binds.emplace_back(detail::issues::resolve_building_ref(db, *f.building));
+    }
+    if (f.raised_by) {
+        cond("i.raised_by = ?");
+        binds.emplace_back(detail::issues::resolve_resident_ref(db, tr("raised by"), *f.raised_by));
+    }
+    if (f.assignee) {
+        auto a = detail::issues::resolve_assignee(db, *f.assignee);
+        if (a.party) {
+            cond("i.assignee_party_id = ?");
+            binds.emplace_back(*a.party);
+        } else if (a.resident) {
+            cond("i.assignee_resident_id = ?");
+            binds.emplace_back(*a.resident);
+        } else {
+            cond("i.assignee_party_id IS NULL AND i.assignee_resident_id IS NULL");
+        }
+    }
+    for (const auto& tag : f.tags) {
+        cond("EXISTS (SELECT 1 FROM issue_tag t WHERE t.issue_id = i.id AND t.tag = ?)");
+        binds.emplace_back(tag);
+    }
+    if (f.overdue) {
+        cond("+i.due < ?");
+        binds.emplace_back(format_date(ctx.today()));
+        if (!cfg.done_statuses.empty())
+            cond("i.status NOT IN (" + placeholders(cfg.done_statuses, binds) + ")");
+    }
+    if (f.due_before) {
+        cond("i.due < ?");
+        binds.emplace_back(format_date(*f.due_before));
+    }
+    auto created_before = [&](const date& d) {
+        cond("i.created_at < ?");
+        binds.emplace_back(format_timestamp(local_midnight(d, ctx.cfg().utc_offset)));
+    };
+    if (f.older_than) created_before(subtract_period(ctx.today(), *f.older_than));
+    if (f.until) created_before(add_days(*f.until, 1));
+    if (f.since) {
+        cond("i.created_at >= ?");
+        binds.emplace_back(format_timestamp(local_midnight(*f.since, ctx.cfg().utc_offset)));
+    }
+    if (!f.search.empty()) {
+        cond(
+            "(i.title LIKE ? ESCAPE '\\' OR i.description LIKE ? ESCAPE '\\' OR EXISTS "
+            "(SELECT 1 FROM issue_comment c WHERE c.issue_id = i.id AND c.body LIKE ? "
+            "ESCAPE '\\'))");
+        for (int k = 0; k < 3; ++k) binds.emplace_back(like_pattern(f.search));
+    }
+    return where;
+}
+
+// The ORDER BY of the sort asked for; priorities sort in [issues] order.
+std::string order_clause(const issue_filter& f, const issues_config& cfg,
+                         std::vector<bound>& binds) {
+    const char* dir = f.reverse ? " DESC" : "";
+    const char* rdir = f.reverse ? "" : " DESC";
+    switch (f.sort) {
+        case issue_sort::id:
+            break;
+        case issue_sort::created:
+            return fmt::format("i.created_at{0}, i.id{0}", dir);
+        case issue_sort::due:
+            return fmt::format("i.due IS NULL{0}, i.due{0}, i.id{0}", dir);
+        case issue_sort::priority: {
+            std::string order = "CASE i.priority";
+            for (std::size_t k = 0; k < cfg.priorities.size(); ++k) {
+                order += " WHEN ? THEN " + std::to_string(k);
+                binds.emplace_back(cfg.priorities[k]);
+            }
+            return order + fmt::format(" ELSE {} END{}, i.id{}", cfg.priorities.size(), dir, dir);
+        }
+        case issue_sort::status:
+            return fmt::format("i.status{0}, i.id{0}", dir);
+        case issue_sort::updated:
+            return fmt::format("i.updated_at{0}, i.id{0}", rdir);
+    }
+    return fmt::format("i.id{}", dir);
+}
+
+issue_query build_issue_query(SQLite::Database& db, context& ctx, const issue_filter& f) {
+    issue_query q;
+    std::string where = filter_conditions(db, ctx, f, q.binds);
+    std::string order = order_clause(f, ctx.cfg().issues, q.binds);
+    // Without people and times a listing reads NULL for the columns it
+    // leaves out. Tags are a search of the tag table per issue listed; with
+    // none stored (as in many a community) that is skipped.
+    const bool brief = f.fields == issue_fields::without_people_and_times;
+    const bool any_tags = db.execAndGet("SELECT EXISTS (SELECT 1 FROM issue_tag)").getInt() != 0;
+    q.sql = std::string(
+                "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
+                "i.building_id, ") +
+            (brief ? "NULL, NULL" : "i.room, r.name") + ", coalesce(p.name, ar.name), i.due, " +
+            (brief ? "NULL, NULL" : "i.created_at, i.updated_at") +
+            (any_tags ? ", (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
+                        "WHERE t.issue_id = i.id) "
+                      : ", NULL ") +
+            "FROM issue i " +
+            std::string(brief ? "" : "LEFT JOIN resident r ON r.id = i.raised_by ") +
+            "LEFT JOIN party p ON p.id = i.assignee_party_id "
+            "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE 1" +
+            where + " ORDER BY " + order;
+    if (f.limit) {
+        q.sql += " LIMIT ?";
+        q.binds.emplace_back(*f.limit);
+    }
+    return q;
+}
+
+void bind_all(sqlite3_stmt* st, const std::vector<bound>& binds) {
+    for (std::size_t k = 0; k < binds.size(); ++k) {
+        const int idx = static_cast<int>(k + 1);
+        if (const auto* n = std::get_if<std::int64_t>(&binds[k])) {
+            sqlite3_bind_int64(st, idx, *n);
+        } else {
+            const auto& t = std::get<std::string>(binds[k]);  // outlives the statement
+            sqlite3_bind_text(st, idx, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+        }
+    }
+}
+
+// Building names looked up once each: a community has a few thousand
+// buildings and a long listing names the same ones many times over. Kept by
+// id in a vector (ids are small and dense), as a hash map's nodes scattered
+// over the heap cost a listing of 20,000 issues a tenth of its time in cache
+// misses; an id past any real roster's goes through a map.
+class building_names {
+  public:
+    explicit building_names(SQLite::Database& db)
+        : m_query(db,
+                  "SELECT c.name || '/' || b.name FROM building b "
+                  "LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id = ?") {}
+
+    const std::string& operator()(std::int64_t id) {
+        if (id < 0 || id >= dense_ids) {
+            auto [it, added] = m_others.try_emplace(id);
+            if (added) it->second = look_up(id);
+            return it->second;
+        }
+        const auto k = static_cast<std::size_t>(id);
+        if (k >= m_dense.size()) m_dense.resize(k + 1);
+        if (!m_dense[k]) m_dense[k] = look_up(id);
+        return *m_dense[k];
+    }
+
+  private:
+    static constexpr std::int64_t dense_ids = 1 << 20;
+
+    std::string look_up(std::int64_t id) {
+        m_query.bind(1, id);
+        std::string name;
+        if (m_query.executeStep()) name = m_query.getColumn(0).getString();
+        m_query.reset();
+        return name;
+    }
+
+    SQLite::Statement m_query;
+    std::vector<std::optional<std::string>> m_dense;
+    std::unordered_map<std::int64_t, std::string> m_others;
+};
+
+// One row of build_issue_query's SELECT as an issue_summary. Through
+// SQLite's own API: a listing reads a dozen columns of tens of thousands of
+// rows, and SQLiteCpp makes an object per read.
+class issue_row_reader {
+  public:
+    issue_row_reader(SQLite::Database& db, context& ctx, bool brief)
+        : m_buildings(db),
+          m_cfg(ctx.cfg().issues),
+          m_offset(ctx.cfg().utc_offset),
+          m_today(ctx.today()),
+          m_brief(brief) {}
+
+    issue_summary read(sqlite3_stmt* st) {
+        auto null = [&](int c) { return sqlite3_column_type(st, c) == SQLITE_NULL; };
+        auto text = [&](int c) {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+            return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, c)))
+                     : std::string_view();
+        };
+        issue_summary s;
+        s.id = sqlite3_column_int64(st, 0);
+        s.title = text(1);
+        s.category = text(2);
+        s.severity = text(3);
+        s.priority = text(4);
+        s.status = text(5);
+        if (!null(6)) s.building = m_buildings(sqlite3_column_int64(st, 6));
+        s.assignee = text(9);
+        if (!null(10)) s.due = detail::stored_date(text(10));
+        if (!m_brief) {
+            s.room = text(7);
+            s.raised_by = text(8);
+            s.created = local_date(detail::stored_time(text(11)), m_offset);
+            s.updated_at = detail::stored_time(text(12));
+        }
+        s.tags = split_joined(text(13));
+        s.overdue = s.due && *s.due < m_today && !m_cfg.is_done(s.status);
+        return s;
+    }
+
+  private:
+    building_names m_buildings;
+    const issues_config& m_cfg;
+    std::chrono::minutes m_offset;
+    date m_today;
+    bool m_brief;
+};
+
+}  // namespace
+
 void for_each_issue(context& ctx, const issue_filter& f,
                     const std::function<void(issue_summary&&)>& visit) {
     const issues_config& cfg = ctx.cfg().issues;
@@ -222,205 +459,15 @@ void for_each_issue(context& ctx, const issue_filter& f,
     check_names(tr("priority"), f.priorities, cfg.priorities);
     if (f.limit && *f.limit < 0) throw usage_error(tr("--limit must not be negative"));
     auto& db = ctx.db().impl().db();
-    return detail::guard_sqlite(ctx.db().path(), [&] {
+    detail::guard_sqlite(ctx.db().path(), [&] {
         detail::read_snapshot snapshot(db);
-        std::vector<bound> binds;
-        std::string where;
-        auto cond = [&](const std::string& c) { where += " AND " + c; };
-        if (!f.statuses.empty()) cond("i.status IN (" + placeholders(f.statuses, binds) + ")");
-        // Unary + keeps SQLite off any index on category or due (there was
-        // one until schema level 8): a category and a due-date range hold a
-        // large share of all issues, and reading those through an index costs
-        // a random row look-up each — 3.5× slower than scanning the table in
-        // id order (the listing's order) at 200,000 issues. The building
-        // index, which is selective, is used.
-        if (!f.categories.empty())
-            cond("+i.category IN (" + placeholders(f.categories, binds) + ")");
-        if (!f.severities.empty())
-            cond("i.severity IN (" + placeholders(f.severities, binds) + ")");
-        if (!f.priorities.empty())
-            cond("i.priority IN (" + placeholders(f.priorities, binds) + ")");
-        if (f.building) {
-            cond("i.building_id = ?");
-            binds.emplace_back(detail::issues::resolve_building_ref(db, *f.building));
-        }
-        if (f.raised_by) {
-            cond("i.raised_by = ?");
-            binds.emplace_back(
-                detail::issues::resolve_resident_ref(db, tr("raised by"), *f.raised_by));
-        }
-        if (f.assignee) {
-            auto a = detail::issues::resolve_assignee(db, *f.assignee);
-            if (a.party) {
-                cond("i.assignee_party_id = ?");
-                binds.emplace_back(*a.party);
-            } else if (a.resident) {
-                cond("i.assignee_resident_id = ?");
-                binds.emplace_back(*a.resident);
-            } else {
-                cond("i.assignee_party_id IS NULL AND i.assignee_resident_id IS NULL");
-            }
-        }
-        for (const auto& tag : f.tags) {
-            cond("EXISTS (SELECT 1 FROM issue_tag t WHERE t.issue_id = i.id AND t.tag = ?)");
-            binds.emplace_back(tag);
-        }
-        if (f.overdue) {
-            cond("+i.due < ?");
-            binds.emplace_back(format_date(ctx.today()));
-            if (!cfg.done_statuses.empty())
-                cond("i.status NOT IN (" + placeholders(cfg.done_statuses, binds) + ")");
-        }
-        if (f.due_before) {
-            cond("i.due < ?");
-            binds.emplace_back(format_date(*f.due_before));
-        }
-        auto created_before = [&](const date& d) {
-            cond("i.created_at < ?");
-            binds.emplace_back(format_timestamp(local_midnight(d, ctx.cfg().utc_offset)));
-        };
-        if (f.older_than) created_before(subtract_period(ctx.today(), *f.older_than));
-        if (f.until) created_before(add_days(*f.until, 1));
-        if (f.since) {
-            cond("i.created_at >= ?");
-            binds.emplace_back(format_timestamp(local_midnight(*f.since, ctx.cfg().utc_offset)));
-        }
-        if (!f.search.empty()) {
-            cond(
-                "(i.title LIKE ? ESCAPE '\\' OR i.description LIKE ? ESCAPE '\\' OR EXISTS "
-                "(SELECT 1 FROM issue_comment c WHERE c.issue_id = i.id AND c.body LIKE ? "
-                "ESCAPE '\\'))");
-            for (int k = 0; k < 3; ++k) binds.emplace_back(like_pattern(f.search));
-        }
-
-        std::string order;
-        const char* dir = f.reverse ? " DESC" : "";
-        const char* rdir = f.reverse ? "" : " DESC";
-        switch (f.sort) {
-            case issue_sort::id:
-                order = fmt::format("i.id{}", dir);
-                break;
-            case issue_sort::created:
-                order = fmt::format("i.created_at{0}, i.id{0}", dir);
-                break;
-            case issue_sort::due:
-                order = fmt::format("i.due IS NULL{0}, i.due{0}, i.id{0}", dir);
-                break;
-            case issue_sort::priority: {
-                order = "CASE i.priority";
-                for (std::size_t k = 0; k < cfg.priorities.size(); ++k) {
-                    order += " WHEN ? THEN " + std::to_string(k);
-                    binds.emplace_back(cfg.priorities[k]);
-                }
-                order += fmt::format(" ELSE {} END{}, i.id{}", cfg.priorities.size(), dir, dir);
-                break;
-            }
-            case issue_sort::status:
-                order = fmt::format("i.status{0}, i.id{0}", dir);
-                break;
-            case issue_sort::updated:
-                order = fmt::format("i.updated_at{0}, i.id{0}", rdir);
-                break;
-        }
-        const bool brief = f.fields == issue_fields::without_people_and_times;
-        // Without people and times a listing reads NULL for the columns it
-        // leaves out. Tags are
-        // a search of the tag table per issue listed; with none stored (as
-        // in many a community) that is skipped.
-        const bool any_tags =
-            db.execAndGet("SELECT EXISTS (SELECT 1 FROM issue_tag)").getInt() != 0;
-        std::string sql = std::string(
-                              "SELECT i.id, i.title, i.category, i.severity, i.priority, i.status, "
-                              "i.building_id, ") +
-                          (brief ? "NULL, NULL" : "i.room, r.name") +
-                          ", coalesce(p.name, ar.name), i.due, " +
-                          (brief ? "NULL, NULL" : "i.created_at, i.updated_at") +
-                          (any_tags ? ", (SELECT group_concat(t.tag, char(31)) FROM issue_tag t "
-                                      "WHERE t.issue_id = i.id) "
-                                    : ", NULL ") +
-                          "FROM issue i " +
-                          std::string(brief ? "" : "LEFT JOIN resident r ON r.id = i.raised_by ") +
-                          "LEFT JOIN party p ON p.id = i.assignee_party_id "
-                          "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE 1" +
-                          where + " ORDER BY " + order;
-        if (f.limit) {
-            sql += " LIMIT ?";
-            binds.emplace_back(*f.limit);
-        }
-        // Through SQLite's own API: a listing reads a dozen columns of tens
-        // of thousands of rows, and SQLiteCpp makes an object per read.
-        detail::raw_statement q(db, sql.c_str());
-        sqlite3_stmt* st = q.get();
-        for (std::size_t k = 0; k < binds.size(); ++k) {
-            const int idx = static_cast<int>(k + 1);
-            if (const auto* n = std::get_if<std::int64_t>(&binds[k])) {
-                sqlite3_bind_int64(st, idx, *n);
-            } else {
-                const auto& t = std::get<std::string>(binds[k]);  // outlives the statement
-                sqlite3_bind_text(st, idx, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
-            }
-        }
-        auto null = [&](int c) { return sqlite3_column_type(st, c) == SQLITE_NULL; };
-        auto text = [&](int c) {
-            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
-            return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, c)))
-                     : std::string_view();
-        };
+        issue_query query = build_issue_query(db, ctx, f);
         // No memory mapping here (unlike the summary): measured at 200,000
         // issues it made no listing faster and tripled peak memory.
-        // Building names looked up once each: a community has a few thousand
-        // buildings and a long listing names the same ones many times over.
-        // Kept by id in a vector (ids are small and dense), as a hash map's
-        // nodes scattered over the heap cost a listing of 20,000 issues a
-        // tenth of its time in cache misses; an id past any real roster's
-        // goes through a map.
-        SQLite::Statement building_name(
-            db,
-            "SELECT c.name || '/' || b.name FROM building b "
-            "LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id = ?");
-        auto look_up_building = [&](std::int64_t id) {
-            building_name.bind(1, id);
-            std::string name;
-            if (building_name.executeStep()) name = building_name.getColumn(0).getString();
-            building_name.reset();
-            return name;
-        };
-        constexpr std::int64_t dense_ids = 1 << 20;
-        std::vector<std::optional<std::string>> building_names;
-        std::unordered_map<std::int64_t, std::string> other_building_names;
-        auto name_of_building = [&](std::int64_t id) -> const std::string& {
-            if (id < 0 || id >= dense_ids) {
-                auto [it, added] = other_building_names.try_emplace(id);
-                if (added) it->second = look_up_building(id);
-                return it->second;
-            }
-            const auto k = static_cast<std::size_t>(id);
-            if (k >= building_names.size()) building_names.resize(k + 1);
-            if (!building_names[k]) building_names[k] = look_up_building(id);
-            return *building_names[k];
-        };
-        date today = ctx.today();
-        while (q.step()) {
-            issue_summary s;
-            s.id = sqlite3_column_int64(st, 0);
-            s.title = text(1);
-            s.category = text(2);
-            s.severity = text(3);
-            s.priority = text(4);
-            s.status = text(5);
-            if (!null(6)) s.building = name_of_building(sqlite3_column_int64(st, 6));
-            s.assignee = text(9);
-            if (!null(10)) s.due = detail::stored_date(text(10));
-            if (!brief) {
-                s.room = text(7);
-                s.raised_by = text(8);
-                s.created = local_date(detail::stored_time(text(11)), ctx.cfg().utc_offset);
-                s.updated_at = detail::stored_time(text(12));
-            }
-            s.tags = split_joined(text(13));
-            s.overdue = s.due && *s.due < today && !cfg.is_done(s.status);
-            visit(std::move(s));
-        }
+        detail::raw_statement q(db, query.sql.c_str());
+        bind_all(q.get(), query.binds);
+        issue_row_reader rows(db, ctx, f.fields == issue_fields::without_people_and_times);
+        while (q.step()) visit(rows.read(q.get()));
     });
 }
 

@@ -16,6 +16,7 @@
 #include "meetings/meeting_internal.hpp"
 #include "roster/interface.hpp"
 #include "store/interface.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 
@@ -214,6 +215,32 @@ attendance_record get_attendance(context& ctx, std::int64_t meeting) {
         detail::read_snapshot snapshot(db);
         return load_attendance(db, ctx.cfg(), mt::load_meeting(db, meeting));
     });
+}
+
+table attendance_table(const attendance_record& rec) {
+    table t;
+    t.columns = {{"kind", tr("Kind")},          {"name", tr("Name")},
+                 {"detail", tr("Room / kind")}, {"representative", tr("Representative")},
+                 {"status", tr("Status")},      {"proxy", tr("Proxy")},
+                 {"leader", tr("Leader")}};
+    for (const auto& p : rec.people)
+        t.rows.push_back({p.is_party ? std::string("party") : std::string("resident"), p.name,
+                          p.detail, p.representative, std::string(to_string(p.status)), p.proxy,
+                          p.leader});
+    return t;
+}
+
+std::string render_json(std::int64_t meeting, const attendance_record& rec) {
+    const auto& q = rec.quorum;
+    return detail::dump_json(
+        {{"meeting", meeting},
+         {"quorum",
+          {{"rule", q.rule},
+           {"met", q.met},
+           {"explanation", q.explanation},
+           {"missing", q.missing}}},
+         // The rows as every listing writes them (render_json of the table).
+         {"attendance", detail::ordered_json::parse(render_json(attendance_table(rec)))}});
 }
 
 }  // namespace gov

@@ -1,9 +1,9 @@
 #pragma once
 // The text package's offer to the other packages of libgov: the one trim
 // with its named rules of whitespace, joining, escaping record text for
-// HTML, and the reader through which every import reads its file once,
-// hashing it for the audit log. Every other header in libgov/src/text/ is
-// the package's own.
+// HTML, the pieces every JSON document is written with, and the reader through which every import
+// reads its file once, hashing it for the audit log. Every other header in libgov/src/text/ is the
+// package's own.
 
 #include <cstdint>
 #include <functional>
@@ -12,7 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "gov/text/sha256.hpp"
+#include "gov/values/date.hpp"
 
 namespace gov::detail {
 
@@ -151,5 +154,45 @@ class hashing_reader : public std::streambuf {
     sha256 m_hash;
     std::uint64_t m_total = 0;
 };
+
+// JSON documents keep their keys in the order written: scripts and golden
+// files read them as written.
+using ordered_json = nlohmann::ordered_json;
+
+// A record's optional values in JSON: null when absent (an empty text is an
+// absent one), dates and instants in the forms format_date and
+// format_timestamp write.
+inline ordered_json json_or_null(const std::string& s) {
+    return s.empty() ? ordered_json(nullptr) : ordered_json(s);
+}
+inline ordered_json json_or_null(const std::optional<date>& d) {
+    return d ? ordered_json(format_date(*d)) : ordered_json(nullptr);
+}
+inline ordered_json json_or_null(const std::optional<timestamp>& t) {
+    return t ? ordered_json(format_timestamp(*t)) : ordered_json(nullptr);
+}
+template <class T>
+ordered_json json_or_null(const std::optional<T>& v) {
+    return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+// The text of a JSON document as gov writes every one: indented by `indent`
+// spaces (-1: on one line), non-ASCII as it is, invalid UTF-8 (record text
+// typed in another encoding) replaced by U+FFFD rather than refused, and a
+// final newline.
+inline std::string dump_json(const ordered_json& j, int indent = 2) {
+    return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+// What an update changed, for scripts: {"id": N, "changes": [{"field",
+// "from", "to"}, …]}; issue and project changes have the same shape.
+template <class Change>
+std::string changes_json(std::int64_t id, const std::vector<Change>& changes) {
+    auto list = ordered_json::array();
+    for (const auto& c : changes)
+        list.push_back(
+            {{"field", c.field}, {"from", json_or_null(c.from)}, {"to", json_or_null(c.to)}});
+    return dump_json({{"id", id}, {"changes", list}});
+}
 
 }  // namespace gov::detail

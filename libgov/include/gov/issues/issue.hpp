@@ -182,6 +182,15 @@ struct issue_record {
 /// \throws not_found for an unknown issue.
 issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii = false);
 
+/// The issue as one JSON object for scripts (`gov issue show --format
+/// json`): every field, absent ones as null, instants in UTC, its comments
+/// and history in order; pretty-printed, ending in a newline.
+std::string render_json(const issue_record& r);
+
+/// What an update of issue `id` changed, for scripts: {"id": N, "changes":
+/// [{"field", "from", "to"}, …]}, an absent value as null.
+std::string render_json(std::int64_t id, const std::vector<issue_field_change>& changes);
+
 /// A length of time as people write it: "30d", "2w", "6m", "1y".
 struct period {
     enum class unit { day, week, month, year };

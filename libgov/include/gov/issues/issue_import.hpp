@@ -91,6 +91,10 @@ struct issue_import_result {
 ///         allow_reimport (checked after the rows, so a dry run says so too).
 issue_import_result import_issues(context& ctx, const issue_import_options& options);
 
+/// The result as one JSON object for scripts (`gov issue import --format
+/// json`); first_id and last_id are null unless rows were committed.
+std::string render_json(const issue_import_result& r);
+
 /// "file:line: column: reason" for each problem.
 std::vector<std::string> problem_messages(const issue_import_result& r);
 

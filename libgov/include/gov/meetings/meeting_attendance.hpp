@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "gov/text/table.hpp"
+
 namespace gov {
 
 class context;
@@ -81,6 +83,15 @@ attendance_record record_attendance(context& ctx, std::int64_t meeting,
 
 /// The attendance so far. \throws not_found.
 attendance_record get_attendance(context& ctx, std::int64_t meeting);
+
+/// The attendance as a table (kind, name, detail, representative, status,
+/// proxy, leader), parties first, for every output format.
+table attendance_table(const attendance_record& rec);
+
+/// The attendance of `meeting` for scripts: {"meeting", "quorum": {"rule",
+/// "met", "explanation", "missing"}, "attendance": [the table's rows]},
+/// pretty-printed, ending in a newline.
+std::string render_json(std::int64_t meeting, const attendance_record& rec);
 
 std::string_view to_string(attendance_status s);
 

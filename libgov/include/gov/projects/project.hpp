@@ -140,6 +140,10 @@ struct project_field_change {
 std::vector<project_field_change> update_project(context& ctx, std::int64_t id,
                                                  const project_changes& changes);
 
+/// What an update of project `id` changed, for scripts: {"id": N,
+/// "changes": [{"field", "from", "to"}, …]}, an absent value as null.
+std::string render_json(std::int64_t id, const std::vector<project_field_change>& changes);
+
 /// What a status change did.
 struct project_status_result {
     project_status from = project_status::planned, to = project_status::planned;
@@ -147,6 +151,10 @@ struct project_status_result {
     /// alone because they were already in a done status.
     std::vector<std::int64_t> resolved_issues, already_done_issues;
 };
+
+/// What the status change of project `id` did, for scripts: {"id", "from",
+/// "to", "resolved_issues", "already_done_issues"}, pretty-printed.
+std::string render_json(std::int64_t id, const project_status_result& r);
 
 /// Moves a project to `to` ("project.status"). Blocking and cancelling need
 /// a reason (input_error). With `resolve_origin` on completion, every origin
@@ -317,6 +325,11 @@ struct project_record {
 /// One project. A resident lead's phone is masked (gov::mask_phone) unless
 /// `reveal_pii`, which is audited ("pii.reveal"). \throws not_found.
 project_record get_project(context& ctx, std::int64_t id, bool reveal_pii = false);
+
+/// The project as one JSON object for scripts (`gov project show --format
+/// json`): every field, absent ones as null, money both as yuan text
+/// ("1200.00") and as integer fen; pretty-printed, ending in a newline.
+std::string render_json(const project_record& r);
 
 /// Which projects to list; filters combine with AND.
 struct project_filter {

@@ -38,11 +38,10 @@
 #include <string>
 #include <vector>
 
+#include "gov/store/store.hpp"
 #include "gov/text/progress.hpp"
 
 namespace gov {
-
-class store;
 
 /// How an export or import of records reports on itself.
 struct records_options {
@@ -87,5 +86,24 @@ bool database_is_fresh(store& db);
 ///         verify; storage_error on I/O. Nothing is written unless all is well.
 records_result import_records(store& db, const std::filesystem::path& dir,
                               const records_options& options = {});
+
+/// What restore_records did.
+struct records_restored {
+    records_result records;
+    std::int64_t audit_events = 0;  ///< in the verified chain afterwards
+    bool created = false;           ///< the database file was made anew
+};
+
+/// `gov import`: rebuilds the database file `database` from an export in
+/// `dir`. A missing file is created; an existing one must be fresh
+/// (database_is_fresh). Records an older gov exported go into a database
+/// made at their level (a fresh one at today's level is set aside and made
+/// anew) and are migrated once in; the audit chain is then verified. All or
+/// nothing: on any failure a database this call made is removed again and
+/// the one set aside is put back.
+/// 	hrows as import_records, and storage_error for the files.
+records_restored restore_records(const std::filesystem::path& database,
+                                 const std::filesystem::path& dir, const store_options& options,
+                                 const records_options& records = {});
 
 }  // namespace gov

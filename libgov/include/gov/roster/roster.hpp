@@ -89,6 +89,11 @@ struct resident_detail {
 /// their household, building leader and owner. Throws not_found.
 resident_detail show_resident(context& ctx, std::string_view ref);
 
+/// The resident as one JSON object for scripts (`gov roster show --format
+/// json`) with household members, building leader and owner; phones masked
+/// (gov::mask_phone) unless `reveal_phones`; pretty-printed.
+std::string render_json(const resident_detail& d, bool reveal_phones);
+
 /// The headline numbers of a part of the roster. Only active residents count.
 struct roster_counts {
     std::int64_t households = 0;        ///< rooms recorded

@@ -97,6 +97,11 @@ struct roster_import_result {
 /// import with its counts and the file's SHA-256.
 roster_import_result import_roster(context& ctx, const roster_import_options& options);
 
+/// The result as one JSON object for scripts (`gov roster import --format
+/// json`): the counts, problems, warnings and the examples of each kind of
+/// change; pretty-printed, ending in a newline.
+std::string render_json(const roster_import_result& r);
+
 /// "file:line: column: reason" for each problem.
 std::vector<std::string> problem_messages(const roster_import_result& r);
 
