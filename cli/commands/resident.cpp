@@ -43,12 +43,7 @@ std::optional<std::string> given(const CLI::Option* opt, const std::string& valu
     return value;
 }
 
-}  // namespace
-
-void register_resident(CLI::App& app, session& s) {
-    auto* grp = app.add_subcommand("resident", tr("add, change or move out one resident"));
-    grp->require_subcommand(1);
-
+void add_resident_add(CLI::App* grp, session& s) {
     auto a = std::make_shared<field_opts>();
     auto* add = grp->add_subcommand(
         "add", tr("add a resident, creating the compound, building, unit and room as needed"));
@@ -72,7 +67,9 @@ void register_resident(CLI::App& app, session& s) {
         if (r.owner_id) s.out() << fmt::format(fmt::runtime(tr(" (owner #{})")), *r.owner_id);
         s.out() << "\n";
     });
+}
 
+void add_resident_update(CLI::App* grp, session& s) {
     struct update_opts : field_opts {
         std::string ref;
     };
@@ -112,7 +109,9 @@ void register_resident(CLI::App& app, session& s) {
             s.out() << fmt::format(fmt::runtime(tr("{} has no building leader now\n")),
                                    *r.no_longer_leader_of);
     });
+}
 
+void add_resident_move_out(CLI::App* grp, session& s) {
     struct move_opts {
         std::string ref, date;
     };
@@ -131,6 +130,17 @@ void register_resident(CLI::App& app, session& s) {
             s.out() << fmt::format(fmt::runtime(tr("{} has no building leader now\n")),
                                    *r.no_longer_leader_of);
     });
+}
+
+}  // namespace
+
+void register_resident(CLI::App& app, session& s) {
+    auto* grp = app.add_subcommand("resident", tr("add, change or move out one resident"));
+    grp->require_subcommand(1);
+
+    add_resident_add(grp, s);
+    add_resident_update(grp, s);
+    add_resident_move_out(grp, s);
 }
 
 }  // namespace gov::cli

@@ -5,27 +5,16 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "store/interface.hpp"
 
 namespace gov::detail {
 
-bulk_settings::bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, bool map_file,
-                             bool big_cache)
-    : m_db(db),
-      m_unchecked_foreign_keys(unchecked_foreign_keys),
-      m_map_file(map_file),
-      m_big_cache(big_cache) {
+bulk_settings::bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, bool big_cache)
+    : m_db(db), m_unchecked_foreign_keys(unchecked_foreign_keys), m_big_cache(big_cache) {
     m_foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt64();
     if (big_cache) {
         m_cache = db.execAndGet("PRAGMA cache_size").getInt64();
         db.exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB at most, used as needed
-    }
-    if (map_file) {
-        m_mmap = db.execAndGet("PRAGMA mmap_size").getInt64();
-        db.exec("PRAGMA mmap_size = 1073741824");
     }
     if (unchecked_foreign_keys) db.exec("PRAGMA foreign_keys = OFF");
 }
@@ -33,7 +22,6 @@ bulk_settings::bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, 
 bulk_settings::~bulk_settings() {
     try {
         if (m_big_cache) m_db.exec(fmt::format("PRAGMA cache_size = {}", m_cache));
-        if (m_map_file) m_db.exec(fmt::format("PRAGMA mmap_size = {}", m_mmap));
         if (m_unchecked_foreign_keys)
             m_db.exec(fmt::format("PRAGMA foreign_keys = {}", m_foreign_keys));
     } catch (...) {  // destructors never throw; the settings die with the connection
@@ -60,20 +48,6 @@ bulk_journal::~bulk_journal() {
         m_db.exec("PRAGMA journal_mode = WAL");
     } catch (...) {  // destructors never throw
     }
-}
-
-void background_sync::start() {
-    wait();
-    m_thread = std::thread([file = m_file] {
-        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return;
-        ::fdatasync(fd);
-        ::close(fd);
-    });
-}
-
-void background_sync::wait() {
-    if (m_thread.joinable()) m_thread.join();
 }
 
 void create_indexes(SQLite::Database& db,

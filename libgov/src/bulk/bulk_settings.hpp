@@ -2,9 +2,7 @@
 // Private to libgov: connection settings for a bulk import, restored after.
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -15,9 +13,7 @@ namespace gov::detail {
 // `unchecked_foreign_keys`: foreign keys are not checked row by row: every id a bulk import writes
 // was looked up or made in the same transaction (a check per row was ~9 %
 // of a 1M roster import, a search of the parent table for each reference).
-// `map_file` (the issue import): it reads much of the roster — the phone
-// index, buildings — so reads go through a memory map of the file instead
-// of a read call and a cache entry per page. `big_cache`: a page cache big
+// `big_cache`: a page cache big
 // enough to hold what a transaction writes (256 MiB at most, instead of
 // SQLite's 2 MB), for an import writing through the write-ahead log: pages
 // spilled from a small cache go to the log, and are written again by the
@@ -29,15 +25,15 @@ namespace gov::detail {
 // begins (SQLite ignores foreign_keys inside one).
 class bulk_settings {
   public:
-    bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, bool map_file, bool big_cache);
+    bulk_settings(SQLite::Database& db, bool unchecked_foreign_keys, bool big_cache);
     ~bulk_settings();
     bulk_settings(const bulk_settings&) = delete;
     bulk_settings& operator=(const bulk_settings&) = delete;
 
   private:
     SQLite::Database& m_db;
-    bool m_unchecked_foreign_keys, m_map_file, m_big_cache;
-    std::int64_t m_cache = 0, m_mmap = 0, m_foreign_keys = 1;
+    bool m_unchecked_foreign_keys, m_big_cache;
+    std::int64_t m_cache = 0, m_foreign_keys = 1;
 };
 
 /// For an import that writes more new pages than the database holds (the
@@ -71,32 +67,6 @@ class bulk_journal {
     SQLite::Database& m_db;
     bool m_active = false;
     std::int64_t m_synchronous = 1;
-};
-
-/// Writes a file's dirty pages to disk on a helper thread (fdatasync of
-/// its own descriptor) while the caller goes on. A bulk import uses it on
-/// the database's write-ahead log once its rows are in: the commit must
-/// wait for the log to reach the disk, and the rows' part of it (~0.1 s at
-/// a 1M roster) then goes while the CPU builds the indexes. A hint only:
-/// errors are ignored. Never on the database file itself: POSIX drops
-/// all of a process's locks on a file when any descriptor of it is closed,
-/// SQLite's locks among them (SQLite's own descriptors avoid this; a raw
-/// one cannot).
-class background_sync {
-  public:
-    explicit background_sync(std::filesystem::path file) : m_file(std::move(file)) {}
-    ~background_sync() { wait(); }
-    background_sync(const background_sync&) = delete;
-    background_sync& operator=(const background_sync&) = delete;
-
-    /// Starts writing what is dirty now (after the previous sync, if any).
-    void start();
-
-  private:
-    void wait();
-
-    std::filesystem::path m_file;
-    std::thread m_thread;
 };
 
 /// Runs CREATE INDEX statements (name, sql) for a bulk import, with the

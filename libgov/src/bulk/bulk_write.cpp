@@ -45,15 +45,13 @@ void deferred_indexes::restore() {
     m_waiting.clear();
 }
 
-bulk_write::bulk_write(context& ctx, const bulk_plan& plan)
-    : m_ctx(ctx), m_db(ctx.db().impl().db()), m_plan(plan) {
+bulk_write::bulk_write(context& ctx, const bulk_plan& plan) : m_db(ctx.db().impl().db()) {
     // The journal mode, the connection's settings and the statement
     // journals' storage only take effect outside a transaction: all before it.
     m_journal = std::make_unique<bulk_journal>(m_db, plan.bypass_log);
-    if (plan.unchecked_foreign_keys || plan.map_file || plan.big_cache_with_log)
-        m_settings =
-            std::make_unique<bulk_settings>(m_db, plan.unchecked_foreign_keys, plan.map_file,
-                                            plan.big_cache_with_log && !bypassing_log());
+    if (plan.unchecked_foreign_keys || plan.big_cache_with_log)
+        m_settings = std::make_unique<bulk_settings>(m_db, plan.unchecked_foreign_keys,
+                                                     plan.big_cache_with_log && !bypassing_log());
     if (plan.memory_statement_journals)
         m_statement_journals = std::make_unique<memory_statement_journals>(m_db);
     if (plan.write) m_tx.emplace(ctx);
@@ -62,7 +60,6 @@ bulk_write::bulk_write(context& ctx, const bulk_plan& plan)
 bulk_write::~bulk_write() {
     m_indexes.reset();
     m_tx.reset();  // rolls back when not committed
-    m_log_sync.reset();
     m_statement_journals.reset();
     m_settings.reset();
     m_journal.reset();
@@ -78,23 +75,12 @@ deferred_indexes& bulk_write::defer_indexes(const std::vector<std::string>& tabl
 }
 
 void bulk_write::rows_written() {
-    // The write-ahead log holds the rows now: it goes to disk while the
-    // indexes are built. Not so with the rollback journal, whose rows are in
-    // the database file itself: closing a descriptor of that file would drop
-    // every lock this process holds on it, SQLite's too, and another process
-    // could then read a half-written file, or take the journal for a crashed
-    // one's and roll the import back under it (seen, before this was so).
-    if (m_plan.sync_log_early && !bypassing_log()) {
-        m_log_sync = std::make_unique<background_sync>(m_ctx.db().path().string() + "-wal");
-        m_log_sync->start();
-    }
     if (m_statement_journals) m_statement_journals->end();  // before the indexes are sorted
     if (m_indexes) m_indexes->restore();
 }
 
 void bulk_write::commit() {
     m_tx->commit();
-    m_log_sync.reset();
     m_statement_journals.reset();
     m_settings.reset();
 }

@@ -39,7 +39,6 @@ namespace gov::detail {
 class bulk_journal;
 class bulk_settings;
 class memory_statement_journals;
-class background_sync;
 
 /// What an import asks of bulk_write. Every field is off by default: a
 /// plan that asks nothing is a plain write_transaction.
@@ -51,18 +50,12 @@ struct bulk_plan {
     /// Foreign keys not checked row by row: every id the import writes was
     /// looked up or made in the same transaction.
     bool unchecked_foreign_keys = false;
-    /// Reads through a memory map of the file (an import that reads much of
-    /// the roster: the phone index, buildings).
-    bool map_file = false;
     /// A page cache big enough for the transaction, when it writes through
     /// the log (never with bypass_log in effect: there it only costs memory).
     bool big_cache_with_log = false;
     /// Statement journals in memory: for statements that write many rows or
     /// fire triggers that may abort (statement_journals.hpp).
     bool memory_statement_journals = false;
-    /// Once the rows are in, the log goes to disk on a helper thread while
-    /// the indexes are built (with the log only; bulk_settings.hpp).
-    bool sync_log_early = false;
     /// False for a dry run: the settings, but no transaction to write in.
     bool write = true;
 };
@@ -107,8 +100,8 @@ class bulk_write {
     deferred_indexes& defer_indexes(const std::vector<std::string>& tables, bool with_triggers);
 
     /// Every row is in: the statement journals' setting goes back (before
-    /// the indexes are sorted, or they would sort in memory), the log starts
-    /// for the disk if the plan says so, and the deferred indexes are made.
+    /// the indexes are sorted, or they would sort in memory), and the
+    /// deferred indexes are made.
     void rows_written();
 
     /// Commits the transaction and undoes the settings; the rollback
@@ -117,14 +110,11 @@ class bulk_write {
     void commit();
 
   private:
-    context& m_ctx;
     SQLite::Database& m_db;
-    bulk_plan m_plan;
     // In the order they are made; destroyed in reverse.
     std::unique_ptr<bulk_journal> m_journal;
     std::unique_ptr<bulk_settings> m_settings;
     std::unique_ptr<memory_statement_journals> m_statement_journals;
-    std::unique_ptr<background_sync> m_log_sync;
     std::optional<write_transaction> m_tx;
     std::optional<deferred_indexes> m_indexes;
 };

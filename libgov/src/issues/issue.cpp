@@ -362,6 +362,83 @@ std::int64_t add_issue(context& ctx, const issue_draft& d) {
     return id;
 }
 
+namespace {
+
+// Who raised it and who it is assigned to.
+void change_people(SQLite::Database& db, const stored_issue& s, const issue_changes& c,
+                   change_set& cs) {
+    if (c.raised_by) {
+        std::optional<std::int64_t> r;
+        if (!c.raised_by->empty())
+            r = detail::issues::resolve_resident_ref(db, tr("raised by"), *c.raised_by);
+        if (r != s.raised_by) {
+            cs.set("raised_by", r);
+            cs.note("raised_by", resident_text(db, s.raised_by), resident_text(db, r));
+        }
+    }
+    if (c.assignee) {
+        issue_assignee a = detail::issues::resolve_assignee(db, *c.assignee);
+        if (a.party != s.party || a.resident != s.resident) {
+            cs.set("assignee_party_id", a.party);
+            cs.set("assignee_resident_id", a.resident);
+            cs.note("assignee", assignee_text(db, s.party, s.resident), opt_text(a.label));
+        }
+    }
+}
+
+// The due date: set by hand, or following the category's deadline.
+void change_due(context& ctx, const stored_issue& s, const issue_changes& c, change_set& cs) {
+    std::optional<std::string> due = s.due;
+    if (c.due) {
+        due = format_date(*c.due);
+        if (!s.due_explicit) cs.set("due_explicit", std::optional<std::int64_t>(1));
+    } else if (c.category && !s.due_explicit) {
+        if (auto d = detail::issues::category_due(
+                ctx.cfg().issues, *c.category,
+                local_date(detail::stored_time(s.created_at), ctx.cfg().utc_offset)))
+            due = format_date(*d);
+    }
+    if (due != s.due) {
+        cs.set("due", due);
+        cs.note("due", s.due, due);
+    }
+}
+
+// Tags added and removed; the issue's tags written again when they differ.
+void change_tags(SQLite::Database& db, std::int64_t id, const stored_issue& s,
+                 const issue_changes& c, change_set& cs) {
+    if (c.add_tags.empty() && c.remove_tags.empty()) return;
+    std::vector<std::string> tags = s.tags;
+    for (const auto& t : detail::issues::normalise_tags(c.add_tags)) tags.push_back(t);
+    auto removed = detail::issues::normalise_tags(c.remove_tags);
+    std::erase_if(tags, [&](const std::string& t) {
+        return std::find(removed.begin(), removed.end(), t) != removed.end();
+    });
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    if (tags == s.tags) return;
+    SQLite::Statement del(db, "DELETE FROM issue_tag WHERE issue_id = ?");
+    del.bind(1, id);
+    del.exec();
+    insert_tags(db, id, tags);
+    cs.note("tags", opt_text(detail::joined(s.tags, ",")), opt_text(detail::joined(tags, ",")));
+}
+
+// The event is named by what kind of change this was.
+const char* audit_action(const change_set& cs, const issue_changes& c) {
+    bool only_assignee = true, only_status = true;
+    for (const auto& ch : cs.changes()) {
+        only_assignee = only_assignee && ch.field == "assignee";
+        only_status = only_status && (ch.field == "status" || ch.field == "resolution" ||
+                                      ch.field == "resolved_at" || ch.field == "closed_at");
+    }
+    return only_assignee && c.assignee ? "issue.assign"
+           : only_status && c.status   ? "issue.transition"
+                                       : "issue.update";
+}
+
+}  // namespace
+
 namespace detail::issues {
 
 std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transaction& tx,
@@ -389,71 +466,13 @@ std::vector<issue_field_change> apply_issue_changes(context& ctx, write_transact
         cs.text("priority", s.priority, *c.priority);
     }
     change_place(db, s, c, cs);
-    if (c.raised_by) {
-        std::optional<std::int64_t> r;
-        if (!c.raised_by->empty())
-            r = detail::issues::resolve_resident_ref(db, tr("raised by"), *c.raised_by);
-        if (r != s.raised_by) {
-            cs.set("raised_by", r);
-            cs.note("raised_by", resident_text(db, s.raised_by), resident_text(db, r));
-        }
-    }
-    if (c.assignee) {
-        issue_assignee a = detail::issues::resolve_assignee(db, *c.assignee);
-        if (a.party != s.party || a.resident != s.resident) {
-            cs.set("assignee_party_id", a.party);
-            cs.set("assignee_resident_id", a.resident);
-            cs.note("assignee", assignee_text(db, s.party, s.resident), opt_text(a.label));
-        }
-    }
-    // The due date: set by hand, or following the category's deadline.
-    std::optional<std::string> due = s.due;
-    if (c.due) {
-        due = format_date(*c.due);
-        if (!s.due_explicit) cs.set("due_explicit", std::optional<std::int64_t>(1));
-    } else if (c.category && !s.due_explicit) {
-        if (auto d = detail::issues::category_due(
-                cfg, *c.category,
-                local_date(detail::stored_time(s.created_at), ctx.cfg().utc_offset)))
-            due = format_date(*d);
-    }
-    if (due != s.due) {
-        cs.set("due", due);
-        cs.note("due", s.due, due);
-    }
-    if (!c.add_tags.empty() || !c.remove_tags.empty()) {
-        std::vector<std::string> tags = s.tags;
-        for (const auto& t : detail::issues::normalise_tags(c.add_tags)) tags.push_back(t);
-        auto removed = detail::issues::normalise_tags(c.remove_tags);
-        std::erase_if(tags, [&](const std::string& t) {
-            return std::find(removed.begin(), removed.end(), t) != removed.end();
-        });
-        std::sort(tags.begin(), tags.end());
-        tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-        if (tags != s.tags) {
-            SQLite::Statement del(db, "DELETE FROM issue_tag WHERE issue_id = ?");
-            del.bind(1, id);
-            del.exec();
-            insert_tags(db, id, tags);
-            cs.note("tags", opt_text(detail::joined(s.tags, ",")),
-                    opt_text(detail::joined(tags, ",")));
-        }
-    }
+    change_people(db, s, c, cs);
+    change_due(ctx, s, c, cs);
+    change_tags(db, id, s, c, cs);
     change_status(ctx, id, s, c, cs);
     if (cs.empty()) return std::vector<issue_field_change>{};
     cs.apply(db, id, ctx);
-
-    // The event is named by what kind of change this was.
-    bool only_assignee = true, only_status = true;
-    for (const auto& ch : cs.changes()) {
-        only_assignee = only_assignee && ch.field == "assignee";
-        only_status = only_status && (ch.field == "status" || ch.field == "resolution" ||
-                                      ch.field == "resolved_at" || ch.field == "closed_at");
-    }
-    const char* action = only_assignee && c.assignee ? "issue.assign"
-                         : only_status && c.status   ? "issue.transition"
-                                                     : "issue.update";
-    tx.audit(action, "issue", std::to_string(id), cs.payload());
+    tx.audit(audit_action(cs, c), "issue", std::to_string(id), cs.payload());
     return cs.changes();
 }
 

@@ -392,7 +392,6 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         const bool bulk = !o.dry_run && is_bulk(db, ec ? 0 : size);
         detail::bulk_write write(ctx, {.bypass_log = bulk,
                                        .unchecked_foreign_keys = true,
-                                       .map_file = true,
                                        .big_cache_with_log = true,
                                        .write = !o.dry_run});
         // Inserting many rows into a table whose indexes are kept up to

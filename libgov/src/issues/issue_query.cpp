@@ -120,6 +120,75 @@ issue_sort parse_issue_sort(std::string_view name) {
         name));
 }
 
+namespace {
+
+// The issue's own row, with the names its ids point at.
+issue_record read_issue_row(context& ctx, SQLite::Database& db, SQLite::Statement& q) {
+    issue_record rec;
+    rec.id = q.getColumn(0).getInt64();
+    rec.title = q.getColumn(1).getString();
+    rec.description = q.getColumn(2).getString();
+    rec.category = q.getColumn(3).getString();
+    rec.severity = q.getColumn(4).getString();
+    rec.priority = q.getColumn(5).getString();
+    rec.status = q.getColumn(6).getString();
+    rec.building_id = detail::optional_id(q.getColumn(7));
+    if (rec.building_id) rec.building = detail::building_label(db, *rec.building_id);
+    rec.unit_id = detail::optional_id(q.getColumn(8));
+    rec.unit = q.getColumn(9).getString();
+    rec.household_id = detail::optional_id(q.getColumn(10));
+    rec.room = q.getColumn(11).getString();
+    rec.raised_by_id = detail::optional_id(q.getColumn(12));
+    rec.raised_by = q.getColumn(13).getString();
+    rec.raised_by_phone = q.getColumn(14).getString();
+    rec.raised_at_meeting = detail::optional_id(q.getColumn(15));
+    if (auto party = detail::optional_id(q.getColumn(16))) {
+        rec.assignee_type = assignee_kind::party;
+        rec.assignee_id = party;
+        rec.assignee = q.getColumn(17).getString();
+    } else if (auto res = detail::optional_id(q.getColumn(18))) {
+        rec.assignee_type = assignee_kind::resident;
+        rec.assignee_id = res;
+        rec.assignee = q.getColumn(19).getString();
+    }
+    if (auto due = detail::optional_text(q.getColumn(20))) rec.due = detail::stored_date(*due);
+    rec.due_explicit = q.getColumn(21).getInt() != 0;
+    rec.resolution = q.getColumn(22).getString();
+    rec.created_at = detail::stored_time(q.getColumn(23).getString());
+    rec.created_by = q.getColumn(24).getString();
+    rec.updated_at = detail::stored_time(q.getColumn(25).getString());
+    if (auto t = detail::optional_text(q.getColumn(26))) rec.resolved_at = detail::stored_time(*t);
+    if (auto t = detail::optional_text(q.getColumn(27))) rec.closed_at = detail::stored_time(*t);
+    rec.overdue = rec.due && *rec.due < ctx.today() && !ctx.cfg().issues.is_done(rec.status);
+
+    return rec;
+}
+
+// Its tags, comments and history, each in order.
+void read_issue_lists(SQLite::Database& db, std::int64_t id, issue_record& rec) {
+    SQLite::Statement t(db, "SELECT tag FROM issue_tag WHERE issue_id = ? ORDER BY tag");
+    t.bind(1, id);
+    while (t.executeStep()) rec.tags.push_back(t.getColumn(0).getString());
+    SQLite::Statement c(
+        db, "SELECT id, at, actor, body FROM issue_comment WHERE issue_id = ? ORDER BY id");
+    c.bind(1, id);
+    while (c.executeStep())
+        rec.comments.push_back({c.getColumn(0).getInt64(),
+                                detail::stored_time(c.getColumn(1).getString()),
+                                c.getColumn(2).getString(), c.getColumn(3).getString()});
+    SQLite::Statement h(db,
+                        "SELECT at, actor, field, from_value, to_value FROM issue_history "
+                        "WHERE issue_id = ? ORDER BY id");
+    h.bind(1, id);
+    while (h.executeStep())
+        rec.history.push_back({detail::stored_time(h.getColumn(0).getString()),
+                               h.getColumn(1).getString(), h.getColumn(2).getString(),
+                               detail::optional_text(h.getColumn(3)),
+                               detail::optional_text(h.getColumn(4))});
+}
+
+}  // namespace
+
 issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
     auto& db = ctx.db().impl().db();
     issue_record r = detail::guard_sqlite(ctx.db().path(), [&] {
@@ -137,64 +206,8 @@ issue_record get_issue(context& ctx, std::int64_t id, bool reveal_pii) {
             "LEFT JOIN resident ar ON ar.id = i.assignee_resident_id WHERE i.id = ?");
         q.bind(1, id);
         if (!q.executeStep()) throw not_found(fmt::format(fmt::runtime(tr("no issue #{}")), id));
-        issue_record rec;
-        rec.id = q.getColumn(0).getInt64();
-        rec.title = q.getColumn(1).getString();
-        rec.description = q.getColumn(2).getString();
-        rec.category = q.getColumn(3).getString();
-        rec.severity = q.getColumn(4).getString();
-        rec.priority = q.getColumn(5).getString();
-        rec.status = q.getColumn(6).getString();
-        rec.building_id = detail::optional_id(q.getColumn(7));
-        if (rec.building_id) rec.building = detail::building_label(db, *rec.building_id);
-        rec.unit_id = detail::optional_id(q.getColumn(8));
-        rec.unit = q.getColumn(9).getString();
-        rec.household_id = detail::optional_id(q.getColumn(10));
-        rec.room = q.getColumn(11).getString();
-        rec.raised_by_id = detail::optional_id(q.getColumn(12));
-        rec.raised_by = q.getColumn(13).getString();
-        rec.raised_by_phone = q.getColumn(14).getString();
-        rec.raised_at_meeting = detail::optional_id(q.getColumn(15));
-        if (auto party = detail::optional_id(q.getColumn(16))) {
-            rec.assignee_type = assignee_kind::party;
-            rec.assignee_id = party;
-            rec.assignee = q.getColumn(17).getString();
-        } else if (auto res = detail::optional_id(q.getColumn(18))) {
-            rec.assignee_type = assignee_kind::resident;
-            rec.assignee_id = res;
-            rec.assignee = q.getColumn(19).getString();
-        }
-        if (auto due = detail::optional_text(q.getColumn(20))) rec.due = detail::stored_date(*due);
-        rec.due_explicit = q.getColumn(21).getInt() != 0;
-        rec.resolution = q.getColumn(22).getString();
-        rec.created_at = detail::stored_time(q.getColumn(23).getString());
-        rec.created_by = q.getColumn(24).getString();
-        rec.updated_at = detail::stored_time(q.getColumn(25).getString());
-        if (auto t = detail::optional_text(q.getColumn(26)))
-            rec.resolved_at = detail::stored_time(*t);
-        if (auto t = detail::optional_text(q.getColumn(27)))
-            rec.closed_at = detail::stored_time(*t);
-        rec.overdue = rec.due && *rec.due < ctx.today() && !ctx.cfg().issues.is_done(rec.status);
-
-        SQLite::Statement t(db, "SELECT tag FROM issue_tag WHERE issue_id = ? ORDER BY tag");
-        t.bind(1, id);
-        while (t.executeStep()) rec.tags.push_back(t.getColumn(0).getString());
-        SQLite::Statement c(
-            db, "SELECT id, at, actor, body FROM issue_comment WHERE issue_id = ? ORDER BY id");
-        c.bind(1, id);
-        while (c.executeStep())
-            rec.comments.push_back({c.getColumn(0).getInt64(),
-                                    detail::stored_time(c.getColumn(1).getString()),
-                                    c.getColumn(2).getString(), c.getColumn(3).getString()});
-        SQLite::Statement h(db,
-                            "SELECT at, actor, field, from_value, to_value FROM issue_history "
-                            "WHERE issue_id = ? ORDER BY id");
-        h.bind(1, id);
-        while (h.executeStep())
-            rec.history.push_back({detail::stored_time(h.getColumn(0).getString()),
-                                   h.getColumn(1).getString(), h.getColumn(2).getString(),
-                                   detail::optional_text(h.getColumn(3)),
-                                   detail::optional_text(h.getColumn(4))});
+        issue_record rec = read_issue_row(ctx, db, q);
+        read_issue_lists(db, id, rec);
         return rec;
     });
     auto next = ctx.cfg().issues.transitions.find(r.status);

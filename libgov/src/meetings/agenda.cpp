@@ -94,114 +94,127 @@ std::string hh_mm(int minute_of_day) {
     return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
 }
 
-}  // namespace
-
-int agenda::item_count() const {
-    int n = 0;
-    for (const auto& s : sections) n += static_cast<int>(s.items.size());
-    return n;
+// A stored instant as the local day and the minute of that day.
+std::pair<std::string, int> local_day_minute(timestamp t, std::chrono::minutes offset) {
+    timestamp l = t + offset;
+    auto day = std::chrono::floor<std::chrono::days>(l);
+    int minute =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(l - day).count());
+    return {format_date(date{day}), minute};
 }
 
-agenda assemble_agenda(const agenda_inputs& in, const meeting_type_config& type) {
-    agenda a;
-    a.community = in.community;
-    a.meeting = in.meeting;
-    a.fixed = in.fixed;
-    a.generated_at = in.generated_at;
-    a.local_generated =
-        format_local_time(in.generated_at, std::chrono::minutes{in.utc_offset_minutes});
-    auto offset = std::chrono::minutes{in.utc_offset_minutes};
-    auto local = [&](timestamp t) {
-        timestamp l = t + offset;
-        auto day = std::chrono::floor<std::chrono::days>(l);
-        int minute =
-            static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(l - day).count());
-        return std::pair(format_date(date{day}), minute);
-    };
-    auto [start_day, start_minute] = local(in.meeting.starts_at);
-    auto [end_day, end_minute] = local(in.meeting.ends_at);
-    a.local_start = start_day + " " + hh_mm(start_minute);
-    a.local_end = end_day + " " + hh_mm(end_minute);
-    // "Past due" as of the meeting's day, or of today for a meeting ahead.
-    date reference = std::min(in.today, in.meeting_day);
+// The section of that key, added at the end when the template no longer has
+// it (so that nothing stored is lost).
+agenda_section& section_of(agenda& a, const std::string& key) {
+    for (auto& s : a.sections)
+        if (s.key == key) return s;
+    a.sections.push_back({key, key, "other", 0, "", "", {}});
+    return a.sections.back();
+}
 
-    // Sections of the template, then any section a stored item names that the
-    // template no longer has (kept so that nothing stored is lost).
-    for (const auto& s : type.sections)
-        a.sections.push_back({s.key, s.title, s.rule, s.minutes, "", "", {}});
-    auto section_of = [&](const std::string& key) -> agenda_section& {
-        for (auto& s : a.sections)
-            if (s.key == key) return s;
-        a.sections.push_back({key, key, "other", 0, "", "", {}});
-        return a.sections.back();
-    };
-
-    if (in.fixed) {
-        std::vector<agenda_stored_item> rows = in.stored;
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const auto& x, const auto& y) { return x.position < y.position; });
-        for (const auto& r : rows)
-            if (!r.hidden) section_of(r.section).items.push_back(stored_entry(r, in, reference));
-    } else {
-        std::set<std::pair<std::string, std::int64_t>> taken;  // on the agenda already, or hidden
-        for (const auto& r : in.stored)
-            if (r.ref) taken.insert({r.kind, *r.ref});
-        auto take = [&](const std::string& kind, std::int64_t id) {
-            return taken.insert({kind, id}).second;
-        };
-        std::vector<const agenda_issue*> issues;
-        for (const auto& i : in.issues) issues.push_back(&i);
-        std::sort(issues.begin(), issues.end(),
-                  [](const auto* x, const auto* y) { return x->id < y->id; });
-        for (auto& sec : a.sections) {
-            if (sec.rule == "follow-up") {
-                for (const auto* i : issues)
-                    if (i->action_of && !i->done && i->action_meeting_start &&
-                        *i->action_meeting_start < in.meeting.starts_at && take("issue", i->id))
-                        sec.items.push_back(issue_entry(*i, reference));
-            } else if (sec.rule == "new") {
-                std::vector<agenda_entry> found;
-                for (const auto* i : issues)
-                    if (!i->done && !i->action_of && i->created_at < in.meeting.starts_at &&
-                        (!in.last_meeting_start || i->created_at >= *in.last_meeting_start) &&
-                        take("issue", i->id))
-                        found.push_back(issue_entry(*i, reference));
-                // Grouped by building (issues without one last), then by id.
-                std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
-                    if (x.group.empty() != y.group.empty()) return y.group.empty();
-                    return x.group < y.group;
-                });
-                sec.items = std::move(found);
-            } else if (sec.rule == "overdue") {
-                for (const auto* i : issues)
-                    if (!i->done && i->due && *i->due < reference && take("issue", i->id))
-                        sec.items.push_back(issue_entry(*i, reference));
-            } else if (sec.rule == "decisions") {
-                for (const auto& p : in.proposals)
-                    if ((p.meeting_id == in.meeting.id && p.status != "withdrawn") ||
-                        p.status == "open")
-                        if (take("proposal", p.id)) sec.items.push_back(proposal_entry(p));
-            } else if (sec.rule == "projects") {
-                std::optional<date> since;
-                if (in.last_meeting_start) since = local_date(*in.last_meeting_start, offset);
-                for (const auto& p : in.projects)
-                    if (p.active && p.last_update && (!since || *p.last_update >= *since) &&
-                        take("project", p.id))
-                        sec.items.push_back(project_entry(p));
-            }
+// The stored items in their order, into their sections; `added` marks them
+// as added by hand (after the ones the rules selected).
+void add_stored_items(agenda& a, const agenda_inputs& in, const date& reference, bool added) {
+    std::vector<agenda_stored_item> rows = in.stored;
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& x, const auto& y) { return x.position < y.position; });
+    for (const auto& r : rows)
+        if (!r.hidden) {
+            agenda_entry e = stored_entry(r, in, reference);
+            e.added = added;
+            section_of(a, r.section).items.push_back(std::move(e));
         }
-        // Items added by hand, in the order they were added, after the selected ones.
-        std::vector<agenda_stored_item> rows = in.stored;
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const auto& x, const auto& y) { return x.position < y.position; });
-        for (const auto& r : rows)
-            if (!r.hidden) {
-                agenda_entry e = stored_entry(r, in, reference);
-                e.added = true;
-                section_of(r.section).items.push_back(std::move(e));
-            }
+}
+
+// What each section's rule selects from the records, every record at most
+// once on the agenda (and never one stored as hidden).
+class agenda_selection {
+  public:
+    agenda_selection(const agenda_inputs& in, const date& reference)
+        : m_in(in), m_reference(reference) {
+        for (const auto& r : in.stored)
+            if (r.ref) m_taken.insert({r.kind, *r.ref});
+        for (const auto& i : in.issues) m_issues.push_back(&i);
+        std::sort(m_issues.begin(), m_issues.end(),
+                  [](const auto* x, const auto* y) { return x->id < y->id; });
     }
 
+    void fill(agenda_section& sec) {
+        if (sec.rule == "follow-up")
+            follow_ups(sec);
+        else if (sec.rule == "new")
+            new_issues(sec);
+        else if (sec.rule == "overdue")
+            overdue(sec);
+        else if (sec.rule == "decisions")
+            decisions(sec);
+        else if (sec.rule == "projects")
+            projects(sec);
+    }
+
+  private:
+    bool take(const std::string& kind, std::int64_t id) {
+        return m_taken.insert({kind, id}).second;
+    }
+
+    // Action items of earlier meetings not done yet.
+    void follow_ups(agenda_section& sec) {
+        for (const auto* i : m_issues)
+            if (i->action_of && !i->done && i->action_meeting_start &&
+                *i->action_meeting_start < m_in.meeting.starts_at && take("issue", i->id))
+                sec.items.push_back(issue_entry(*i, m_reference));
+    }
+
+    // Issues raised since the last meeting, grouped by building (issues
+    // without one last), then by id.
+    void new_issues(agenda_section& sec) {
+        std::vector<agenda_entry> found;
+        for (const auto* i : m_issues)
+            if (!i->done && !i->action_of && i->created_at < m_in.meeting.starts_at &&
+                (!m_in.last_meeting_start || i->created_at >= *m_in.last_meeting_start) &&
+                take("issue", i->id))
+                found.push_back(issue_entry(*i, m_reference));
+        std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+            if (x.group.empty() != y.group.empty()) return y.group.empty();
+            return x.group < y.group;
+        });
+        sec.items = std::move(found);
+    }
+
+    void overdue(agenda_section& sec) {
+        for (const auto* i : m_issues)
+            if (!i->done && i->due && *i->due < m_reference && take("issue", i->id))
+                sec.items.push_back(issue_entry(*i, m_reference));
+    }
+
+    // Proposals of this meeting (not withdrawn) and every open one.
+    void decisions(agenda_section& sec) {
+        for (const auto& p : m_in.proposals)
+            if ((p.meeting_id == m_in.meeting.id && p.status != "withdrawn") || p.status == "open")
+                if (take("proposal", p.id)) sec.items.push_back(proposal_entry(p));
+    }
+
+    // Active projects with an update since the last meeting.
+    void projects(agenda_section& sec) {
+        std::optional<date> since;
+        if (m_in.last_meeting_start)
+            since =
+                local_date(*m_in.last_meeting_start, std::chrono::minutes{m_in.utc_offset_minutes});
+        for (const auto& p : m_in.projects)
+            if (p.active && p.last_update && (!since || *p.last_update >= *since) &&
+                take("project", p.id))
+                sec.items.push_back(project_entry(p));
+    }
+
+    const agenda_inputs& m_in;
+    date m_reference;
+    std::set<std::pair<std::string, std::int64_t>> m_taken;  // on the agenda already, or hidden
+    std::vector<const agenda_issue*> m_issues;               // by id
+};
+
+// Items numbered through the agenda, sections given their time boxes from
+// the meeting's start.
+void number_and_time(agenda& a, int start_minute) {
     int number = 0;
     int clock = start_minute;
     for (auto& sec : a.sections) {
@@ -217,6 +230,41 @@ agenda assemble_agenda(const agenda_inputs& in, const meeting_type_config& type)
             sec.to = hh_mm(clock);
         }
     }
+}
+
+}  // namespace
+
+int agenda::item_count() const {
+    int n = 0;
+    for (const auto& s : sections) n += static_cast<int>(s.items.size());
+    return n;
+}
+
+agenda assemble_agenda(const agenda_inputs& in, const meeting_type_config& type) {
+    agenda a;
+    a.community = in.community;
+    a.meeting = in.meeting;
+    a.fixed = in.fixed;
+    a.generated_at = in.generated_at;
+    const auto offset = std::chrono::minutes{in.utc_offset_minutes};
+    a.local_generated = format_local_time(in.generated_at, offset);
+    auto [start_day, start_minute] = local_day_minute(in.meeting.starts_at, offset);
+    auto [end_day, end_minute] = local_day_minute(in.meeting.ends_at, offset);
+    a.local_start = start_day + " " + hh_mm(start_minute);
+    a.local_end = end_day + " " + hh_mm(end_minute);
+    // "Past due" as of the meeting's day, or of today for a meeting ahead.
+    date reference = std::min(in.today, in.meeting_day);
+
+    for (const auto& s : type.sections)
+        a.sections.push_back({s.key, s.title, s.rule, s.minutes, "", "", {}});
+    if (in.fixed) {
+        add_stored_items(a, in, reference, false);
+    } else {
+        agenda_selection selection(in, reference);
+        for (auto& sec : a.sections) selection.fill(sec);
+        add_stored_items(a, in, reference, true);
+    }
+    number_and_time(a, start_minute);
     // Empty sections stay: "none" is worth saying (nothing overdue), except
     // a projects section when there are no projects at all.
     if (in.projects.empty())

@@ -228,131 +228,186 @@ std::int64_t create_project(context& ctx, const project_draft& d) {
     });
 }
 
-std::vector<project_field_change> update_project(context& ctx, std::int64_t id,
-                                                 const project_changes& c) {
-    return detail::guard_sqlite(ctx.db().path(), [&] {
-        detail::write_transaction tx(ctx);
-        auto& db = tx.db();
-        project_row r = load_project(db, id);
-        std::vector<project_field_change> changes;
-        auto note = [&](std::string field, std::optional<std::string> from,
-                        std::optional<std::string> to) {
-            if (from != to) changes.push_back({std::move(field), std::move(from), std::move(to)});
-        };
-        auto set_column = [&](const char* column, const std::optional<std::string>& text) {
-            SQLite::Statement u(db, fmt::format("UPDATE project SET {} = ? WHERE id = ?", column));
-            if (text) u.bind(1, *text);
-            u.bind(2, id);
-            u.exec();
-        };
+namespace {
+
+// One update of a project: each kind of change checked, written and noted
+// in turn (a step a method), then the project's updates and the audit event.
+class project_edit {
+  public:
+    project_edit(context& ctx, detail::write_transaction& tx, std::int64_t id)
+        : m_ctx(ctx), m_db(tx.db()), m_id(id), m_row(load_project(m_db, id)) {}
+
+    void texts(const project_changes& c) {
         if (c.title) {
             std::string t = required_title(*c.title);
-            note("title", r.title, t);
+            note("title", m_row.title, t);
             set_column("title", t);
         }
         if (c.description) {
             std::string t = std::string(detail::trim(*c.description, detail::whitespace::typed));
-            note("description", r.description.empty() ? std::nullopt : std::optional(r.description),
-                 t.empty() ? std::nullopt : std::optional(t));
+            note("description", or_none(m_row.description), or_none(t));
             set_column("description", t);
         }
-        if (c.lead) {
-            lead_ref lead =
-                resolve_lead(db, std::string(detail::trim(*c.lead, detail::whitespace::typed)));
-            std::string before = lead_label(db, r.lead_party, r.lead_resident);
-            std::string after = lead_label(db, lead.party, lead.resident);
-            note("lead", before.empty() ? std::nullopt : std::optional(before),
-                 after.empty() ? std::nullopt : std::optional(after));
-            SQLite::Statement u(
-                db, "UPDATE project SET lead_party_id = ?, lead_resident_id = ? WHERE id = ?");
-            if (lead.party) u.bind(1, *lead.party);
-            if (lead.resident) u.bind(2, *lead.resident);
-            u.bind(3, id);
-            u.exec();
-        }
-        if (c.budget_fen || c.clear_budget) {
-            std::optional<std::int64_t> budget = c.clear_budget ? std::nullopt : c.budget_fen;
-            check_budget(budget);
-            note("budget", money_text(r.budget_fen), money_text(budget));
-            SQLite::Statement u(db, "UPDATE project SET budget_fen = ? WHERE id = ?");
-            if (budget) u.bind(1, *budget);
-            u.bind(2, id);
-            u.exec();
-        }
-        std::optional<date> start = c.clear_start ? std::nullopt : c.start ? c.start : r.start;
-        std::optional<date> due = c.clear_due ? std::nullopt : c.due ? c.due : r.due;
+    }
+
+    void lead(const std::optional<std::string>& given) {
+        if (!given) return;
+        lead_ref lead =
+            resolve_lead(m_db, std::string(detail::trim(*given, detail::whitespace::typed)));
+        note("lead", or_none(lead_label(m_db, m_row.lead_party, m_row.lead_resident)),
+             or_none(lead_label(m_db, lead.party, lead.resident)));
+        SQLite::Statement u(
+            m_db, "UPDATE project SET lead_party_id = ?, lead_resident_id = ? WHERE id = ?");
+        if (lead.party) u.bind(1, *lead.party);
+        if (lead.resident) u.bind(2, *lead.resident);
+        u.bind(3, m_id);
+        u.exec();
+    }
+
+    void budget(const project_changes& c) {
+        if (!c.budget_fen && !c.clear_budget) return;
+        std::optional<std::int64_t> budget = c.clear_budget ? std::nullopt : c.budget_fen;
+        check_budget(budget);
+        note("budget", money_text(m_row.budget_fen), money_text(budget));
+        SQLite::Statement u(m_db, "UPDATE project SET budget_fen = ? WHERE id = ?");
+        if (budget) u.bind(1, *budget);
+        u.bind(2, m_id);
+        u.exec();
+    }
+
+    // Start and due are checked together: a new start may pass the old due.
+    void dates(const project_changes& c) {
+        std::optional<date> start = c.clear_start ? std::nullopt : c.start ? c.start : m_row.start;
+        std::optional<date> due = c.clear_due ? std::nullopt : c.due ? c.due : m_row.due;
         check_dates(start, due);
-        note("start", date_text(r.start), date_text(start));
-        note("due", date_text(r.due), date_text(due));
+        note("start", date_text(m_row.start), date_text(start));
+        note("due", date_text(m_row.due), date_text(due));
         set_column("start_date", date_text(start));
         set_column("due_date", date_text(due));
-        if (!c.add_partners.empty() || !c.remove_partners.empty()) {
-            auto before = partner_names(db, id);
-            for (const auto& p : c.add_partners)
-                add_partner(db, id, resolve_party_ref(db, tr("partner"), p));
-            for (const auto& p : c.remove_partners) {
-                SQLite::Statement del(
-                    db, "DELETE FROM project_partner WHERE project_id = ? AND party_id = ?");
-                del.bind(1, id);
-                del.bind(2, resolve_party_ref(db, tr("partner"), p));
-                del.exec();
-            }
-            auto after = partner_names(db, id);
-            note("partners", before.empty() ? std::nullopt : std::optional(detail::joined(before)),
-                 after.empty() ? std::nullopt : std::optional(detail::joined(after)));
+    }
+
+    void partners(const project_changes& c) {
+        if (c.add_partners.empty() && c.remove_partners.empty()) return;
+        auto before = partner_names(m_db, m_id);
+        for (const auto& p : c.add_partners)
+            add_partner(m_db, m_id, resolve_party_ref(m_db, tr("partner"), p));
+        for (const auto& p : c.remove_partners) {
+            SQLite::Statement del(
+                m_db, "DELETE FROM project_partner WHERE project_id = ? AND party_id = ?");
+            del.bind(1, m_id);
+            del.bind(2, resolve_party_ref(m_db, tr("partner"), p));
+            del.exec();
         }
+        note("partners", or_none(detail::joined(before)),
+             or_none(detail::joined(partner_names(m_db, m_id))));
+    }
+
+    void targets(const project_changes& c) {
         for (const auto& t : c.targets) {
-            auto before = set_target(db, id, t);
+            auto before = set_target(m_db, m_id, t);
             note(fmt::format(fmt::runtime(tr("target {}")),
                              std::string(detail::trim(t.name, detail::whitespace::typed))),
                  before ? std::optional(std::to_string(*before)) : std::nullopt,
                  std::to_string(t.target));
         }
-        std::string progress_text;
-        if (c.progress) {
-            const auto& p = *c.progress;
-            std::string reason = std::string(detail::trim(p.reason, detail::whitespace::typed));
-            if (p.percent && (*p.percent < 0 || *p.percent > 100))
-                throw input_error(fmt::format(
-                    fmt::runtime(tr("progress: {} is not a percent from 0 to 100")), *p.percent));
-            if (p.percent && reason.empty())
-                throw input_error(
-                    tr("progress: setting progress by hand needs a reason (--reason)"));
-            auto shown = [](const std::optional<int>& v,
-                            const std::string& why) -> std::optional<std::string> {
-                if (!v) return tr("derived");
-                return fmt::format(fmt::runtime(tr("{}% (manual: {})")), *v, why);
-            };
-            if (r.manual_progress != p.percent || (p.percent && reason != r.manual_reason)) {
-                changes.push_back({"progress", shown(r.manual_progress, r.manual_reason),
-                                   shown(p.percent, reason)});
-                SQLite::Statement u(
-                    db, "UPDATE project SET manual_progress = ?, manual_reason = ? WHERE id = ?");
-                if (p.percent) u.bind(1, *p.percent);
-                u.bind(2, p.percent ? reason : std::string{});
-                u.bind(3, id);
-                u.exec();
-                progress_text =
-                    p.percent ? fmt::format(fmt::runtime(tr("progress set by hand to {}%: {}")),
+    }
+
+    // Progress set by hand (with its reason) or derived again.
+    void progress(const std::optional<manual_progress>& given) {
+        if (!given) return;
+        const auto& p = *given;
+        std::string reason = std::string(detail::trim(p.reason, detail::whitespace::typed));
+        if (p.percent && (*p.percent < 0 || *p.percent > 100))
+            throw input_error(fmt::format(
+                fmt::runtime(tr("progress: {} is not a percent from 0 to 100")), *p.percent));
+        if (p.percent && reason.empty())
+            throw input_error(tr("progress: setting progress by hand needs a reason (--reason)"));
+        auto shown = [](const std::optional<int>& v,
+                        const std::string& why) -> std::optional<std::string> {
+            if (!v) return tr("derived");
+            return fmt::format(fmt::runtime(tr("{}% (manual: {})")), *v, why);
+        };
+        if (m_row.manual_progress == p.percent && (!p.percent || reason == m_row.manual_reason))
+            return;
+        m_changes.push_back({"progress", shown(m_row.manual_progress, m_row.manual_reason),
+                             shown(p.percent, reason)});
+        SQLite::Statement u(
+            m_db, "UPDATE project SET manual_progress = ?, manual_reason = ? WHERE id = ?");
+        if (p.percent) u.bind(1, *p.percent);
+        u.bind(2, p.percent ? reason : std::string{});
+        u.bind(3, m_id);
+        u.exec();
+        m_progress_text = p.percent
+                              ? fmt::format(fmt::runtime(tr("progress set by hand to {}%: {}")),
                                             *p.percent, reason)
                               : fmt::format(fmt::runtime(tr("progress derived from {} again")),
-                                            ctx.cfg().projects.progress) +
+                                            m_ctx.cfg().projects.progress) +
                                     (reason.empty() ? "" : ": " + reason);
-            }
-        }
-        if (changes.empty()) return changes;  // nothing to write: rolled back, no event
+    }
+
+    // The project's updates (the fields, the progress) and the audit event;
+    // nothing when nothing changed.
+    void record(detail::write_transaction& tx) {
+        if (m_changes.empty()) return;
         std::vector<project_field_change> fields;
-        for (const auto& ch : changes)
+        for (const auto& ch : m_changes)
             if (ch.field != "progress") fields.push_back(ch);
-        if (!fields.empty()) add_update(db, ctx, id, ctx.today(), "update", describe(fields));
-        if (!progress_text.empty()) add_update(db, ctx, id, ctx.today(), "progress", progress_text);
+        if (!fields.empty())
+            add_update(m_db, m_ctx, m_id, m_ctx.today(), "update", describe(fields));
+        if (!m_progress_text.empty())
+            add_update(m_db, m_ctx, m_id, m_ctx.today(), "progress", m_progress_text);
         auto payload = nlohmann::json::array();
-        for (const auto& ch : changes)
+        for (const auto& ch : m_changes)
             payload.push_back(
                 {{"field", ch.field}, {"from", opt_json(ch.from)}, {"to", opt_json(ch.to)}});
-        tx.audit("project.update", "project", std::to_string(id), {{"changes", payload}});
+        tx.audit("project.update", "project", std::to_string(m_id), {{"changes", payload}});
+    }
+
+    std::vector<project_field_change>& changes() { return m_changes; }
+
+  private:
+    static std::optional<std::string> or_none(const std::string& s) {
+        return s.empty() ? std::nullopt : std::optional(s);
+    }
+
+    void note(std::string field, std::optional<std::string> from, std::optional<std::string> to) {
+        if (from != to) m_changes.push_back({std::move(field), std::move(from), std::move(to)});
+    }
+
+    void set_column(const char* column, const std::optional<std::string>& text) {
+        SQLite::Statement u(m_db, fmt::format("UPDATE project SET {} = ? WHERE id = ?", column));
+        if (text) u.bind(1, *text);
+        u.bind(2, m_id);
+        u.exec();
+    }
+
+    context& m_ctx;
+    SQLite::Database& m_db;
+    std::int64_t m_id;
+    project_row m_row;
+    std::vector<project_field_change> m_changes;
+    std::string m_progress_text;
+};
+
+}  // namespace
+
+std::vector<project_field_change> update_project(context& ctx, std::int64_t id,
+                                                 const project_changes& c) {
+    return detail::guard_sqlite(ctx.db().path(), [&] {
+        detail::write_transaction tx(ctx);
+        project_edit u(ctx, tx, id);
+        u.texts(c);
+        u.lead(c.lead);
+        u.budget(c);
+        u.dates(c);
+        u.partners(c);
+        u.targets(c);
+        u.progress(c.progress);
+        // Nothing changed: rolled back, no event.
+        if (u.changes().empty()) return u.changes();
+        u.record(tx);
         tx.commit();
-        return changes;
+        return std::move(u.changes());
     });
 }
 

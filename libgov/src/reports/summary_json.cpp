@@ -39,32 +39,9 @@ json named_counts(const std::vector<named_count>& list, const char* key) {
     return out;
 }
 
-}  // namespace
-
-std::string render_summary_json(const summary& s, const std::vector<gate_result>& gates) {
-    const summary_totals t = summary_figures(s);
-    const project_totals pt = project_figures(s);
-    json doc;
-    doc["format"] = "gov-summary/1";
-    doc["community"] = s.community;
-    doc["today"] = format_date(s.today);
-    doc["since"] = format_date(s.since);
-    doc["until"] = format_date(s.until);
-    doc["scope"] = s.scope.empty() ? json(nullptr) : json(s.scope);
-    doc["metrics"] = {{"issues", t.issues},
-                      {"open", t.open},
-                      {"overdue", t.overdue},
-                      {"open_over_30_days", t.aging[2] + t.aging[3]},
-                      {"open_over_90_days", t.aging[3]},
-                      {"opened", t.opened},
-                      {"resolved", t.resolved},
-                      {"median_days_to_resolve", optional_number(t.median_days_to_resolve)},
-                      {"p90_days_to_resolve", optional_number(t.p90_days_to_resolve)},
-                      {"decisions", static_cast<std::int64_t>(s.decisions.size())},
-                      {"proposals_open", s.proposals_open},
-                      {"projects_overdue", pt.overdue},
-                      {"projects_funding_gap", pt.funding_gap}};
-
+// The issues' part: the names, the counts by status, category, severity,
+// age, building and month, the days to resolve and the longest overdue.
+json issues_json(const summary& s, const summary_totals& t) {
     json issues;
     issues["statuses"] = s.statuses;
     issues["done_statuses"] = s.done_statuses;
@@ -110,8 +87,11 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
                            {"due", format_date(o.due)},
                            {"days_overdue", o.days_overdue}});
     issues["overdue_list"] = std::move(overdue);
-    doc["issues"] = std::move(issues);
+    return issues;
+}
 
+// Proposals closed in the period.
+json decisions_json(const summary& s) {
     json decisions = json::array();
     for (const auto& d : s.decisions)
         decisions.push_back({{"id", d.id},
@@ -120,8 +100,11 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
                              {"method", d.method},
                              {"outcome", d.outcome},
                              {"closed", format_date(d.closed)}});
-    doc["decisions"] = std::move(decisions);
+    return decisions;
+}
 
+// The roster's size and its last import.
+json roster_json(const summary& s) {
     json roster{{"households", s.roster.households}, {"residents", s.roster.residents}};
     if (const auto& li = s.roster.last_import)
         roster["last_import"] = {
@@ -130,8 +113,11 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
             {"moved_out", li->moved_out},  {"invalid", li->invalid}};
     else
         roster["last_import"] = nullptr;
-    doc["roster"] = std::move(roster);
+    return roster;
+}
 
+// The projects' totals and each project not cancelled.
+json projects_json(const summary& s, const project_totals& pt) {
     json projects;
     json projects_by_status = json::object();
     for (std::size_t i = 0; i < pt.by_status.size(); ++i)
@@ -155,10 +141,11 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
                          {"overdue_milestones", p.overdue_milestones},
                          {"overdue", p.overdue}});
     projects["list"] = std::move(plist);
-    doc["projects"] = std::move(projects);
-    doc["meetings"] = {{"held", meeting_list(s.meetings_held, true)},
-                       {"upcoming", meeting_list(s.meetings_upcoming, false)}};
+    return projects;
+}
 
+// Each gate with the value it was checked against.
+json gates_json(const std::vector<gate_result>& gates) {
     json g = json::array();
     for (const auto& r : gates)
         g.push_back({{"gate", r.g.text},
@@ -167,7 +154,42 @@ std::string render_summary_json(const summary& s, const std::vector<gate_result>
                      {"threshold", r.g.threshold},
                      {"value", optional_number(r.value)},
                      {"tripped", r.tripped}});
-    doc["gates"] = std::move(g);
+    return g;
+}
+
+}  // namespace
+
+std::string render_summary_json(const summary& s, const std::vector<gate_result>& gates) {
+    const summary_totals t = summary_figures(s);
+    const project_totals pt = project_figures(s);
+    json doc;
+    doc["format"] = "gov-summary/1";
+    doc["community"] = s.community;
+    doc["today"] = format_date(s.today);
+    doc["since"] = format_date(s.since);
+    doc["until"] = format_date(s.until);
+    doc["scope"] = s.scope.empty() ? json(nullptr) : json(s.scope);
+    doc["metrics"] = {{"issues", t.issues},
+                      {"open", t.open},
+                      {"overdue", t.overdue},
+                      {"open_over_30_days", t.aging[2] + t.aging[3]},
+                      {"open_over_90_days", t.aging[3]},
+                      {"opened", t.opened},
+                      {"resolved", t.resolved},
+                      {"median_days_to_resolve", optional_number(t.median_days_to_resolve)},
+                      {"p90_days_to_resolve", optional_number(t.p90_days_to_resolve)},
+                      {"decisions", static_cast<std::int64_t>(s.decisions.size())},
+                      {"proposals_open", s.proposals_open},
+                      {"projects_overdue", pt.overdue},
+                      {"projects_funding_gap", pt.funding_gap}};
+
+    doc["issues"] = issues_json(s, t);
+    doc["decisions"] = decisions_json(s);
+    doc["roster"] = roster_json(s);
+    doc["projects"] = projects_json(s, pt);
+    doc["meetings"] = {{"held", meeting_list(s.meetings_held, true)},
+                       {"upcoming", meeting_list(s.meetings_upcoming, false)}};
+    doc["gates"] = gates_json(gates);
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

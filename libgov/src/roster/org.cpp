@@ -87,111 +87,138 @@ const std::vector<std::string>& org_kinds() {
     return kinds;
 }
 
-org_unit add_org_unit(context& ctx, const org_form& form) {
-    std::string name(detail::trim(form.name, detail::whitespace::line_ends));
-    std::string kind(detail::trim(form.kind, detail::whitespace::line_ends));
-    require(!name.empty(), tr("name: required"));
-    int lvl = level(kind);
-    require(lvl >= 0, fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of {}")), kind,
-                                  detail::joined(org_kinds())));
+namespace {
+
+// A form as checked before the database is read: its kind's level (0 the
+// committee … 3 a party-member household) and the places given.
+struct org_request {
+    std::string name, kind;
+    int level = 0;
+    std::optional<std::int64_t> parent;
+    std::string compound, building, household;
+};
+
+org_request checked_form(const org_form& form) {
+    org_request r;
+    r.name = detail::trim(form.name, detail::whitespace::line_ends);
+    r.kind = detail::trim(form.kind, detail::whitespace::line_ends);
+    require(!r.name.empty(), tr("name: required"));
+    r.level = level(r.kind);
+    require(r.level >= 0, fmt::format(fmt::runtime(tr("kind: \"{}\" is not one of {}")), r.kind,
+                                      detail::joined(org_kinds())));
     std::string_view parent_text = detail::trim(form.parent, detail::whitespace::line_ends);
-    std::optional<std::int64_t> parent_ref;
     if (!parent_text.empty()) {
-        parent_ref = parse_id(parent_text);
+        r.parent = parse_id(parent_text);
         require(
-            parent_ref.has_value(),
+            r.parent.has_value(),
             fmt::format(fmt::runtime(tr("parent: \"{}\" is not a unit id like 3")), parent_text));
     }
-    require(lvl != 0 || !parent_ref,
+    require(r.level != 0 || !r.parent,
             tr("parent: a party committee is the top of the tree and has no parent"));
-    require(lvl == 0 || parent_ref,
+    require(r.level == 0 || r.parent,
             fmt::format(fmt::runtime(tr("parent: required for a {} (the id of the unit above it, "
                                         "see the organisation list)")),
-                        kind));
+                        r.kind));
     // Which places each kind is for: a committee the whole community, a
     // branch a compound, a group a building, a party-member household its room.
-    std::string compound(detail::trim(form.compound, detail::whitespace::line_ends)),
-        building(detail::trim(form.building, detail::whitespace::line_ends)),
-        household(detail::trim(form.household, detail::whitespace::line_ends));
-    require(compound.empty() || lvl >= 1,
-            fmt::format(fmt::runtime(tr("compound: a {} is not for one compound")), kind));
-    require(building.empty() || lvl >= 2,
-            fmt::format(fmt::runtime(tr("building: a {} is not for one building")), kind));
-    require(household.empty() || lvl == 3, tr("household: only a party_household has one"));
-    require(lvl != 3 || !household.empty(),
+    r.compound = detail::trim(form.compound, detail::whitespace::line_ends);
+    r.building = detail::trim(form.building, detail::whitespace::line_ends);
+    r.household = detail::trim(form.household, detail::whitespace::line_ends);
+    require(r.compound.empty() || r.level >= 1,
+            fmt::format(fmt::runtime(tr("compound: a {} is not for one compound")), r.kind));
+    require(r.building.empty() || r.level >= 2,
+            fmt::format(fmt::runtime(tr("building: a {} is not for one building")), r.kind));
+    require(r.household.empty() || r.level == 3, tr("household: only a party_household has one"));
+    require(r.level != 3 || !r.household.empty(),
             tr("household: required for a party_household (its room, e.g. 12-3-1502)"));
+    return r;
+}
 
+struct org_places {
+    std::optional<std::int64_t> compound, building, household;
+};
+
+// The places named, found in the roster and checked against each other (a
+// household in the building given, a building in the compound) and against
+// the parent's (a unit is for a part of its parent's place).
+org_places resolve_places(SQLite::Database& db, const org_request& r,
+                          const std::optional<org_unit>& parent) {
+    org_places at;
+    if (!r.compound.empty()) at.compound = detail::resolve_compound(db, r.compound);
+    if (!r.building.empty()) {
+        std::string ref = r.building;
+        if (at.compound && ref.find('/') == std::string::npos && ref.rfind('#', 0) != 0)
+            ref = r.compound + "/" + ref;
+        at.building = detail::resolve_building(db, ref);
+    }
+    if (!r.household.empty()) {
+        at.household = detail::resolve_household(db, r.household);
+        auto h = detail::locate_household(db, *at.household);
+        require(!at.building || *at.building == h.building_id,
+                fmt::format(fmt::runtime(tr("household: {} is not in building {}")), h.label,
+                            detail::building_label(db, *at.building)));
+        at.building = h.building_id;
+    }
+    if (at.building) {
+        std::int64_t in = compound_of_building(db, *at.building);
+        require(!at.compound || *at.compound == in,
+                fmt::format(fmt::runtime(tr("building: {} is not in compound \"{}\"")),
+                            detail::building_label(db, *at.building), r.compound));
+        at.compound = in;
+    }
+    if (parent && parent->compound_id && at.compound)
+        require(*parent->compound_id == *at.compound,
+                fmt::format(fmt::runtime(tr("compound: the parent #{} is for compound \"{}\"")),
+                            parent->id, parent->compound));
+    if (parent && parent->building_id && at.building)
+        require(*parent->building_id == *at.building,
+                fmt::format(fmt::runtime(tr("building: the parent #{} is for building {}")),
+                            parent->id, parent->building));
+    return at;
+}
+
+void refuse_duplicate(SQLite::Database& db, const org_request& r) {
+    SQLite::Statement dup(db, "SELECT id FROM org_unit WHERE parent_id IS ? AND name = ?");
+    detail::bind_optional(dup, 1, r.parent);
+    dup.bind(2, r.name);
+    if (dup.executeStep())
+        throw conflict(
+            fmt::format(fmt::runtime(tr("organisation unit \"{}\" already exists there (#{})")),
+                        r.name, dup.getColumn(0).getInt64()));
+}
+
+std::int64_t insert_org(SQLite::Database& db, const org_request& r, const org_places& at) {
+    SQLite::Statement ins(db,
+                          "INSERT INTO org_unit(parent_id, kind, name, compound_id, "
+                          "building_id, household_id) VALUES (?, ?, ?, ?, ?, ?)");
+    detail::bind_optional(ins, 1, r.parent);
+    ins.bind(2, r.kind);
+    ins.bind(3, r.name);
+    detail::bind_optional(ins, 4, at.compound);
+    detail::bind_optional(ins, 5, at.building);
+    detail::bind_optional(ins, 6, at.household);
+    ins.exec();
+    return db.getLastInsertRowid();
+}
+
+}  // namespace
+
+org_unit add_org_unit(context& ctx, const org_form& form) {
+    const org_request r = checked_form(form);
     return detail::guard_sqlite(ctx.db().path(), [&] {
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         std::optional<org_unit> parent;
-        if (parent_ref) {
-            parent = load_org(db, *parent_ref);
-            std::vector<std::string> above(org_kinds().begin(), org_kinds().begin() + lvl);
-            require(level(parent->kind) < lvl,
+        if (r.parent) {
+            parent = load_org(db, *r.parent);
+            std::vector<std::string> above(org_kinds().begin(), org_kinds().begin() + r.level);
+            require(level(parent->kind) < r.level,
                     fmt::format(fmt::runtime(tr("parent: #{} is a {}; a {} goes under one of {}")),
-                                parent->id, parent->kind, kind, detail::joined(above)));
+                                parent->id, parent->kind, r.kind, detail::joined(above)));
         }
-        std::optional<std::int64_t> compound_id, building_id, household_id;
-        if (!compound.empty()) compound_id = detail::resolve_compound(db, compound);
-        if (!building.empty()) {
-            std::string ref = building;
-            if (compound_id && ref.find('/') == std::string::npos && ref.rfind('#', 0) != 0)
-                ref = compound + "/" + ref;
-            building_id = detail::resolve_building(db, ref);
-        }
-        if (!household.empty()) {
-            household_id = detail::resolve_household(db, household);
-            auto h = detail::locate_household(db, *household_id);
-            require(!building_id || *building_id == h.building_id,
-                    fmt::format(fmt::runtime(tr("household: {} is not in building {}")), h.label,
-                                detail::building_label(db, *building_id)));
-            building_id = h.building_id;
-        }
-        if (building_id) {
-            std::int64_t in = compound_of_building(db, *building_id);
-            require(!compound_id || *compound_id == in,
-                    fmt::format(fmt::runtime(tr("building: {} is not in compound \"{}\"")),
-                                detail::building_label(db, *building_id), compound));
-            compound_id = in;
-        }
-        if (parent && parent->compound_id && compound_id)
-            require(*parent->compound_id == *compound_id,
-                    fmt::format(fmt::runtime(tr("compound: the parent #{} is for compound \"{}\"")),
-                                parent->id, parent->compound));
-        if (parent && parent->building_id && building_id)
-            require(*parent->building_id == *building_id,
-                    fmt::format(fmt::runtime(tr("building: the parent #{} is for building {}")),
-                                parent->id, parent->building));
-
-        SQLite::Statement dup(db, "SELECT id FROM org_unit WHERE parent_id IS ? AND name = ?");
-        if (parent_ref)
-            dup.bind(1, *parent_ref);
-        else
-            dup.bind(1);
-        dup.bind(2, name);
-        if (dup.executeStep())
-            throw conflict(
-                fmt::format(fmt::runtime(tr("organisation unit \"{}\" already exists there (#{})")),
-                            name, dup.getColumn(0).getInt64()));
-
-        SQLite::Statement ins(db,
-                              "INSERT INTO org_unit(parent_id, kind, name, compound_id, "
-                              "building_id, household_id) VALUES (?, ?, ?, ?, ?, ?)");
-        auto bind_opt = [&](int at, const std::optional<std::int64_t>& v) {
-            if (v)
-                ins.bind(at, *v);
-            else
-                ins.bind(at);
-        };
-        bind_opt(1, parent_ref);
-        ins.bind(2, kind);
-        ins.bind(3, name);
-        bind_opt(4, compound_id);
-        bind_opt(5, building_id);
-        bind_opt(6, household_id);
-        ins.exec();
-        org_unit made = load_org(db, db.getLastInsertRowid());
+        const org_places at = resolve_places(db, r, parent);
+        refuse_duplicate(db, r);
+        org_unit made = load_org(db, insert_org(db, r, at));
         for (auto up = made.parent_id; up; up = load_org(db, *up).parent_id) ++made.depth;
         tx.audit("org.add", "org_unit", std::to_string(made.id),
                  {{"name", made.name},

@@ -290,29 +290,66 @@ resident_added add_resident(context& ctx, const resident_form& form) {
     });
 }
 
-resident_updated update_resident(context& ctx, std::string_view ref, const resident_changes& ch) {
-    // Check every given value before touching the database.
-    field_check check(ctx);
+namespace {
+
+// An update's given values, each checked (and read into its type) before
+// the database is touched; a field not given stays unset.
+struct checked_changes {
     std::optional<std::string> name, phone, gender, role;
     std::optional<std::optional<int>> birth_year;
     std::optional<std::optional<std::int64_t>> area;
     std::optional<bool> party_member, volunteer, committee_member;
     std::optional<std::optional<date>> moved_in;
-    if (ch.name) name = check.name(*ch.name);
+};
+
+checked_changes check_changes(context& ctx, const resident_changes& ch) {
+    field_check check(ctx);
+    checked_changes c;
+    if (ch.name) c.name = check.name(*ch.name);
     if (ch.room) check.room(*ch.room);
     if (!ch.compound.empty() && !ch.room) check.fail(tr("compound: only together with a new room"));
-    if (ch.phone) phone = check.phone(*ch.phone);
-    if (ch.gender) gender = check.gender(*ch.gender);
-    if (ch.birth_year) birth_year = check.birth_year(*ch.birth_year);
-    if (ch.role) role = check.role(*ch.role);
-    if (ch.area) area = check.area(*ch.area);
-    if (ch.party_member) party_member = check.yes_no("party_member", *ch.party_member);
-    if (ch.volunteer) volunteer = check.yes_no("volunteer", *ch.volunteer);
+    if (ch.phone) c.phone = check.phone(*ch.phone);
+    if (ch.gender) c.gender = check.gender(*ch.gender);
+    if (ch.birth_year) c.birth_year = check.birth_year(*ch.birth_year);
+    if (ch.role) c.role = check.role(*ch.role);
+    if (ch.area) c.area = check.area(*ch.area);
+    if (ch.party_member) c.party_member = check.yes_no("party_member", *ch.party_member);
+    if (ch.volunteer) c.volunteer = check.yes_no("volunteer", *ch.volunteer);
     if (ch.committee_member)
-        committee_member = check.yes_no("committee_member", *ch.committee_member);
-    if (ch.moved_in) moved_in = check.day("moved_in", *ch.moved_in);
+        c.committee_member = check.yes_no("committee_member", *ch.committee_member);
+    if (ch.moved_in) c.moved_in = check.day("moved_in", *ch.moved_in);
     check.done();
+    return c;
+}
 
+// The resident's new row, its owner record kept in step, and the audit
+// event with every change (`payload`).
+void write_update(detail::write_transaction& tx, context& ctx, const resident& cur,
+                  const resident& next, const std::string& household, json& payload) {
+    auto& db = tx.db();
+    if (next.active && (next.name != cur.name || next.household_id != cur.household_id ||
+                        next.phone != cur.phone || next.birth_year != cur.birth_year))
+        require_unique_in_household(db, next, household);
+    SQLite::Statement upd(db,
+                          "UPDATE resident SET household_id = ?, name = ?, gender = ?, "
+                          "birth_year = ?, phone = ?, role = ?, party_member = ?, volunteer = ?, "
+                          "committee_member = ?, moved_in = ?, remark = ? WHERE id = ?");
+    bind_resident_columns(upd, next);
+    upd.bind(12, cur.id);
+    upd.exec();
+    auto owner = detail::sync_owner(tx, ctx.cfg().roster, next);
+    if (owner != cur.owner_id)
+        payload["owner_id"] = {{"from", cur.owner_id ? json(*cur.owner_id) : json(nullptr)},
+                               {"to", owner ? json(*owner) : json(nullptr)}};
+    payload["household"] = household;
+    tx.audit("resident.update", "resident", std::to_string(cur.id), payload);
+}
+
+}  // namespace
+
+resident_updated update_resident(context& ctx, std::string_view ref, const resident_changes& ch) {
+    // Check every given value before touching the database.
+    const checked_changes c = check_changes(ctx, ch);
     return detail::guard_sqlite(ctx.db().path(), [&] {
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
@@ -331,7 +368,7 @@ resident_updated update_resident(context& ctx, std::string_view ref, const resid
         if (ch.room) {
             std::vector<std::string> created;
             auto h = detail::ensure_household(tx, *ch.room, ch.compound,
-                                              area ? *area : std::nullopt, created);
+                                              c.area ? *c.area : std::nullopt, created);
             wrote = wrote || !created.empty();
             if (h.id != cur.household_id) {
                 note("room", here.label, h.label);
@@ -353,43 +390,26 @@ resident_updated update_resident(context& ctx, std::string_view ref, const resid
             }
         };
         auto plain = [](const auto& v) { return json(v); };
-        apply("name", name, next.name, plain);
-        apply("phone", phone, next.phone, json_phone);
-        apply("gender", gender, next.gender, detail::json_text);
-        apply("birth_year", birth_year, next.birth_year, json_year);
-        apply("role", role, next.role, plain);
-        apply("party_member", party_member, next.party_member, plain);
-        apply("volunteer", volunteer, next.volunteer, plain);
-        apply("committee_member", committee_member, next.committee_member, plain);
-        apply("moved_in", moved_in, next.moved_in, json_date);
+        apply("name", c.name, next.name, plain);
+        apply("phone", c.phone, next.phone, json_phone);
+        apply("gender", c.gender, next.gender, detail::json_text);
+        apply("birth_year", c.birth_year, next.birth_year, json_year);
+        apply("role", c.role, next.role, plain);
+        apply("party_member", c.party_member, next.party_member, plain);
+        apply("volunteer", c.volunteer, next.volunteer, plain);
+        apply("committee_member", c.committee_member, next.committee_member, plain);
+        apply("moved_in", c.moved_in, next.moved_in, json_date);
         apply("remark", ch.remark, next.remark, detail::json_text);
         if (next.moved_in && next.moved_out && *next.moved_in > *next.moved_out)
             throw input_error(
                 fmt::format(fmt::runtime(tr("moved_in: {} is after the day they moved out ({})")),
                             format_date(*next.moved_in), format_date(*next.moved_out)));
-        if (area && set_area(tx, here, *area)) {
+        if (c.area && set_area(tx, here, *c.area)) {
             out.changed.emplace_back("area");
             wrote = true;
         }
-
         if (!payload.empty()) {
-            if (next.active && (next.name != cur.name || next.household_id != cur.household_id ||
-                                next.phone != cur.phone || next.birth_year != cur.birth_year))
-                require_unique_in_household(db, next, here.label);
-            SQLite::Statement upd(
-                db,
-                "UPDATE resident SET household_id = ?, name = ?, gender = ?, birth_year = ?, "
-                "phone = ?, role = ?, party_member = ?, volunteer = ?, committee_member = ?, "
-                "moved_in = ?, remark = ? WHERE id = ?");
-            bind_resident_columns(upd, next);
-            upd.bind(12, cur.id);
-            upd.exec();
-            auto owner = detail::sync_owner(tx, ctx.cfg().roster, next);
-            if (owner != cur.owner_id)
-                payload["owner_id"] = {{"from", cur.owner_id ? json(*cur.owner_id) : json(nullptr)},
-                                       {"to", owner ? json(*owner) : json(nullptr)}};
-            payload["household"] = here.label;
-            tx.audit("resident.update", "resident", std::to_string(cur.id), payload);
+            write_update(tx, ctx, cur, next, here.label, payload);
             wrote = true;
         }
         if (wrote) tx.commit();

@@ -164,8 +164,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
     detail::guard_sqlite(ctx.db().path(), [&] {
         detail::bulk_write write(ctx, {.bypass_log = !options.dry_run && roster_is_empty(ctx),
                                        .unchecked_foreign_keys = true,
-                                       .memory_statement_journals = true,
-                                       .sync_log_early = true});
+                                       .memory_statement_journals = true});
         // The merge in a scope of its own: what it holds is freed before
         // the phone directory is read (below).
         {

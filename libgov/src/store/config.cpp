@@ -440,6 +440,8 @@ spec meeting_types() {
         {}};
 }
 
+// One table: every key of gov.toml with its check, in the order
+// docs/config.md lists them, so the two can be read side by side.
 const spec& schema() {
     static const spec root = [] {
         spec s;

@@ -88,6 +88,8 @@ std::string render_config(const config& cfg) {
     return out.str();
 }
 
+// One text: the commented gov.toml that gov init writes, kept whole so that
+// it reads here as the user will read it, top to bottom.
 std::string config_template(std::string_view name) {
     std::ostringstream q;
     q << toml::value<std::string>(std::string(name));

@@ -192,6 +192,10 @@ bool csv_reader::next(csv_record& record) {
     }
 }
 
+// One pass over a record's bytes, a field at a time (quoted or not, each
+// scanned with its table of stop bytes), kept in one function on purpose:
+// every byte of every import goes through it, and its pointers and limits
+// stay in registers only while it is one function.
 csv_reader::scan_result csv_reader::scan_record(std::size_t& record_end,
                                                 std::uint64_t& lines_in_record) {
     const char* const base = m_buf.get() + m_pos;

@@ -270,26 +270,76 @@ proposal_info load_proposal(SQLite::Database& db, std::int64_t id) {
 
 }  // namespace detail
 
+namespace {
+
+// A proposal's code: free, and not a bare number, #N, or text with spaces
+// or commas (what names a proposal by id or separates a list).
+void check_code(SQLite::Database& db, const std::string& code) {
+    if (code.empty()) return;
+    if (code[0] == '#' || parse_id(code) || code.find_first_of(" \t\r\n,") != std::string::npos)
+        throw input_error(fmt::format(
+            fmt::runtime(tr("code: \"{}\" cannot be a code: it must not be a bare number, "
+                            "start with # or contain spaces or commas (e.g. P2025-001)")),
+            code));
+    SQLite::Statement dup(db, "SELECT id FROM proposal WHERE code = ?");
+    dup.bind(1, code);
+    if (dup.executeStep())
+        throw conflict(fmt::format(fmt::runtime(tr("code {} is already used by proposal #{}")),
+                                   code, dup.getColumn(0).getInt64()));
+}
+
+// The seconders, each once, none of them the proposer.
+std::vector<std::int64_t> resolve_seconders(SQLite::Database& db, const proposal_request& req,
+                                            const std::optional<std::int64_t>& proposer) {
+    std::vector<std::int64_t> seconders;
+    for (const auto& s : req.seconders) {
+        std::int64_t id = detail::resolve_resident(db, s, detail::resident_match::person);
+        if (std::find(seconders.begin(), seconders.end(), id) != seconders.end()) continue;
+        if (proposer && id == *proposer)
+            throw input_error(fmt::format(
+                fmt::runtime(tr("seconder: {} is the proposer; a seconder is someone else")), s));
+        seconders.push_back(id);
+    }
+    return seconders;
+}
+
+// The issues the proposal is about, each once, each one that exists.
+std::vector<std::int64_t> resolve_issues(SQLite::Database& db, const proposal_request& req) {
+    std::vector<std::int64_t> issues;
+    for (const auto& ref : req.issues) {
+        auto id = parse_id(ref);
+        if (!id)
+            throw input_error(fmt::format(
+                fmt::runtime(tr("issue: \"{}\" is not an issue id like 12 or #12")), ref));
+        SQLite::Statement q(db, "SELECT 1 FROM issue WHERE id = ?");
+        q.bind(1, *id);
+        if (!q.executeStep()) throw not_found(fmt::format(fmt::runtime(tr("no issue #{}")), *id));
+        if (std::find(issues.begin(), issues.end(), *id) == issues.end()) issues.push_back(*id);
+    }
+    return issues;
+}
+
+// Rows of a link table (proposal_seconder, proposal_issue) for the proposal.
+void insert_links(SQLite::Database& db, const char* sql, std::int64_t proposal,
+                  const std::vector<std::int64_t>& ids) {
+    SQLite::Statement ins(db, sql);
+    for (auto other : ids) {
+        ins.bind(1, proposal);
+        ins.bind(2, other);
+        ins.exec();
+        ins.reset();
+    }
+}
+
+}  // namespace
+
 std::int64_t create_proposal(context& ctx, const proposal_request& req) {
     return detail::guard_sqlite(ctx.db().path(), [&]() -> std::int64_t {
         detail::write_transaction tx(ctx);
         auto& db = tx.db();
         if (req.title.find_first_not_of(" \t\r\n") == std::string::npos)
             throw input_error(tr("title: a proposal needs a title"));
-        if (!req.code.empty()) {
-            if (req.code[0] == '#' || parse_id(req.code) ||
-                req.code.find_first_of(" \t\r\n,") != std::string::npos)
-                throw input_error(fmt::format(
-                    fmt::runtime(tr("code: \"{}\" cannot be a code: it must not be a bare number, "
-                                    "start with # or contain spaces or commas (e.g. P2025-001)")),
-                    req.code));
-            SQLite::Statement dup(db, "SELECT id FROM proposal WHERE code = ?");
-            dup.bind(1, req.code);
-            if (dup.executeStep())
-                throw conflict(fmt::format(fmt::runtime(tr("code {} is already used by proposal "
-                                                           "#{}")),
-                                           req.code, dup.getColumn(0).getInt64()));
-        }
+        check_code(db, req.code);
         electorate_spec spec = detail::resolve_electorate(db, req.electorate);
         std::string rule_json = normalise_rule(req.rule, req.method, spec);
         tally_rule rule = detail::parse_rule(rule_json, req.method, req.options, "rule");
@@ -301,32 +351,11 @@ std::int64_t create_proposal(context& ctx, const proposal_request& req) {
         if (req.closes_at && *req.closes_at <= ctx.now())
             throw usage_error(fmt::format(fmt::runtime(tr("--closes: {} is already past")),
                                           format_timestamp(*req.closes_at)));
-
         std::optional<std::int64_t> proposer;
         if (req.proposer)
             proposer = detail::resolve_resident(db, *req.proposer, detail::resident_match::person);
-        std::vector<std::int64_t> seconders;
-        for (const auto& s : req.seconders) {
-            std::int64_t id = detail::resolve_resident(db, s, detail::resident_match::person);
-            if (std::find(seconders.begin(), seconders.end(), id) != seconders.end()) continue;
-            if (proposer && id == *proposer)
-                throw input_error(fmt::format(
-                    fmt::runtime(tr("seconder: {} is the proposer; a seconder is someone else")),
-                    s));
-            seconders.push_back(id);
-        }
-        std::vector<std::int64_t> issues;
-        for (const auto& ref : req.issues) {
-            auto id = parse_id(ref);
-            if (!id)
-                throw input_error(fmt::format(
-                    fmt::runtime(tr("issue: \"{}\" is not an issue id like 12 or #12")), ref));
-            SQLite::Statement q(db, "SELECT 1 FROM issue WHERE id = ?");
-            q.bind(1, *id);
-            if (!q.executeStep())
-                throw not_found(fmt::format(fmt::runtime(tr("no issue #{}")), *id));
-            if (std::find(issues.begin(), issues.end(), *id) == issues.end()) issues.push_back(*id);
-        }
+        const std::vector<std::int64_t> seconders = resolve_seconders(db, req, proposer);
+        const std::vector<std::int64_t> issues = resolve_issues(db, req);
 
         SQLite::Statement ins(
             db,
@@ -348,22 +377,10 @@ std::int64_t create_proposal(context& ctx, const proposal_request& req) {
         if (req.closes_at) ins.bind(13, format_timestamp(*req.closes_at));
         ins.exec();
         std::int64_t id = db.getLastInsertRowid();
-        SQLite::Statement sec(
-            db, "INSERT INTO proposal_seconder(proposal_id, resident_id) VALUES (?, ?)");
-        for (auto s : seconders) {
-            sec.bind(1, id);
-            sec.bind(2, s);
-            sec.exec();
-            sec.reset();
-        }
-        SQLite::Statement iss(db,
-                              "INSERT INTO proposal_issue(proposal_id, issue_id) VALUES (?, ?)");
-        for (auto i : issues) {
-            iss.bind(1, id);
-            iss.bind(2, i);
-            iss.exec();
-            iss.reset();
-        }
+        insert_links(db, "INSERT INTO proposal_seconder(proposal_id, resident_id) VALUES (?, ?)",
+                     id, seconders);
+        insert_links(db, "INSERT INTO proposal_issue(proposal_id, issue_id) VALUES (?, ?)", id,
+                     issues);
         json payload = {{"title", req.title},
                         {"method", to_string(req.method)},
                         {"options", req.options},

@@ -9,6 +9,8 @@
 
 namespace gov::detail::migration {
 
+// One SQL text, as long as the level's schema: it is run as a whole and read
+// as a whole, statement after statement, so it is not cut into functions.
 const char* m0005_meetings() {
     return R"sql(
 -- A recurring series made by `gov meeting schedule`: its rule as given.
