@@ -34,10 +34,13 @@ CLI::Option* limit_option(CLI::App& cmd, std::optional<std::int64_t>& limit, con
 }
 
 CLI::Option* date_filter_option(CLI::App& cmd, const std::string& name, std::optional<date>& day,
-                                const char* help) {
+                                const char* help, bool empty_unsets) {
     return cmd.add_option_function<std::string>(
         name,
-        [&day, name](const std::string& text) { day = optional_date_option(name.c_str(), text); },
+        [&day, name, empty_unsets](const std::string& text) {
+            day = empty_unsets ? optional_date_option(name.c_str(), text)
+                               : std::optional(date_option(name.c_str(), text));
+        },
         help);
 }
 

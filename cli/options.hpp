@@ -31,9 +31,10 @@ void place_options(CLI::App& cmd, std::optional<std::string>& compound,
 CLI::Option* limit_option(CLI::App& cmd, std::optional<std::int64_t>& limit, const char* help);
 
 /// An option naming a date (every form dates.hpp reads) into an optional
-/// date; "" leaves it unset.
+/// date; "" leaves it unset, or is refused when `empty_unsets` is false
+/// (where a given option must change the date).
 CLI::Option* date_filter_option(CLI::App& cmd, const std::string& name, std::optional<date>& day,
-                                const char* help);
+                                const char* help, bool empty_unsets = true);
 
 /// An option naming a record by number (42 or #42; `what` names the kind
 /// in the message, like "an issue") into an optional id; "" leaves it unset.

@@ -14,6 +14,7 @@
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
+#include "options.hpp"
 
 namespace gov::cli {
 
@@ -55,49 +56,41 @@ void report(session& s, std::int64_t id, const std::vector<issue_field_change>& 
         s.out() << fmt::format("issue #{}: {}\n", id, line);
 }
 
+// An issue number and a text (who for assign, the comment for comment).
 struct issue_opts {
-    std::string id, title, description, category, severity, priority, building, unit, room;
-    std::string raised_by, assignee, due, status, resolution, format = "text";
-    std::vector<std::string> tags, untags;
+    std::string id, text, format = "text";
 };
 
-// The options add and update share; `set` records which were given.
-struct field_options {
-    CLI::Option *description, *category, *severity, *priority, *building, *unit, *room, *raised_by,
-        *assignee, *due;
-};
-
-field_options add_field_options(CLI::App& cmd, issue_opts& o) {
-    field_options f{};
-    f.description = cmd.add_option("--description", o.description, tr("details"));
-    f.category = cmd.add_option("--category", o.category,
-                                tr("one of [issues] categories; sets the due date"));
-    f.severity = cmd.add_option("--severity", o.severity, tr("one of [issues] severities"));
-    f.priority = cmd.add_option("--priority", o.priority, tr("one of [issues] priorities"));
-    f.building =
-        cmd.add_option("--building", o.building, tr("the building (12, 幸福里/12 or #ID)"));
-    f.unit = cmd.add_option("--unit", o.unit, tr("a unit of the building, by name"));
-    f.room =
-        cmd.add_option("--room", o.room, tr("a room (12-3-1502, or 1502 with --unit) or a place"));
-    f.raised_by = cmd.add_option("--raised-by", o.raised_by,
-                                 tr("who raised it: a resident's id, phone or unique name"));
-    f.assignee = cmd.add_option("--assign", o.assignee,
-                                tr("who must act: a party's name (#ID), else a resident"));
-    f.due = cmd.add_option("--due", o.due, tr("due date (default: the category's deadline)"));
-    return f;
-}
-
-std::optional<std::string> given(CLI::Option* opt, const std::string& value) {
-    if (opt->count() == 0) return std::nullopt;
-    return value;
+// The options add and update share, bound straight into issue_draft (add)
+// or issue_changes (update: an option not given stays unset), whose fields
+// have the same names. A due date given to update must be one.
+template <class Fields>
+void add_field_options(CLI::App& cmd, Fields& f) {
+    cmd.add_option("--description", f.description, tr("details"));
+    cmd.add_option("--category", f.category, tr("one of [issues] categories; sets the due date"));
+    cmd.add_option("--severity", f.severity, tr("one of [issues] severities"));
+    cmd.add_option("--priority", f.priority, tr("one of [issues] priorities"));
+    cmd.add_option("--building", f.building, tr("the building (12, 幸福里/12 or #ID)"));
+    cmd.add_option("--unit", f.unit, tr("a unit of the building, by name"));
+    cmd.add_option("--room", f.room, tr("a room (12-3-1502, or 1502 with --unit) or a place"));
+    cmd.add_option("--raised-by", f.raised_by,
+                   tr("who raised it: a resident's id, phone or unique name"));
+    cmd.add_option("--assign", f.assignee,
+                   tr("who must act: a party's name (#ID), else a resident"));
+    date_filter_option(cmd, "--due", f.due, tr("due date (default: the category's deadline)"),
+                       std::is_same_v<Fields, issue_draft>);
 }
 
 void add_issue_add(CLI::App* grp, session& s) {
-    auto o = std::make_shared<issue_opts>();
+    struct add_opts {
+        issue_draft draft;
+        std::string format = "text";
+    };
+    auto o = std::make_shared<add_opts>();
     auto* cmd = grp->add_subcommand("add", tr("record an issue; prints its number"));
-    cmd->add_option("title", o->title, tr("what it is about, in one line"))->required();
-    add_field_options(*cmd, *o);
-    cmd->add_option("--tag", o->tags, tr("a tag such as 痛点, 难点, 堵点 (repeatable)"));
+    cmd->add_option("title", o->draft.title, tr("what it is about, in one line"))->required();
+    add_field_options(*cmd, o->draft);
+    cmd->add_option("--tag", o->draft.tags, tr("a tag such as 痛点, 难点, 堵点 (repeatable)"));
     format_option(*cmd, o->format,
                   {{"text", "json"}, "text", tr("text (the number) or json ({\"id\": N})")});
     cmd->footer(
@@ -105,20 +98,7 @@ void add_issue_add(CLI::App* grp, session& s) {
            "--raised-by 13800000001 --assign 物业公司 --tag 痛点"));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
-        issue_draft d;
-        d.title = o->title;
-        d.description = o->description;
-        d.category = o->category;
-        d.severity = o->severity;
-        d.priority = o->priority;
-        d.building = o->building;
-        d.unit = o->unit;
-        d.room = o->room;
-        d.raised_by = o->raised_by;
-        d.assignee = o->assignee;
-        if (!o->due.empty()) d.due = date_option("--due", o->due);
-        d.tags = o->tags;
-        std::int64_t id = add_issue(s.ctx(), d);
+        std::int64_t id = add_issue(s.ctx(), o->draft);
         if (json)
             s.out() << render_json(receipt().add("id", id));
         else
@@ -127,56 +107,42 @@ void add_issue_add(CLI::App* grp, session& s) {
 }
 
 void add_issue_update(CLI::App* grp, session& s) {
-    auto o = std::make_shared<issue_opts>();
+    struct update_opts {
+        std::string id, format = "text";
+        issue_changes changes;
+        std::optional<std::int64_t> for_meeting;
+    };
+    auto o = std::make_shared<update_opts>();
     auto* cmd = grp->add_subcommand("update", tr("change an issue's fields or status"));
     cmd->add_option("id", o->id, tr("the issue number"))->required();
-    auto* title = cmd->add_option("--title", o->title, tr("a new title"));
-    auto f = add_field_options(*cmd, *o);
-    cmd->add_option("--tag", o->tags, tr("add a tag (repeatable)"));
-    cmd->add_option("--untag", o->untags, tr("remove a tag (repeatable)"));
-    auto* status =
-        cmd->add_option("--status", o->status, tr("move to this status, as the workflow allows"));
-    auto* resolution =
-        cmd->add_option("--resolution", o->resolution, tr("what was done (to resolve)"));
-    auto for_meeting = std::make_shared<std::int64_t>(0);
-    auto* meeting = cmd->add_option("--for-meeting", *for_meeting,
-                                    tr("put the issue on this meeting's agenda"));
+    cmd->add_option("--title", o->changes.title, tr("a new title"));
+    add_field_options(*cmd, o->changes);
+    cmd->add_option("--tag", o->changes.add_tags, tr("add a tag (repeatable)"));
+    cmd->add_option("--untag", o->changes.remove_tags, tr("remove a tag (repeatable)"));
+    cmd->add_option("--status", o->changes.status,
+                    tr("move to this status, as the workflow allows"));
+    cmd->add_option("--resolution", o->changes.resolution, tr("what was done (to resolve)"));
+    cmd->add_option("--for-meeting", o->for_meeting, tr("put the issue on this meeting's agenda"));
     format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("An empty value clears an optional field (--severity \"\").\n"
            "Example: gov issue update 42 --priority 高 --status in_progress --tag 难点"));
-    cmd->callback([o, f, title, status, resolution, for_meeting, meeting, &s] {
+    cmd->callback([o, &s] {
         bool json = json_output(o->format);
         std::int64_t id = parse_issue_id(o->id);
-        issue_changes c;
-        c.title = given(title, o->title);
-        c.description = given(f.description, o->description);
-        c.category = given(f.category, o->category);
-        c.severity = given(f.severity, o->severity);
-        c.priority = given(f.priority, o->priority);
-        c.building = given(f.building, o->building);
-        c.unit = given(f.unit, o->unit);
-        c.room = given(f.room, o->room);
-        c.raised_by = given(f.raised_by, o->raised_by);
-        c.assignee = given(f.assignee, o->assignee);
-        if (f.due->count()) c.due = date_option("--due", o->due);
-        c.add_tags = o->tags;
-        c.remove_tags = o->untags;
-        c.status = given(status, o->status);
-        c.resolution = given(resolution, o->resolution);
-        if (meeting->count()) {
+        if (o->for_meeting) {
             // On a meeting's agenda (gov/meeting_minutes.hpp), after the field changes.
-            require_meeting(s.ctx(), *for_meeting);
-            auto changes = update_issue(s.ctx(), id, c);
-            put_issue_on_agenda(s.ctx(), id, *for_meeting);
+            require_meeting(s.ctx(), *o->for_meeting);
+            auto changes = update_issue(s.ctx(), id, o->changes);
+            put_issue_on_agenda(s.ctx(), id, *o->for_meeting);
             if (!changes.empty() || json) report(s, id, changes, json);
             if (!json)
                 s.out() << fmt::format(
                     fmt::runtime(tr("issue #{}: on the agenda of meeting #{}\n")), id,
-                    *for_meeting);
+                    *o->for_meeting);
             return;
         }
-        report(s, id, update_issue(s.ctx(), id, c), json);
+        report(s, id, update_issue(s.ctx(), id, o->changes), json);
     });
 }
 
@@ -185,7 +151,7 @@ void add_issue_assign(CLI::App* grp, session& s) {
     auto* cmd =
         grp->add_subcommand("assign", tr("give an issue to the party (or resident) who must act"));
     cmd->add_option("id", o->id, tr("the issue number"))->required();
-    cmd->add_option("who", o->assignee,
+    cmd->add_option("who", o->text,
                     tr("a party's name or #ID, else a resident's id, phone or name; "
                        "\"\" removes the assignee"))
         ->required();
@@ -194,7 +160,7 @@ void add_issue_assign(CLI::App* grp, session& s) {
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
         std::int64_t id = parse_issue_id(o->id);
-        report(s, id, assign_issue(s.ctx(), id, o->assignee), json);
+        report(s, id, assign_issue(s.ctx(), id, o->text), json);
     });
 }
 
@@ -202,13 +168,13 @@ void add_issue_comment(CLI::App* grp, session& s) {
     auto o = std::make_shared<issue_opts>();
     auto* cmd = grp->add_subcommand("comment", tr("add a comment to an issue"));
     cmd->add_option("id", o->id, tr("the issue number"))->required();
-    cmd->add_option("text", o->description, tr("the comment"))->required();
+    cmd->add_option("text", o->text, tr("the comment"))->required();
     format_option(*cmd, o->format, result_formats);
     cmd->footer(tr("Example: gov issue comment 42 \"物业已派人查看\""));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
         std::int64_t id = parse_issue_id(o->id);
-        std::int64_t comment = comment_issue(s.ctx(), id, o->description);
+        std::int64_t comment = comment_issue(s.ctx(), id, o->text);
         if (json)
             s.out() << render_json(receipt().add("id", id).add("comment_id", comment));
         else
@@ -233,22 +199,22 @@ void add_issue_shorthands(CLI::App* grp, session& s) {
          "Example: gov issue reject 42 --resolution \"重复，见 #40\""},
     };
     for (const auto& sh : shorthands) {
-        auto o = std::make_shared<issue_opts>();
+        struct shorthand_opts {
+            std::string id, format = "text";
+            std::optional<std::string> resolution;
+        };
+        auto o = std::make_shared<shorthand_opts>();
         auto* cmd = grp->add_subcommand(sh.name, tr(sh.help));
         cmd->add_option("id", o->id, tr("the issue number"))->required();
-        auto* resolution =
-            std::string_view(sh.name) == "reopen"
-                ? nullptr
-                : cmd->add_option("--resolution", o->resolution, tr("what was done, or why not"));
+        if (std::string_view(sh.name) != "reopen")
+            cmd->add_option("--resolution", o->resolution, tr("what was done, or why not"));
         format_option(*cmd, o->format, result_formats);
         cmd->footer(tr(sh.example));
         std::string name = sh.name;
-        cmd->callback([o, name, resolution, &s] {
+        cmd->callback([o, name, &s] {
             bool json = json_output(o->format);
             std::int64_t id = parse_issue_id(o->id);
-            std::optional<std::string> text;
-            if (resolution) text = given(resolution, o->resolution);
-            report(s, id, run_issue_command(s.ctx(), id, name, text), json);
+            report(s, id, run_issue_command(s.ctx(), id, name, o->resolution), json);
         });
     }
 }

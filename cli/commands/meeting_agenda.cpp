@@ -16,6 +16,7 @@
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 #include "meeting_commands.hpp"
+#include "options.hpp"
 #include "usage.hpp"
 
 namespace gov::cli {
@@ -150,25 +151,65 @@ void add_item_remove(CLI::App* item, session& s) {
     });
 }
 
+// Printing the minutes writes markdown or html, recording an item text or
+// json; the format given (or the default) must be one of those.
+std::string minutes_format(bool printing, const CLI::Option* given, const std::string& format) {
+    const std::vector<std::string_view> words =
+        printing ? std::vector<std::string_view>{"markdown", "html"}
+                 : std::vector<std::string_view>{"text", "json"};
+    if (!given->count()) return std::string(words.front());
+    if (std::find(words.begin(), words.end(), format) == words.end())
+        throw usage_error(
+            fmt::format(
+                fmt::runtime(printing ? tr("--format: \"{}\" is not one this command writes "
+                                           "without --item; it writes: {}")
+                                      : tr("--format: \"{}\" is not one this command writes "
+                                           "with --item; it writes: {}")),
+                format, format_words(words)),
+            {usage_hint("gov meeting minutes")});
+    return format;
+}
+
+struct minutes_opts {
+    std::string id, format = "markdown";
+    minutes_entry entry;
+    std::optional<std::string> action;
+    action_request details;  // of the action, when one is given
+};
+
+void record_item_minutes(session& s, std::int64_t id, minutes_opts& o, bool json) {
+    if (o.action) {
+        o.details.text = *o.action;
+        o.entry.action = o.details;
+    }
+    minutes_result r = record_minutes(s.ctx(), id, o.entry);
+    if (json) {
+        s.out() << render_json(
+            receipt{{"meeting", id}, {"item", r.item}}.add("action_issue", r.action_issue));
+    } else if (r.action_issue) {
+        s.out() << fmt::format(
+            fmt::runtime(tr("meeting #{}: item {} minuted; action item is issue #{}\n")), id,
+            r.item, *r.action_issue);
+    } else {
+        s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} minuted\n")), id, r.item);
+    }
+}
+
 void add_meeting_minutes(CLI::App& grp, session& s) {
-    struct opts {
-        std::string id, note, decision, vote, action, assign, due, category;
-        std::string format = "markdown";
-        int item = 0;
-    };
-    auto o = std::make_shared<opts>();
+    auto o = std::make_shared<minutes_opts>();
     auto* cmd = grp.add_subcommand(
         "minutes", tr("record minutes of an item, or (without --item) print the minutes"));
     cmd->add_option("id", o->id, tr("meeting number"))->required();
-    auto* item_opt = cmd->add_option("--item", o->item, tr("agenda item number"));
-    auto* note = cmd->add_option("--note", o->note, tr("what was said (appended)"));
-    auto* decision = cmd->add_option("--decision", o->decision, tr("what was decided"));
-    auto* vote = cmd->add_option("--vote", o->vote, tr("the proposal voted on (id or code)"));
+    auto* item_opt = cmd->add_option("--item", o->entry.item, tr("agenda item number"));
+    auto* note = cmd->add_option("--note", o->entry.note, tr("what was said (appended)"));
+    auto* decision = cmd->add_option("--decision", o->entry.decision, tr("what was decided"));
+    auto* vote = cmd->add_option("--vote", o->entry.vote, tr("the proposal voted on (id or code)"));
     auto* action = cmd->add_option("--action", o->action, tr("an action item: becomes an issue"));
-    auto* assign =
-        cmd->add_option("--assign", o->assign, tr("action item: the party (or resident) to act"));
-    auto* due = cmd->add_option("--due", o->due, tr("action item: due date YYYY-MM-DD"));
-    auto* category = cmd->add_option("--category", o->category,
+    auto* assign = cmd->add_option("--assign", o->details.assignee,
+                                   tr("action item: the party (or resident) to act"));
+    auto* due =
+        date_filter_option(*cmd, "--due", o->details.due, tr("action item: due date YYYY-MM-DD"));
+    auto* category = cmd->add_option("--category", o->details.category,
                                      tr("action item: issue category (default: [meetings] "
                                         "action_category)"));
     for (auto* opt : {note, decision, vote, action}) opt->needs(item_opt);
@@ -182,53 +223,13 @@ void add_meeting_minutes(CLI::App& grp, session& s) {
         tr("Example: gov meeting minutes 3 --item 2 --decision \"物业两周内修复\" "
            "--action \"修复3号楼电梯\" --assign 物业 --due 2026-12-20\n"
            "         gov meeting minutes 3 --format html > minutes.html"));
-    cmd->callback([o, item_opt, note, decision, vote, action, format, &s] {
-        // Printing writes markdown or html, recording text or json.
+    cmd->callback([o, item_opt, format, &s] {
         const bool printing = !item_opt->count();
-        const std::vector<std::string_view> words =
-            printing ? std::vector<std::string_view>{"markdown", "html"}
-                     : std::vector<std::string_view>{"text", "json"};
-        if (!format->count()) o->format = words.front();
-        if (std::find(words.begin(), words.end(), o->format) == words.end())
-            throw usage_error(
-                fmt::format(
-                    fmt::runtime(printing ? tr("--format: \"{}\" is not one this command writes "
-                                               "without --item; it writes: {}")
-                                          : tr("--format: \"{}\" is not one this command writes "
-                                               "with --item; it writes: {}")),
-                    o->format, format_words(words)),
-                {usage_hint("gov meeting minutes")});
+        o->format = minutes_format(printing, format, o->format);
         std::int64_t id = meeting_ref(s, o->id, "");
-        if (printing) {
-            auto m = get_minutes(s.ctx(), id);
-            s.out() << (o->format == "html" ? render_minutes_html(m) : render_minutes_markdown(m));
-            return;
-        }
-        bool json = json_output(o->format);
-        minutes_entry e;
-        e.item = o->item;
-        if (note->count()) e.note = o->note;
-        if (decision->count()) e.decision = o->decision;
-        if (vote->count()) e.vote = o->vote;
-        if (action->count()) {
-            action_request a;
-            a.text = o->action;
-            a.assignee = o->assign;
-            if (!o->due.empty()) a.due = date_option("--due", o->due);
-            a.category = o->category;
-            e.action = a;
-        }
-        minutes_result r = record_minutes(s.ctx(), id, e);
-        if (json) {
-            s.out() << render_json(
-                receipt{{"meeting", id}, {"item", r.item}}.add("action_issue", r.action_issue));
-        } else if (r.action_issue) {
-            s.out() << fmt::format(
-                fmt::runtime(tr("meeting #{}: item {} minuted; action item is issue #{}\n")), id,
-                r.item, *r.action_issue);
-        } else {
-            s.out() << fmt::format(fmt::runtime(tr("meeting #{}: item {} minuted\n")), id, r.item);
-        }
+        if (!printing) return record_item_minutes(s, id, *o, json_output(o->format));
+        auto m = get_minutes(s.ctx(), id);
+        s.out() << (o->format == "html" ? render_minutes_html(m) : render_minutes_markdown(m));
     });
 }
 

@@ -9,60 +9,50 @@
 namespace gov::cli {
 namespace {
 
-// The options add and update share, each a text the library checks.
-struct field_opts {
-    std::string name, room, compound, phone, gender, birth_year, role, area, party_member,
-        volunteer, committee_member, moved_in, remark;
-    CLI::Option *name_opt = nullptr, *room_opt = nullptr, *phone_opt = nullptr,
-                *gender_opt = nullptr, *birth_year_opt = nullptr, *role_opt = nullptr,
-                *area_opt = nullptr, *party_opt = nullptr, *volunteer_opt = nullptr,
-                *committee_opt = nullptr, *moved_in_opt = nullptr, *remark_opt = nullptr;
-
-    void add_to(CLI::App& cmd) {
-        name_opt = cmd.add_option("--name", name, tr("name (姓名)"));
-        room_opt = cmd.add_option(
-            "--room", room, tr("room as BUILDING-UNIT-ROOM, e.g. 12-3-1502 or 幸福里/12-3-1502"));
-        cmd.add_option("--compound", compound, tr("the compound (小区), when the building is new"));
-        phone_opt = cmd.add_option("--phone", phone, tr("an 11-digit mobile or a landline"));
-        gender_opt = cmd.add_option("--gender", gender, tr("男 or 女 (M, F)"));
-        birth_year_opt = cmd.add_option("--birth-year", birth_year, tr("year of birth"));
-        role_opt =
-            cmd.add_option("--role", role, tr("role in the household, one of [roster] roles"));
-        area_opt = cmd.add_option("--area", area, tr("floor area of the room in m², e.g. 88.50"));
-        party_opt = cmd.add_option("--party-member", party_member, tr("是/否 (yes/no)"));
-        volunteer_opt = cmd.add_option("--volunteer", volunteer, tr("是/否 (yes/no)"));
-        committee_opt = cmd.add_option("--committee-member", committee_member,
-                                       tr("owners' committee member: 是/否 (yes/no)"));
-        moved_in_opt = cmd.add_option("--moved-in", moved_in, tr("date moved in, e.g. 2026-09-01"));
-        remark_opt = cmd.add_option("--remark", remark, tr("remark (备注)"));
-    }
+// The options add and update share, each a text the library checks, bound
+// straight into resident_form (add) or resident_changes (update: an option
+// not given stays unset), whose fields have the same names.
+struct field_options {
+    CLI::Option *name, *room, *role;
 };
 
-std::optional<std::string> given(const CLI::Option* opt, const std::string& value) {
-    if (opt->count() == 0) return std::nullopt;
-    return value;
+template <class Fields>
+field_options add_field_options(CLI::App& cmd, Fields& f) {
+    field_options o{};
+    o.name = cmd.add_option("--name", f.name, tr("name (姓名)"));
+    o.room = cmd.add_option("--room", f.room,
+                            tr("room as BUILDING-UNIT-ROOM, e.g. 12-3-1502 or 幸福里/12-3-1502"));
+    cmd.add_option("--compound", f.compound, tr("the compound (小区), when the building is new"));
+    cmd.add_option("--phone", f.phone, tr("an 11-digit mobile or a landline"));
+    cmd.add_option("--gender", f.gender, tr("男 or 女 (M, F)"));
+    cmd.add_option("--birth-year", f.birth_year, tr("year of birth"));
+    o.role = cmd.add_option("--role", f.role, tr("role in the household, one of [roster] roles"));
+    cmd.add_option("--area", f.area, tr("floor area of the room in m², e.g. 88.50"));
+    cmd.add_option("--party-member", f.party_member, tr("是/否 (yes/no)"));
+    cmd.add_option("--volunteer", f.volunteer, tr("是/否 (yes/no)"));
+    cmd.add_option("--committee-member", f.committee_member,
+                   tr("owners' committee member: 是/否 (yes/no)"));
+    cmd.add_option("--moved-in", f.moved_in, tr("date moved in, e.g. 2026-09-01"));
+    cmd.add_option("--remark", f.remark, tr("remark (备注)"));
+    return o;
 }
 
 void add_resident_add(CLI::App* grp, session& s) {
-    auto a = std::make_shared<field_opts>();
+    auto f = std::make_shared<resident_form>();
     auto* add = grp->add_subcommand(
         "add", tr("add a resident, creating the compound, building, unit and room as needed"));
-    a->add_to(*add);
-    a->name_opt->required();
-    a->room_opt->required();
-    a->role_opt->required();
+    field_options o = add_field_options(*add, *f);
+    o.name->required();
+    o.room->required();
+    o.role->required();
     add->footer(
         tr("Checked as `gov roster import` checks a row (exit 4 listing every problem).\n"
            "Example: gov resident add --name 张三 --room 12-3-1502 --compound 幸福里 \\\n"
            "           --role 业主 --phone 13812345678 --area 88.50 --party-member 是"));
-    add->callback([a, &s] {
-        resident_form f{
-            a->name,  a->room, a->compound,     a->phone,     a->gender,           a->birth_year,
-            a->role,  a->area, a->party_member, a->volunteer, a->committee_member, a->moved_in,
-            a->remark};
-        auto r = add_resident(s.ctx(), f);
+    add->callback([f, &s] {
+        auto r = add_resident(s.ctx(), *f);
         for (const auto& c : r.created) s.out() << fmt::format(fmt::runtime(tr("created {}\n")), c);
-        s.out() << fmt::format(fmt::runtime(tr("added resident #{} {} in {}")), r.id, a->name,
+        s.out() << fmt::format(fmt::runtime(tr("added resident #{} {} in {}")), r.id, f->name,
                                r.household);
         if (r.owner_id) s.out() << fmt::format(fmt::runtime(tr(" (owner #{})")), *r.owner_id);
         s.out() << "\n";
@@ -70,34 +60,21 @@ void add_resident_add(CLI::App* grp, session& s) {
 }
 
 void add_resident_update(CLI::App* grp, session& s) {
-    struct update_opts : field_opts {
+    struct update_opts {
         std::string ref;
+        resident_changes changes;
     };
     auto u = std::make_shared<update_opts>();
     auto* update = grp->add_subcommand("update", tr("change a resident's fields"));
     update->add_option("resident", u->ref, tr("#ID or ID, an 11-digit phone, or a unique name"))
         ->required();
-    u->add_to(*update);
+    add_field_options(*update, u->changes);
     update->footer(
         tr("Only the options given change; an empty value clears an optional field.\n"
            "The audit log keeps each change as from → to.\n"
            "Example: gov resident update 42 --phone 13900001111 --remark \"\""));
     update->callback([u, &s] {
-        resident_changes c;
-        c.name = given(u->name_opt, u->name);
-        c.room = given(u->room_opt, u->room);
-        c.compound = u->compound;
-        c.phone = given(u->phone_opt, u->phone);
-        c.gender = given(u->gender_opt, u->gender);
-        c.birth_year = given(u->birth_year_opt, u->birth_year);
-        c.role = given(u->role_opt, u->role);
-        c.area = given(u->area_opt, u->area);
-        c.party_member = given(u->party_opt, u->party_member);
-        c.volunteer = given(u->volunteer_opt, u->volunteer);
-        c.committee_member = given(u->committee_opt, u->committee_member);
-        c.moved_in = given(u->moved_in_opt, u->moved_in);
-        c.remark = given(u->remark_opt, u->remark);
-        auto r = update_resident(s.ctx(), u->ref, c);
+        auto r = update_resident(s.ctx(), u->ref, u->changes);
         if (r.changed.empty()) {
             s.out() << fmt::format(fmt::runtime(tr("resident #{}: nothing to change\n")), r.id);
             return;

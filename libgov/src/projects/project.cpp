@@ -411,6 +411,82 @@ std::vector<project_field_change> update_project(context& ctx, std::int64_t id,
     });
 }
 
+namespace {
+
+bool needs_reason(project_status to) {
+    return to == project_status::blocked || to == project_status::cancelled;
+}
+
+void check_status_change(std::int64_t id, project_status from, project_status to,
+                         const std::string& reason) {
+    const auto& allowed = next_project_statuses(from);
+    if (std::find(allowed.begin(), allowed.end(), to) == allowed.end())
+        throw conflict(
+            allowed.empty()
+                ? fmt::format(fmt::runtime(tr("project #{} is {}, which is final; it cannot "
+                                              "become {}")),
+                              id, to_string(from), to_string(to))
+                : fmt::format(fmt::runtime(tr("project #{} is {}; it cannot become {} (it may "
+                                              "become: {})")),
+                              id, to_string(from), to_string(to), status_names(allowed)));
+    if (needs_reason(to) && reason.empty())
+        throw input_error(fmt::format(
+            fmt::runtime(tr("reason: say why the project is {} (--reason)")), to_string(to)));
+}
+
+// The origin issues that completing the project resolves. Every one is
+// checked before anything is written, so that one the workflow cannot
+// resolve refuses the whole command; those already done are noted.
+std::vector<std::int64_t> origins_to_resolve(context& ctx, SQLite::Database& db, std::int64_t id,
+                                             project_status_result& result) {
+    SQLite::Statement q(db,
+                        "SELECT issue_id FROM project_link WHERE project_id = ? AND "
+                        "kind = 'issue' AND origin = 1 ORDER BY issue_id");
+    q.bind(1, id);
+    std::vector<std::int64_t> origins, to_resolve;
+    while (q.executeStep()) origins.push_back(q.getColumn(0).getInt64());
+    for (auto issue : origins) {
+        issue_record ir = get_issue(ctx, issue);
+        if (ctx.cfg().issues.is_done(ir.status)) {
+            result.already_done_issues.push_back(issue);
+            continue;
+        }
+        if (std::find(ir.next_statuses.begin(), ir.next_statuses.end(), "resolved") ==
+            ir.next_statuses.end())
+            throw conflict(fmt::format(
+                fmt::runtime(tr("issue #{} is {}; the issue workflow does not allow resolving "
+                                "it from there, so project #{} was not completed")),
+                issue, ir.status, id));
+        to_resolve.push_back(issue);
+    }
+    return to_resolve;
+}
+
+void write_status(context& ctx, detail::write_transaction& tx, std::int64_t id,
+                  const project_status_result& result, const std::string& reason,
+                  const std::vector<std::int64_t>& to_resolve) {
+    auto& db = tx.db();
+    const project_status to = result.to;
+    SQLite::Statement u(db,
+                        "UPDATE project SET status = ?, status_reason = ?, completed_on = ? "
+                        "WHERE id = ?");
+    u.bind(1, std::string(to_string(to)));
+    u.bind(2, needs_reason(to) ? reason : std::string{});
+    if (to == project_status::done) u.bind(3, format_date(ctx.today()));
+    u.bind(4, id);
+    u.exec();
+    std::string text = fmt::format("{} → {}", to_string(result.from), to_string(to));
+    if (!reason.empty()) text += ": " + reason;
+    add_update(db, ctx, id, ctx.today(), "status", text);
+    tx.audit("project.status", "project", std::to_string(id),
+             {{"from", to_string(result.from)},
+              {"to", to_string(to)},
+              {"reason", reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(reason)},
+              {"resolve_origin", to_resolve}});
+}
+
+}  // namespace
+
 project_status_result set_project_status(context& ctx, std::int64_t id, project_status to,
                                          std::string_view reason_text, bool resolve_origin) {
     if (resolve_origin && to != project_status::done)
@@ -425,63 +501,12 @@ project_status_result set_project_status(context& ctx, std::int64_t id, project_
         title = r.title;
         result.from = r.status;
         result.to = to;
-        const auto& allowed = next_project_statuses(r.status);
-        if (std::find(allowed.begin(), allowed.end(), to) == allowed.end())
-            throw conflict(
-                allowed.empty()
-                    ? fmt::format(fmt::runtime(tr("project #{} is {}, which is final; it cannot "
-                                                  "become {}")),
-                                  id, to_string(r.status), to_string(to))
-                    : fmt::format(fmt::runtime(tr("project #{} is {}; it cannot become {} (it may "
-                                                  "become: {})")),
-                                  id, to_string(r.status), to_string(to), status_names(allowed)));
-        if ((to == project_status::blocked || to == project_status::cancelled) && reason.empty())
-            throw input_error(fmt::format(
-                fmt::runtime(tr("reason: say why the project is {} (--reason)")), to_string(to)));
-        if (!resolve_origin) return;
-        // Every origin issue is checked before anything is written, so that
-        // one the workflow cannot resolve refuses the whole command.
-        SQLite::Statement q(db,
-                            "SELECT issue_id FROM project_link WHERE project_id = ? AND "
-                            "kind = 'issue' AND origin = 1 ORDER BY issue_id");
-        q.bind(1, id);
-        std::vector<std::int64_t> origins;
-        while (q.executeStep()) origins.push_back(q.getColumn(0).getInt64());
-        for (auto issue : origins) {
-            issue_record ir = get_issue(ctx, issue);
-            if (ctx.cfg().issues.is_done(ir.status)) {
-                result.already_done_issues.push_back(issue);
-                continue;
-            }
-            if (std::find(ir.next_statuses.begin(), ir.next_statuses.end(), "resolved") ==
-                ir.next_statuses.end())
-                throw conflict(fmt::format(
-                    fmt::runtime(tr("issue #{} is {}; the issue workflow does not allow resolving "
-                                    "it from there, so project #{} was not completed")),
-                    issue, ir.status, id));
-            to_resolve.push_back(issue);
-        }
+        check_status_change(id, r.status, to, reason);
+        if (resolve_origin) to_resolve = origins_to_resolve(ctx, db, id, result);
     });
     detail::guard_sqlite(ctx.db().path(), [&] {
         detail::write_transaction tx(ctx);
-        auto& db = tx.db();
-        SQLite::Statement u(db,
-                            "UPDATE project SET status = ?, status_reason = ?, completed_on = ? "
-                            "WHERE id = ?");
-        u.bind(1, std::string(to_string(to)));
-        u.bind(2, to == project_status::blocked || to == project_status::cancelled ? reason
-                                                                                   : std::string{});
-        if (to == project_status::done) u.bind(3, format_date(ctx.today()));
-        u.bind(4, id);
-        u.exec();
-        std::string text = fmt::format("{} → {}", to_string(result.from), to_string(to));
-        if (!reason.empty()) text += ": " + reason;
-        add_update(db, ctx, id, ctx.today(), "status", text);
-        tx.audit("project.status", "project", std::to_string(id),
-                 {{"from", to_string(result.from)},
-                  {"to", to_string(to)},
-                  {"reason", reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(reason)},
-                  {"resolve_origin", to_resolve}});
+        write_status(ctx, tx, id, result, reason, to_resolve);
         // The origin issues are resolved in the same transaction, each with
         // its own history and audit event: the project is done and its
         // issues resolved, or nothing changed.

@@ -211,6 +211,81 @@ int records_schema_level(const fs::path& dir) {
     return read_manifest(dir)["schema_version"].get<int>();
 }
 
+namespace {
+
+// The manifest's level must be the database's, and one this gov knows.
+void check_level(const fs::path& manifest_path, int level, int database_level) {
+    if (level > detail::latest_migration())
+        bad(manifest_path, 0,
+            fmt::format(fmt::runtime(tr("the records are at schema level {}, newer than this "
+                                        "gov (which knows up to level {}); use a newer gov")),
+                        level, detail::latest_migration()));
+    if (level != database_level)
+        bad(manifest_path, 0,
+            fmt::format(fmt::runtime(tr("the records are at schema level {}, the database "
+                                        "at level {}; records go into a database made at "
+                                        "their level (`gov import` makes one when the file "
+                                        "does not exist), then brought up to date")),
+                        level, database_level));
+}
+
+// Table name → the rows the manifest says it holds (-1: not said).
+std::map<std::string, std::int64_t> manifest_rows(const json& manifest,
+                                                  const fs::path& manifest_path) {
+    std::map<std::string, std::int64_t> out;
+    for (const auto& t : manifest["tables"]) {
+        if (!t.is_object() || !t.contains("table") || !t["table"].is_string())
+            bad(manifest_path, 0, tr("each entry of \"tables\" needs a \"table\" name"));
+        out[t["table"].get<std::string>()] = t.contains("rows") && t["rows"].is_number_integer()
+                                                 ? t["rows"].get<std::int64_t>()
+                                                 : -1;
+    }
+    return out;
+}
+
+// The manifest lists exactly the database's tables, and those are empty
+// unless the database is fresh.
+void check_tables(SQLite::Database& db, const std::vector<detail::record_table>& tables,
+                  const std::map<std::string, std::int64_t>& expected_rows, bool fresh,
+                  const fs::path& manifest_path, const fs::path& db_path) {
+    std::set<std::string> known;
+    for (const auto& t : tables) known.insert(t.name);
+    for (const auto& [name, rows] : expected_rows)
+        if (!known.count(name))
+            bad(manifest_path, 0,
+                fmt::format(fmt::runtime(tr("the database has no table \"{}\"")), name));
+    for (const auto& t : tables) {
+        if (!expected_rows.count(t.name))
+            bad(manifest_path, 0,
+                fmt::format(fmt::runtime(tr("table \"{}\" is not listed")), t.name));
+        if (!fresh && has_rows(db, t.name))
+            throw conflict(fmt::format(
+                fmt::runtime(tr("{}: the database is not empty (table {} has rows); gov "
+                                "import fills a database that does not exist yet, or one "
+                                "that `gov init` made with nothing recorded since: run it "
+                                "in a new folder (gov init DIR --name NAME, then gov import "
+                                "there)")),
+                db_path.string(), t.name));
+    }
+}
+
+// After every table is in: each foreign key points somewhere (the first
+// twenty that do not are named).
+void check_foreign_keys(SQLite::Database& db, const fs::path& dir) {
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    std::vector<std::string> problems;
+    while (fk.executeStep() && problems.size() < 20)
+        problems.push_back(fmt::format(
+            fmt::runtime(tr("{}.jsonl: the row with rowid {} refers to a missing {} row")),
+            fk.getColumn(0).getString(), fk.getColumn(1).getInt64(), fk.getColumn(2).getString()));
+    if (!problems.empty())
+        throw input_error(
+            fmt::format(fmt::runtime(tr("{}: foreign keys point nowhere")), dir.string()),
+            problems);
+}
+
+}  // namespace
+
 records_result import_records(store& st, const fs::path& dir, const records_options& options) {
     const json manifest = read_manifest(dir);
     const fs::path manifest_path = dir / detail::manifest_file;
@@ -218,50 +293,13 @@ records_result import_records(store& st, const fs::path& dir, const records_opti
         auto& db = st.impl().db();
         records_result result;
         result.schema_version = db.execAndGet("PRAGMA user_version").getInt();
-        const int level = manifest["schema_version"].get<int>();
-        if (level > detail::latest_migration())
-            bad(manifest_path, 0,
-                fmt::format(fmt::runtime(tr("the records are at schema level {}, newer than this "
-                                            "gov (which knows up to level {}); use a newer gov")),
-                            level, detail::latest_migration()));
-        if (level != result.schema_version)
-            bad(manifest_path, 0,
-                fmt::format(fmt::runtime(tr("the records are at schema level {}, the database "
-                                            "at level {}; records go into a database made at "
-                                            "their level (`gov import` makes one when the file "
-                                            "does not exist), then brought up to date")),
-                            level, result.schema_version));
+        check_level(manifest_path, manifest["schema_version"].get<int>(), result.schema_version);
         const auto tables = detail::record_tables(db);
-        std::map<std::string, std::int64_t> expected_rows;
-        for (const auto& t : manifest["tables"]) {
-            if (!t.is_object() || !t.contains("table") || !t["table"].is_string())
-                bad(manifest_path, 0, tr("each entry of \"tables\" needs a \"table\" name"));
-            expected_rows[t["table"].get<std::string>()] =
-                t.contains("rows") && t["rows"].is_number_integer() ? t["rows"].get<std::int64_t>()
-                                                                    : -1;
-        }
-        std::set<std::string> known;
-        for (const auto& t : tables) known.insert(t.name);
+        auto expected_rows = manifest_rows(manifest, manifest_path);
         // A community gov init just made holds its own community.init event
         // and nothing else: the records replace it (they have their own).
         const bool fresh = only_init_event(db, tables);
-        for (const auto& [name, rows] : expected_rows)
-            if (!known.count(name))
-                bad(manifest_path, 0,
-                    fmt::format(fmt::runtime(tr("the database has no table \"{}\"")), name));
-        for (const auto& t : tables) {
-            if (!expected_rows.count(t.name))
-                bad(manifest_path, 0,
-                    fmt::format(fmt::runtime(tr("table \"{}\" is not listed")), t.name));
-            if (!fresh && has_rows(db, t.name))
-                throw conflict(fmt::format(
-                    fmt::runtime(tr("{}: the database is not empty (table {} has rows); gov "
-                                    "import fills a database that does not exist yet, or one "
-                                    "that `gov init` made with nothing recorded since: run it "
-                                    "in a new folder (gov init DIR --name NAME, then gov import "
-                                    "there)")),
-                    st.path().string(), t.name));
-        }
+        check_tables(db, tables, expected_rows, fresh, manifest_path, st.path());
 
         load_progress progress{options.progress};
         for (const auto& [name, rows] : expected_rows)
@@ -281,17 +319,7 @@ records_result import_records(store& st, const fs::path& dir, const records_opti
                                 expected_rows[t.name]));
             result.tables.push_back({t.name, rows});
         }
-        SQLite::Statement fk(db, "PRAGMA foreign_key_check");
-        std::vector<std::string> problems;
-        while (fk.executeStep() && problems.size() < 20)
-            problems.push_back(fmt::format(
-                fmt::runtime(tr("{}.jsonl: the row with rowid {} refers to a missing {} row")),
-                fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
-                fk.getColumn(2).getString()));
-        if (!problems.empty())
-            throw input_error(
-                fmt::format(fmt::runtime(tr("{}: foreign keys point nowhere")), dir.string()),
-                problems);
+        check_foreign_keys(db, dir);
         audit_verification v = verify_audit(st);
         if (!v.intact)
             throw input_error(fmt::format(

@@ -142,6 +142,92 @@ summary_section named(const char* key, const std::string& title, const std::stri
     return sec;
 }
 
+summary_section aging_section(const summary_totals& t) {
+    summary_section aging{"aging", tr("Aging of open issues (days since raised)"), {}};
+    aging.rows.columns = {{"bucket", tr("Days")}, {"open", tr("Open"), align::right}};
+    for (int b = 0; b < aging_buckets; ++b)
+        aging.rows.rows.push_back({std::string(aging_bucket_names()[static_cast<std::size_t>(b)]),
+                                   t.aging[static_cast<std::size_t>(b)]});
+    return aging;
+}
+
+summary_section buildings_section(const summary& s) {
+    summary_section buildings{"by_building", tr("Issues by building"), {}};
+    buildings.rows.columns = {{"building", tr("Building")},
+                              {"issues", tr("Issues"), align::right},
+                              {"open", tr("Open"), align::right},
+                              {"overdue", tr("Overdue"), align::right}};
+    for (const auto& b : s.by_building)
+        buildings.rows.rows.push_back(
+            {b.building.empty() ? tr("(no building)") : b.building, b.issues, b.open, b.overdue});
+    return buildings;
+}
+
+summary_section months_section(const summary& s) {
+    summary_section months{"months", tr("Opened and resolved per month"), {}};
+    months.rows.columns = {{"month", tr("Month")},
+                           {"opened", tr("Opened"), align::right},
+                           {"resolved", tr("Resolved"), align::right}};
+    for (const auto& m : s.months) months.rows.rows.push_back({m.month, m.opened, m.resolved});
+    return months;
+}
+
+summary_section overdue_section(const summary& s) {
+    summary_section overdue{"overdue_list",
+                            s.overdue_total > static_cast<std::int64_t>(s.overdue_list.size())
+                                ? fmt::format(fmt::runtime(tr("Most overdue issues ({} of {})")),
+                                              s.overdue_list.size(), s.overdue_total)
+                                : tr("Overdue issues"),
+                            {}};
+    overdue.rows.columns = {{"id", tr("ID"), align::right},
+                            {"title", tr("Title")},
+                            {"category", tr("Category")},
+                            {"severity", tr("Severity")},
+                            {"building", tr("Building")},
+                            {"assignee", tr("Assignee")},
+                            {"due", tr("Due")},
+                            {"days_overdue", tr("Days overdue"), align::right}};
+    for (const auto& o : s.overdue_list)
+        overdue.rows.rows.push_back({o.id, o.title, o.category, o.severity, o.building, o.assignee,
+                                     format_date(o.due), o.days_overdue});
+    return overdue;
+}
+
+summary_section decisions_section(const summary& s) {
+    summary_section decisions{"decisions", tr("Decisions taken in the period"), {}};
+    decisions.rows.columns = {{"id", tr("ID"), align::right}, {"code", tr("Code")},
+                              {"title", tr("Title")},         {"method", tr("Method")},
+                              {"outcome", tr("Outcome")},     {"closed", tr("Closed")}};
+    for (const auto& d : s.decisions)
+        decisions.rows.rows.push_back(
+            {d.id, d.code, d.title, d.method, d.outcome, format_date(d.closed)});
+    return decisions;
+}
+
+summary_section roster_section(const summary& s) {
+    summary_section roster{"roster", tr("Roster"), {}};
+    roster.rows.columns = {{"metric", tr("Metric")}, {"value", tr("Value"), align::right}};
+    roster.rows.rows.push_back({std::string("households"), s.roster.households});
+    roster.rows.rows.push_back({std::string("residents"), s.roster.residents});
+    if (const auto& li = s.roster.last_import) {
+        roster.rows.rows.push_back({std::string("last_import"), format_date(li->on)});
+        roster.rows.rows.push_back({std::string("last_import_added"), li->added});
+        roster.rows.rows.push_back({std::string("last_import_updated"), li->updated});
+        roster.rows.rows.push_back({std::string("last_import_moved_out"), li->moved_out});
+    }
+    return roster;
+}
+
+summary_section gates_section(const std::vector<gate_result>& gates) {
+    summary_section g{"gates", tr("Gates"), {}};
+    g.rows.columns = {
+        {"gate", tr("Gate")}, {"value", tr("Value"), align::right}, {"result", tr("Result")}};
+    for (const auto& r : gates)
+        g.rows.rows.push_back(
+            {r.g.text, optional_cell(r.value), std::string(r.tripped ? "FAIL" : "ok")});
+    return g;
+}
+
 }  // namespace
 
 summary_format parse_summary_format(std::string_view name) {
@@ -164,71 +250,12 @@ std::vector<summary_section> summary_sections(const summary& s,
         named("by_category", tr("Issues by category"), tr("Category"), t.by_category, ""));
     out.push_back(named("by_severity", tr("Issues by severity"), tr("Severity"), t.by_severity,
                         tr("(unclassified)")));
-
-    summary_section aging{"aging", tr("Aging of open issues (days since raised)"), {}};
-    aging.rows.columns = {{"bucket", tr("Days")}, {"open", tr("Open"), align::right}};
-    for (int b = 0; b < aging_buckets; ++b)
-        aging.rows.rows.push_back({std::string(aging_bucket_names()[static_cast<std::size_t>(b)]),
-                                   t.aging[static_cast<std::size_t>(b)]});
-    out.push_back(std::move(aging));
-
-    summary_section buildings{"by_building", tr("Issues by building"), {}};
-    buildings.rows.columns = {{"building", tr("Building")},
-                              {"issues", tr("Issues"), align::right},
-                              {"open", tr("Open"), align::right},
-                              {"overdue", tr("Overdue"), align::right}};
-    for (const auto& b : s.by_building)
-        buildings.rows.rows.push_back(
-            {b.building.empty() ? tr("(no building)") : b.building, b.issues, b.open, b.overdue});
-    out.push_back(std::move(buildings));
-
-    summary_section months{"months", tr("Opened and resolved per month"), {}};
-    months.rows.columns = {{"month", tr("Month")},
-                           {"opened", tr("Opened"), align::right},
-                           {"resolved", tr("Resolved"), align::right}};
-    for (const auto& m : s.months) months.rows.rows.push_back({m.month, m.opened, m.resolved});
-    out.push_back(std::move(months));
-
-    summary_section overdue{"overdue_list",
-                            s.overdue_total > static_cast<std::int64_t>(s.overdue_list.size())
-                                ? fmt::format(fmt::runtime(tr("Most overdue issues ({} of {})")),
-                                              s.overdue_list.size(), s.overdue_total)
-                                : tr("Overdue issues"),
-                            {}};
-    overdue.rows.columns = {{"id", tr("ID"), align::right},
-                            {"title", tr("Title")},
-                            {"category", tr("Category")},
-                            {"severity", tr("Severity")},
-                            {"building", tr("Building")},
-                            {"assignee", tr("Assignee")},
-                            {"due", tr("Due")},
-                            {"days_overdue", tr("Days overdue"), align::right}};
-    for (const auto& o : s.overdue_list)
-        overdue.rows.rows.push_back({o.id, o.title, o.category, o.severity, o.building, o.assignee,
-                                     format_date(o.due), o.days_overdue});
-    out.push_back(std::move(overdue));
-
-    summary_section decisions{"decisions", tr("Decisions taken in the period"), {}};
-    decisions.rows.columns = {{"id", tr("ID"), align::right}, {"code", tr("Code")},
-                              {"title", tr("Title")},         {"method", tr("Method")},
-                              {"outcome", tr("Outcome")},     {"closed", tr("Closed")}};
-    for (const auto& d : s.decisions)
-        decisions.rows.rows.push_back(
-            {d.id, d.code, d.title, d.method, d.outcome, format_date(d.closed)});
-    out.push_back(std::move(decisions));
-
-    summary_section roster{"roster", tr("Roster"), {}};
-    roster.rows.columns = {{"metric", tr("Metric")}, {"value", tr("Value"), align::right}};
-    roster.rows.rows.push_back({std::string("households"), s.roster.households});
-    roster.rows.rows.push_back({std::string("residents"), s.roster.residents});
-    if (const auto& li = s.roster.last_import) {
-        roster.rows.rows.push_back({std::string("last_import"), format_date(li->on)});
-        roster.rows.rows.push_back({std::string("last_import_added"), li->added});
-        roster.rows.rows.push_back({std::string("last_import_updated"), li->updated});
-        roster.rows.rows.push_back({std::string("last_import_moved_out"), li->moved_out});
-    }
-    out.push_back(std::move(roster));
-
+    out.push_back(aging_section(t));
+    out.push_back(buildings_section(s));
+    out.push_back(months_section(s));
+    out.push_back(overdue_section(s));
+    out.push_back(decisions_section(s));
+    out.push_back(roster_section(s));
     out.push_back(projects(s));
     out.push_back(project_totals_section(s));
     out.push_back(
@@ -236,15 +263,7 @@ std::vector<summary_section> summary_sections(const summary& s,
     out.push_back(
         meetings("meetings_upcoming", tr("Upcoming meetings"), s.meetings_upcoming, false));
 
-    if (!gates.empty()) {
-        summary_section g{"gates", tr("Gates"), {}};
-        g.rows.columns = {
-            {"gate", tr("Gate")}, {"value", tr("Value"), align::right}, {"result", tr("Result")}};
-        for (const auto& r : gates)
-            g.rows.rows.push_back(
-                {r.g.text, optional_cell(r.value), std::string(r.tripped ? "FAIL" : "ok")});
-        out.push_back(std::move(g));
-    }
+    if (!gates.empty()) out.push_back(gates_section(gates));
     return out;
 }
 

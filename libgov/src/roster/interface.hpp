@@ -21,6 +21,9 @@ namespace gov::detail {
 /// have a building of that name, or "#ID".
 std::int64_t resolve_building(SQLite::Database& db, std::string_view ref);
 
+/// A compound by its exact name (not_found lists the compounds).
+std::int64_t resolve_compound(SQLite::Database& db, std::string_view name);
+
 /// A household by "BUILDING-UNIT-ROOM" (e.g. "12-3-1502"; the building part
 /// as for resolve_building), or "#ID".
 std::int64_t resolve_household(SQLite::Database& db, std::string_view ref);

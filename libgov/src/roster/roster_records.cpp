@@ -145,6 +145,116 @@ std::int64_t resolve_compound(SQLite::Database& db, std::string_view name) {
                                 names.empty() ? tr("(none)") : detail::joined(names)));
 }
 
+namespace {
+
+// BUILDING-UNIT-ROOM, the building possibly as COMPOUND/BUILDING.
+struct room_ref {
+    std::string compound, building, unit, room;
+};
+
+room_ref parse_room_ref(std::string_view ref, std::string_view compound) {
+    auto last = ref.rfind('-');
+    if (last == std::string_view::npos || last == 0) bad_room(ref);
+    auto mid = ref.rfind('-', last - 1);
+    if (mid == std::string_view::npos || mid == 0) bad_room(ref);
+    std::string_view building_part = trim(ref.substr(0, mid), whitespace::line_ends);
+    room_ref out{std::string(compound), std::string(building_part),
+                 std::string(trim(ref.substr(mid + 1, last - mid - 1), whitespace::line_ends)),
+                 std::string(trim(ref.substr(last + 1), whitespace::line_ends))};
+    if (building_part.empty() || out.unit.empty() || out.room.empty()) bad_room(ref);
+
+    if (auto slash = building_part.rfind('/'); slash != std::string_view::npos) {
+        std::string in_ref(trim(building_part.substr(0, slash), whitespace::line_ends));
+        out.building = std::string(trim(building_part.substr(slash + 1), whitespace::line_ends));
+        if (!out.compound.empty() && in_ref != out.compound)
+            throw input_error(fmt::format(
+                fmt::runtime(tr("room: \"{}\" is in compound \"{}\", but the compound given is "
+                                "\"{}\"")),
+                ref, in_ref, out.compound));
+        out.compound = in_ref;
+        if (out.compound.empty() || out.building.empty()) bad_room(ref);
+    }
+    return out;
+}
+
+// A building named without its compound (or by #id) must exist already.
+std::int64_t existing_building(SQLite::Database& db, const room_ref& r) {
+    std::int64_t building_id = 0;
+    try {
+        building_id = resolve_building(db, r.building);
+    } catch (const not_found& e) {
+        throw not_found(fmt::format(
+            fmt::runtime(tr("{}; to add a new building, give its compound (--compound)")),
+            e.what()));
+    }
+    if (!r.compound.empty()) {
+        std::string label = building_label(db, building_id);
+        if (label.substr(0, label.rfind('/')) != r.compound)
+            throw input_error(
+                fmt::format(fmt::runtime(tr("room: building {} is not in compound \"{}\"")), label,
+                            r.compound));
+    }
+    return building_id;
+}
+
+// The compound and building, each added (and audited) when new.
+std::int64_t building_of(write_transaction& tx, const room_ref& r,
+                         std::vector<std::string>& created) {
+    auto& db = tx.db();
+    bool inserted = false;
+    std::int64_t compound_id =
+        find_or_insert(db, "SELECT id FROM compound WHERE name = ?",
+                       "INSERT INTO compound(name) VALUES (?)", std::nullopt, r.compound, inserted);
+    if (inserted) {
+        tx.audit("compound.add", "compound", std::to_string(compound_id), {{"name", r.compound}});
+        created.push_back(fmt::format(fmt::runtime(tr("compound {}")), r.compound));
+    }
+    std::int64_t building_id = find_or_insert(
+        db, "SELECT id FROM building WHERE compound_id = ? AND name = ?",
+        "INSERT INTO building(compound_id, name) VALUES (?, ?)", compound_id, r.building, inserted);
+    if (inserted) {
+        tx.audit("building.add", "building", std::to_string(building_id),
+                 {{"compound", r.compound}, {"name", r.building}});
+        created.push_back(fmt::format(fmt::runtime(tr("building {}/{}")), r.compound, r.building));
+    }
+    return building_id;
+}
+
+// The unit and room in the building, each added (and audited) when new;
+// a new room gets the area given.
+std::int64_t household_in(write_transaction& tx, std::int64_t building_id, const room_ref& r,
+                          std::optional<std::int64_t> new_area, std::vector<std::string>& created) {
+    auto& db = tx.db();
+    std::string building = building_label(db, building_id);
+    bool inserted = false;
+    std::int64_t unit_id = find_or_insert(
+        db, "SELECT id FROM unit WHERE building_id = ? AND name = ?",
+        "INSERT INTO unit(building_id, name) VALUES (?, ?)", building_id, r.unit, inserted);
+    if (inserted) {
+        tx.audit("unit.add", "unit", std::to_string(unit_id),
+                 {{"building", building}, {"name", r.unit}});
+        created.push_back(fmt::format(fmt::runtime(tr("unit {}-{}")), building, r.unit));
+    }
+    std::int64_t household_id = find_or_insert(
+        db, "SELECT id FROM household WHERE unit_id = ? AND room = ?",
+        "INSERT INTO household(unit_id, room) VALUES (?, ?)", unit_id, r.room, inserted);
+    if (!inserted) return household_id;
+    std::string label = fmt::format("{}-{}-{}", building, r.unit, r.room);
+    nlohmann::json payload = {{"household", label}, {"area", nullptr}};
+    if (new_area) {
+        SQLite::Statement set(db, "UPDATE household SET area_centi = ? WHERE id = ?");
+        set.bind(1, *new_area);
+        set.bind(2, household_id);
+        set.exec();
+        payload["area"] = format_hundredths(*new_area);
+    }
+    tx.audit("household.add", "household", std::to_string(household_id), payload);
+    created.push_back(fmt::format(fmt::runtime(tr("room {}")), label));
+    return household_id;
+}
+
+}  // namespace
+
 located_household ensure_household(write_transaction& tx, std::string_view ref,
                                    std::string_view compound, std::optional<std::int64_t> new_area,
                                    std::vector<std::string>& created) {
@@ -154,94 +264,11 @@ located_household ensure_household(write_transaction& tx, std::string_view ref,
     if (ref.empty()) throw input_error(tr("room: required, as BUILDING-UNIT-ROOM, e.g. 12-3-1502"));
     if (ref.front() == '#') return locate_household(db, resolve_household(db, ref));
 
-    auto last = ref.rfind('-');
-    if (last == std::string_view::npos || last == 0) bad_room(ref);
-    auto mid = ref.rfind('-', last - 1);
-    if (mid == std::string_view::npos || mid == 0) bad_room(ref);
-    std::string_view building_part = trim(ref.substr(0, mid), whitespace::line_ends);
-    std::string unit_name(trim(ref.substr(mid + 1, last - mid - 1), whitespace::line_ends));
-    std::string room_name(trim(ref.substr(last + 1), whitespace::line_ends));
-    if (building_part.empty() || unit_name.empty() || room_name.empty()) bad_room(ref);
-
-    std::string compound_name(compound);
-    std::string building_name(building_part);
-    if (auto slash = building_part.rfind('/'); slash != std::string_view::npos) {
-        std::string in_ref(trim(building_part.substr(0, slash), whitespace::line_ends));
-        building_name = std::string(trim(building_part.substr(slash + 1), whitespace::line_ends));
-        if (!compound_name.empty() && in_ref != compound_name)
-            throw input_error(fmt::format(
-                fmt::runtime(tr("room: \"{}\" is in compound \"{}\", but the compound given is "
-                                "\"{}\"")),
-                ref, in_ref, compound_name));
-        compound_name = in_ref;
-        if (compound_name.empty() || building_name.empty()) bad_room(ref);
-    }
-
-    std::int64_t building_id = 0;
-    if (compound_name.empty() || building_name.front() == '#') {
-        try {
-            building_id = resolve_building(db, building_name);
-        } catch (const not_found& e) {
-            throw not_found(fmt::format(
-                fmt::runtime(tr("{}; to add a new building, give its compound (--compound)")),
-                e.what()));
-        }
-        if (!compound_name.empty()) {
-            std::string label = building_label(db, building_id);
-            if (label.substr(0, label.rfind('/')) != compound_name)
-                throw input_error(
-                    fmt::format(fmt::runtime(tr("room: building {} is not in compound \"{}\"")),
-                                label, compound_name));
-        }
-    } else {
-        bool inserted = false;
-        std::int64_t compound_id = find_or_insert(db, "SELECT id FROM compound WHERE name = ?",
-                                                  "INSERT INTO compound(name) VALUES (?)",
-                                                  std::nullopt, compound_name, inserted);
-        if (inserted) {
-            tx.audit("compound.add", "compound", std::to_string(compound_id),
-                     {{"name", compound_name}});
-            created.push_back(fmt::format(fmt::runtime(tr("compound {}")), compound_name));
-        }
-        building_id =
-            find_or_insert(db, "SELECT id FROM building WHERE compound_id = ? AND name = ?",
-                           "INSERT INTO building(compound_id, name) VALUES (?, ?)", compound_id,
-                           building_name, inserted);
-        if (inserted) {
-            tx.audit("building.add", "building", std::to_string(building_id),
-                     {{"compound", compound_name}, {"name", building_name}});
-            created.push_back(
-                fmt::format(fmt::runtime(tr("building {}/{}")), compound_name, building_name));
-        }
-    }
-
-    std::string building = building_label(db, building_id);
-    bool inserted = false;
-    std::int64_t unit_id = find_or_insert(
-        db, "SELECT id FROM unit WHERE building_id = ? AND name = ?",
-        "INSERT INTO unit(building_id, name) VALUES (?, ?)", building_id, unit_name, inserted);
-    if (inserted) {
-        tx.audit("unit.add", "unit", std::to_string(unit_id),
-                 {{"building", building}, {"name", unit_name}});
-        created.push_back(fmt::format(fmt::runtime(tr("unit {}-{}")), building, unit_name));
-    }
-    std::int64_t household_id = find_or_insert(
-        db, "SELECT id FROM household WHERE unit_id = ? AND room = ?",
-        "INSERT INTO household(unit_id, room) VALUES (?, ?)", unit_id, room_name, inserted);
-    std::string label = fmt::format("{}-{}-{}", building, unit_name, room_name);
-    if (inserted) {
-        nlohmann::json payload = {{"household", label}, {"area", nullptr}};
-        if (new_area) {
-            SQLite::Statement set(db, "UPDATE household SET area_centi = ? WHERE id = ?");
-            set.bind(1, *new_area);
-            set.bind(2, household_id);
-            set.exec();
-            payload["area"] = format_hundredths(*new_area);
-        }
-        tx.audit("household.add", "household", std::to_string(household_id), payload);
-        created.push_back(fmt::format(fmt::runtime(tr("room {}")), label));
-    }
-    return locate_household(db, household_id);
+    room_ref r = parse_room_ref(ref, compound);
+    std::int64_t building_id = r.compound.empty() || r.building.front() == '#'
+                                   ? existing_building(db, r)
+                                   : building_of(tx, r, created);
+    return locate_household(db, household_in(tx, building_id, r, new_area, created));
 }
 
 std::string owner_ident(std::string_view phone, std::string_view name, std::int64_t household_id) {

@@ -78,9 +78,6 @@ std::string owner_ident(std::string_view phone, std::string_view name, std::int6
 /// A value for an audit payload: the text, or null when empty.
 nlohmann::json json_text(const std::string& s);
 
-/// The id of a compound by exact name. Throws not_found listing the compounds.
-std::int64_t resolve_compound(SQLite::Database& db, std::string_view name);
-
 /// Every condition of a roster filter (not its limit). Throws not_found for
 /// an unknown place, usage_error for a role that is not configured.
 sql_conditions filter_conditions(SQLite::Database& db, const roster_config& cfg,

@@ -306,138 +306,158 @@ spec transitions() {
             {}};
 }
 
+// "\"x\" is not one of: a, b": the message of a value outside a closed list.
+std::string not_one_of(const std::string& v, const std::vector<std::string>& names) {
+    return fmt::format(fmt::runtime(tr("\"{}\" is not one of: {}")), v, fmt::join(names, ", "));
+}
+
+void problem_at(checker& c, const toml::node& at, const std::string& path, const std::string& why) {
+    c.problem(at.source(), path, why);
+}
+
+// A meeting type's string keys: name, title, place, start, quorum.
+void read_meeting_type_string(checker& c, std::string_view name, const toml::node& v,
+                              const std::string& kp, meeting_type_config& t) {
+    if (!v.is_string()) return problem_at(c, v, kp, wrong_type(v, "string"));
+    std::string s = *v.value<std::string>();
+    if (name == "name") {
+        if (s.empty()) problem_at(c, v, kp, tr("must not be empty"));
+        t.name = s;
+    } else if (name == "title") {
+        std::string why = detail::title_pattern_problem(s);
+        if (!why.empty()) problem_at(c, v, kp, why);
+        t.title = s;
+    } else if (name == "place") {
+        t.place = s;
+    } else if (name == "start") {
+        if (!detail::parse_clock_time(s))
+            problem_at(
+                c, v, kp,
+                fmt::format(fmt::runtime(tr("\"{}\" is not a time of day like \"19:00\"")), s));
+        t.start = s;
+    } else {
+        const auto& rules = detail::quorum_rules();
+        if (std::find(rules.begin(), rules.end(), s) == rules.end())
+            problem_at(c, v, kp, not_one_of(s, rules));
+        t.quorum = s;
+    }
+}
+
+// One { key, title, minutes, rule } of a type's sections; nullopt (the
+// problem reported) when it lacks one of them.
+std::optional<agenda_section_config> read_agenda_section(checker& c, const toml::table& st,
+                                                         const std::string& sp) {
+    agenda_section_config sec;
+    for (auto&& [sk, sv] : st) {
+        std::string skp = fmt::format("{}.{}", sp, sk.str());
+        if (sk.str() == "minutes") {
+            auto m = sv.value<std::int64_t>();
+            if (!sv.is_integer() || *m < 0 || *m > 600)
+                problem_at(c, sv, skp, tr("expected an integer between 0 and 600"));
+            else
+                sec.minutes = static_cast<int>(*m);
+            continue;
+        }
+        if (sk.str() != "key" && sk.str() != "title" && sk.str() != "rule") {
+            c.problem(sk.source(), skp, tr("unknown key"));
+            continue;
+        }
+        if (!sv.is_string() || sv.value<std::string>()->empty()) {
+            problem_at(c, sv, skp, tr("expected a non-empty string"));
+            continue;
+        }
+        std::string s = *sv.value<std::string>();
+        if (sk.str() == "key") sec.key = s;
+        if (sk.str() == "title") sec.title = s;
+        if (sk.str() == "rule") {
+            const auto& rules = detail::agenda_rules();
+            if (std::find(rules.begin(), rules.end(), s) == rules.end())
+                problem_at(c, sv, skp, not_one_of(s, rules));
+            sec.rule = s;
+        }
+    }
+    if (sec.key.empty() || sec.title.empty() || sec.rule.empty()) {
+        c.problem(st.source(), sp, tr("a section needs a key, a title and a rule"));
+        return std::nullopt;
+    }
+    return sec;
+}
+
+// A type's sections replace its built-in ones as a whole.
+void read_agenda_sections(checker& c, const toml::node& v, const std::string& kp,
+                          meeting_type_config& t) {
+    if (!v.is_array_of_tables() || v.as_array()->empty())
+        return problem_at(c, v, kp,
+                          tr("expected a non-empty array of { key = \"…\", title = "
+                             "\"…\", minutes = N, rule = \"…\" }"));
+    t.sections.clear();
+    for (std::size_t i = 0; i < v.as_array()->size(); ++i) {
+        const toml::table& st = *v.as_array()->get(i)->as_table();
+        std::string sp = fmt::format("{}[{}]", kp, i);
+        auto sec = read_agenda_section(c, st, sp);
+        if (!sec) continue;
+        for (const auto& prev : t.sections)
+            if (prev.key == sec->key)
+                c.problem(
+                    st.source(), sp,
+                    fmt::format(fmt::runtime(tr("section \"{}\" is listed twice")), sec->key));
+        t.sections.push_back(std::move(*sec));
+    }
+}
+
+// One [meetings.types.<key>] table over the type's defaults.
+meeting_type_config read_meeting_type(checker& c, std::string_view key, const toml::table& table,
+                                      const std::string& tp) {
+    meeting_type_config t = detail::default_meeting_type(std::string(key));
+    for (auto&& [k, v] : table) {
+        std::string kp = fmt::format("{}.{}", tp, k.str());
+        std::string_view name = k.str();
+        if (name == "name" || name == "title" || name == "place" || name == "start" ||
+            name == "quorum") {
+            read_meeting_type_string(c, name, v, kp, t);
+        } else if (name == "duration_minutes") {
+            auto d = v.value<std::int64_t>();
+            if (!v.is_integer() || *d < 5 || *d > 1440)
+                problem_at(c, v, kp, tr("expected an integer between 5 and 1440"));
+            else
+                t.duration_minutes = static_cast<int>(*d);
+        } else if (name == "parties") {
+            auto list = read_strings(c, v, kp, true);
+            if (!list) continue;
+            const auto& kinds = detail::required_party_names();
+            for (std::size_t i = 0; i < list->size(); ++i)
+                if (std::find(kinds.begin(), kinds.end(), (*list)[i]) == kinds.end())
+                    problem_at(c, *v.as_array()->get(i), fmt::format("{}[{}]", kp, i),
+                               not_one_of((*list)[i], kinds));
+            t.parties = *list;
+        } else if (name == "sections") {
+            read_agenda_sections(c, v, kp, t);
+        } else {
+            c.problem(k.source(), kp, tr("unknown key"));
+        }
+    }
+    return t;
+}
+
 // [meetings.types]: a table of meeting types, each a table. A type gov
 // knows (leaders, joint, assembly, adhoc) keeps its built-in values for the
 // keys the file leaves out; other keys start from generic defaults.
 spec meeting_types() {
-    return {
-        [](checker& c, const toml::node& n, const std::string& path) {
-            if (!n.is_table()) return c.problem(n.source(), path, wrong_type(n, "table"));
-            auto bad = [&](const toml::node& at, const std::string& p, const std::string& why) {
-                c.problem(at.source(), p, why);
-            };
-            auto one_of = [](const std::string& v, const std::vector<std::string>& names) {
-                return fmt::format(fmt::runtime(tr("\"{}\" is not one of: {}")), v,
-                                   fmt::join(names, ", "));
-            };
-            std::map<std::string, meeting_type_config> out = c.cfg().meetings.types;
-            for (auto&& [key, tn] : *n.as_table()) {
-                std::string tp = fmt::format("{}.{}", path, key.str());
-                if (!tn.is_table()) {
-                    bad(tn, tp, wrong_type(tn, "table"));
-                    continue;
-                }
-                meeting_type_config t = detail::default_meeting_type(std::string(key.str()));
-                for (auto&& [k, v] : *tn.as_table()) {
-                    std::string kp = fmt::format("{}.{}", tp, k.str());
-                    std::string_view name = k.str();
-                    if (name == "name" || name == "title" || name == "place" || name == "start" ||
-                        name == "quorum") {
-                        if (!v.is_string()) {
-                            bad(v, kp, wrong_type(v, "string"));
-                            continue;
-                        }
-                        std::string s = *v.value<std::string>();
-                        if (name == "name") {
-                            if (s.empty()) bad(v, kp, tr("must not be empty"));
-                            t.name = s;
-                        } else if (name == "title") {
-                            std::string why = detail::title_pattern_problem(s);
-                            if (!why.empty()) bad(v, kp, why);
-                            t.title = s;
-                        } else if (name == "place") {
-                            t.place = s;
-                        } else if (name == "start") {
-                            if (!detail::parse_clock_time(s))
-                                bad(v, kp,
-                                    fmt::format(fmt::runtime(tr(
-                                                    "\"{}\" is not a time of day like \"19:00\"")),
-                                                s));
-                            t.start = s;
-                        } else {
-                            const auto& rules = detail::quorum_rules();
-                            if (std::find(rules.begin(), rules.end(), s) == rules.end())
-                                bad(v, kp, one_of(s, rules));
-                            t.quorum = s;
-                        }
-                    } else if (name == "duration_minutes") {
-                        auto d = v.value<std::int64_t>();
-                        if (!v.is_integer() || *d < 5 || *d > 1440)
-                            bad(v, kp, tr("expected an integer between 5 and 1440"));
-                        else
-                            t.duration_minutes = static_cast<int>(*d);
-                    } else if (name == "parties") {
-                        auto list = read_strings(c, v, kp, true);
-                        if (!list) continue;
-                        const auto& kinds = detail::required_party_names();
-                        for (std::size_t i = 0; i < list->size(); ++i)
-                            if (std::find(kinds.begin(), kinds.end(), (*list)[i]) == kinds.end())
-                                bad(*v.as_array()->get(i), fmt::format("{}[{}]", kp, i),
-                                    one_of((*list)[i], kinds));
-                        t.parties = *list;
-                    } else if (name == "sections") {
-                        if (!v.is_array_of_tables() || v.as_array()->empty()) {
-                            bad(v, kp,
-                                tr("expected a non-empty array of { key = \"…\", title = "
-                                   "\"…\", minutes = N, rule = \"…\" }"));
-                            continue;
-                        }
-                        t.sections.clear();
-                        for (std::size_t i = 0; i < v.as_array()->size(); ++i) {
-                            const toml::table& st = *v.as_array()->get(i)->as_table();
-                            std::string sp = fmt::format("{}[{}]", kp, i);
-                            agenda_section_config sec;
-                            for (auto&& [sk, sv] : st) {
-                                std::string skp = fmt::format("{}.{}", sp, sk.str());
-                                if (sk.str() == "minutes") {
-                                    auto m = sv.value<std::int64_t>();
-                                    if (!sv.is_integer() || *m < 0 || *m > 600)
-                                        bad(sv, skp, tr("expected an integer between 0 and 600"));
-                                    else
-                                        sec.minutes = static_cast<int>(*m);
-                                    continue;
-                                }
-                                if (sk.str() != "key" && sk.str() != "title" &&
-                                    sk.str() != "rule") {
-                                    c.problem(sk.source(), skp, tr("unknown key"));
-                                    continue;
-                                }
-                                if (!sv.is_string() || sv.value<std::string>()->empty()) {
-                                    bad(sv, skp, tr("expected a non-empty string"));
-                                    continue;
-                                }
-                                std::string s = *sv.value<std::string>();
-                                if (sk.str() == "key") sec.key = s;
-                                if (sk.str() == "title") sec.title = s;
-                                if (sk.str() == "rule") {
-                                    const auto& rules = detail::agenda_rules();
-                                    if (std::find(rules.begin(), rules.end(), s) == rules.end())
-                                        bad(sv, skp, one_of(s, rules));
-                                    sec.rule = s;
-                                }
-                            }
-                            if (sec.key.empty() || sec.title.empty() || sec.rule.empty()) {
-                                c.problem(st.source(), sp,
-                                          tr("a section needs a key, a title and a rule"));
-                                continue;
-                            }
-                            for (const auto& prev : t.sections)
-                                if (prev.key == sec.key)
-                                    c.problem(st.source(), sp,
-                                              fmt::format(fmt::runtime(
-                                                              tr("section \"{}\" is listed twice")),
-                                                          sec.key));
-                            t.sections.push_back(sec);
-                        }
-                    } else {
-                        c.problem(k.source(), kp, tr("unknown key"));
+    return {[](checker& c, const toml::node& n, const std::string& path) {
+                if (!n.is_table()) return c.problem(n.source(), path, wrong_type(n, "table"));
+                std::map<std::string, meeting_type_config> out = c.cfg().meetings.types;
+                for (auto&& [key, tn] : *n.as_table()) {
+                    std::string tp = fmt::format("{}.{}", path, key.str());
+                    if (!tn.is_table()) {
+                        problem_at(c, tn, tp, wrong_type(tn, "table"));
+                        continue;
                     }
+                    out[std::string(key.str())] =
+                        read_meeting_type(c, key.str(), *tn.as_table(), tp);
                 }
-                out[std::string(key.str())] = std::move(t);
-            }
-            c.cfg().meetings.types = std::move(out);
-        },
-        {}};
+                c.cfg().meetings.types = std::move(out);
+            },
+            {}};
 }
 
 // One table: every key of gov.toml with its check, in the order

@@ -262,9 +262,14 @@ std::optional<std::size_t> csv_header_map::find(std::string_view key) const {
     throw internal_error(fmt::format("csv_header_map::find: unknown column key \"{}\"", key));
 }
 
-csv_header_map map_csv_header(const csv_record& header, std::span<const csv_column> wanted,
-                              std::string_view source_name) {
-    std::map<std::string, std::size_t, std::less<>> by_name;
+namespace {
+
+using name_index = std::map<std::string, std::size_t, std::less<>>;
+
+// Every accepted heading (as header_key folds it) → its column. A heading
+// accepted for two columns is the caller's mistake.
+name_index accepted_names(std::span<const csv_column> wanted) {
+    name_index by_name;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         for (const std::string& name : wanted[i].names) {
             const auto [it, inserted] = by_name.emplace(header_key(name), i);
@@ -276,13 +281,13 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
             }
         }
     }
-    csv_header_map map;
-    map.index.assign(wanted.size(), std::nullopt);
-    map.line = header.line();
-    for (const csv_column& c : wanted) map.keys.push_back(c.key);
+    return by_name;
+}
 
-    const std::string prefix = fmt::format("{}:{}: ", source_name, header.line());
-    std::vector<std::string> problems;
+// Each cell to the column it names; a column named twice is a problem.
+void place_cells(const csv_record& header, std::span<const csv_column> wanted,
+                 const name_index& by_name, const std::string& prefix, csv_header_map& map,
+                 std::vector<std::string>& problems) {
     for (std::size_t j = 0; j < header.size(); ++j) {
         const auto it = by_name.find(header_key(header[j]));
         if (it == by_name.end()) {
@@ -303,22 +308,32 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
                                  detail::trim(header[j], detail::whitespace::header),
                                  column_label(j)));
     }
-    // The cells no name matched: a column the file lacks with a unit or a
-    // note added is an error (its data would be dropped); the others are
-    // the caller's to report (unknown_column_warnings).
+}
+
+// The cells no name matched: a column the file lacks with a unit or a
+// note added is an error (its data would be dropped), returned; the others
+// are the caller's to report (unknown_column_warnings).
+std::vector<std::string> classify_unmapped(const csv_record& header,
+                                           std::span<const csv_column> wanted,
+                                           const std::string& prefix, csv_header_map& map) {
     std::vector<std::string> decorated;
-    if (!map.unmapped.empty()) {
-        resemblances like(wanted);
-        for (std::size_t j : map.unmapped) {
-            resemblance r = like.of(header[j]);
-            bool lacking = r.column && !map.index[*r.column];
-            if (lacking && r.decorated)
-                decorated.push_back(prefix + decorated_problem(j, header[j], r));
-            map.unknown.push_back({j,
-                                   std::string(detail::trim(header[j], detail::whitespace::header)),
-                                   lacking ? r.name : std::string()});
-        }
+    if (map.unmapped.empty()) return decorated;
+    resemblances like(wanted);
+    for (std::size_t j : map.unmapped) {
+        resemblance r = like.of(header[j]);
+        bool lacking = r.column && !map.index[*r.column];
+        if (lacking && r.decorated)
+            decorated.push_back(prefix + decorated_problem(j, header[j], r));
+        map.unknown.push_back({j, std::string(detail::trim(header[j], detail::whitespace::header)),
+                               lacking ? r.name : std::string()});
     }
+    return decorated;
+}
+
+// "missing required column(s): …; the header has: …", or nothing.
+std::optional<std::string> missing_columns(const csv_record& header,
+                                           std::span<const csv_column> wanted,
+                                           const csv_header_map& map) {
     std::vector<std::string> missing;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         if (wanted[i].required && !map.index[i]) {
@@ -326,17 +341,31 @@ csv_header_map map_csv_header(const csv_record& header, std::span<const csv_colu
                 fmt::format("{} ({})", wanted[i].key, detail::joined(wanted[i].names, " / ")));
         }
     }
-    if (!missing.empty()) {
-        std::vector<std::string> found;
-        for (std::string_view h : header)
-            found.emplace_back(detail::trim(h, detail::whitespace::header));
-        problems.insert(
-            problems.begin(),
-            prefix + fmt::format(fmt::runtime(tr("missing required column(s): {}; the header has: "
-                                                 "{}")),
-                                 detail::joined(missing, ", "),
-                                 found.empty() ? "" : detail::joined(found, ", ")));
-    }
+    if (missing.empty()) return std::nullopt;
+    std::vector<std::string> found;
+    for (std::string_view h : header)
+        found.emplace_back(detail::trim(h, detail::whitespace::header));
+    return fmt::format(fmt::runtime(tr("missing required column(s): {}; the header has: {}")),
+                       detail::joined(missing, ", "),
+                       found.empty() ? "" : detail::joined(found, ", "));
+}
+
+}  // namespace
+
+csv_header_map map_csv_header(const csv_record& header, std::span<const csv_column> wanted,
+                              std::string_view source_name) {
+    const name_index by_name = accepted_names(wanted);
+    csv_header_map map;
+    map.index.assign(wanted.size(), std::nullopt);
+    map.line = header.line();
+    for (const csv_column& c : wanted) map.keys.push_back(c.key);
+
+    const std::string prefix = fmt::format("{}:{}: ", source_name, header.line());
+    std::vector<std::string> problems;
+    place_cells(header, wanted, by_name, prefix, map, problems);
+    std::vector<std::string> decorated = classify_unmapped(header, wanted, prefix, map);
+    if (auto missing = missing_columns(header, wanted, map))
+        problems.insert(problems.begin(), prefix + *missing);
     // What to rename first: it may be what is missing.
     problems.insert(problems.begin(), decorated.begin(), decorated.end());
     if (problems.size() == 1) throw input_error(problems.front());

@@ -42,15 +42,51 @@ std::string some(const std::vector<std::string>& names, std::size_t limit = 12) 
     return out;
 }
 
-std::int64_t resolve_compound(SQLite::Database& db, const std::string& name) {
-    SQLite::Statement q(db, "SELECT id FROM compound WHERE name = ?");
-    q.bind(1, name);
-    if (q.executeStep()) return q.getColumn(0).getInt64();
-    SQLite::Statement all(db, "SELECT name FROM compound ORDER BY name");
-    std::vector<std::string> names;
-    while (all.executeStep()) names.push_back(all.getColumn(0).getString());
-    throw not_found(fmt::format(fmt::runtime(tr("no compound \"{}\"; compounds are: {}")), name,
-                                names.empty() ? tr("(none)") : some(names)));
+std::string file_sha256(const std::filesystem::path& file) {
+    sha256 digest;
+    std::ifstream whole(file, std::ios::binary);
+    char buf[64 * 1024];
+    while (whole.read(buf, sizeof buf) || whole.gcount() > 0)
+        digest.update(std::string_view(buf, static_cast<std::size_t>(whole.gcount())));
+    return digest.finish();
+}
+
+// Where a list file's columns are: exactly one of 居民 (resident) and 房号
+// (room), the room possibly within 楼栋/单元 (and 小区) columns.
+struct list_columns {
+    std::optional<std::size_t> resident, room, building, unit, compound;
+    std::string name;  // the voter column's heading, for messages
+
+    // The voter named on a row, as a resident or household reference.
+    std::string ref(const csv_record& row) const {
+        auto field = [&](std::optional<std::size_t> col) {
+            return col && *col < row.size() ? std::string(row[*col]) : std::string();
+        };
+        std::string ref = field(resident ? resident : room);
+        if (ref.empty() || !room || !building || !unit) return ref;
+        // A roster-style file: the room number within separate building and unit columns.
+        std::string b = field(building);
+        if (std::string c = field(compound); !c.empty()) b = c + "/" + b;
+        return fmt::format("{}-{}-{}", b, field(unit), ref);
+    }
+};
+
+list_columns read_list_header(const csv_record& row, const std::string& source) {
+    const csv_column wanted[] = {
+        {"resident", {"居民", "resident"}, false}, {"room", {"房号", "room"}, false},
+        {"building", {"楼栋", "building"}, false}, {"unit", {"单元", "unit"}, false},
+        {"compound", {"小区", "compound"}, false},
+    };
+    csv_header_map header = map_csv_header(row, wanted, source);
+    list_columns c{header.find("resident"), header.find("room"),     header.find("building"),
+                   header.find("unit"),     header.find("compound"), {}};
+    if (c.resident.has_value() == c.room.has_value())
+        throw input_error(fmt::format(
+            fmt::runtime(tr("{}:1: give exactly one of the columns 居民 (resident: an id, phone "
+                            "or unique name) and 房号 (room: BUILDING-UNIT-ROOM)")),
+            source));
+    c.name = std::string(row[c.resident ? *c.resident : *c.room]);
+    return c;
 }
 
 // The list file: a header and one column naming each voter. Every bad row is
@@ -63,13 +99,6 @@ void read_list_file(SQLite::Database& db, const electorate_request& request,
     if (!in)
         throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the list file")),
                                       request.list_file.string()));
-    sha256 digest;
-    {
-        std::ifstream whole(request.list_file, std::ios::binary);
-        char buf[64 * 1024];
-        while (whole.read(buf, sizeof buf) || whole.gcount() > 0)
-            digest.update(std::string_view(buf, static_cast<std::size_t>(whole.gcount())));
-    }
     csv_options opts;
     opts.encoding = request.list_encoding;
     csv_reader reader(in, source, opts);
@@ -79,49 +108,23 @@ void read_list_file(SQLite::Database& db, const electorate_request& request,
                                                       "header with a 居民 (resident) or 房号 "
                                                       "(room) column")),
                                       source));
-    const csv_column wanted[] = {
-        {"resident", {"居民", "resident"}, false}, {"room", {"房号", "room"}, false},
-        {"building", {"楼栋", "building"}, false}, {"unit", {"单元", "unit"}, false},
-        {"compound", {"小区", "compound"}, false},
-    };
-    csv_header_map header = map_csv_header(row, wanted, source);
-    auto resident_col = header.find("resident");
-    auto room_col = header.find("room");
-    if (resident_col.has_value() == room_col.has_value())
-        throw input_error(fmt::format(
-            fmt::runtime(tr("{}:1: give exactly one of the columns 居民 (resident: an id, phone "
-                            "or unique name) and 房号 (room: BUILDING-UNIT-ROOM)")),
-            source));
-    spec.voters = resident_col ? voter_kind::resident : voter_kind::household;
-    const std::string column_name(row[resident_col ? *resident_col : *room_col]);
-    auto building_col = header.find("building");
-    auto unit_col = header.find("unit");
-    auto compound_col = header.find("compound");
+    const list_columns columns = read_list_header(row, source);
+    spec.voters = columns.resident ? voter_kind::resident : voter_kind::household;
 
     std::vector<std::string> problems;
     std::unordered_map<std::int64_t, std::uint64_t> first_line;
     while (reader.next(row)) {
-        auto field = [&](std::optional<std::size_t> col) {
-            return col && *col < row.size() ? std::string(row[*col]) : std::string();
-        };
-        std::string ref = field(resident_col ? resident_col : room_col);
         auto problem = [&](const std::string& why) {
-            problems.push_back(fmt::format("{}:{}: {}: {}", source, row.line(), column_name, why));
+            problems.push_back(fmt::format("{}:{}: {}: {}", source, row.line(), columns.name, why));
         };
+        std::string ref = columns.ref(row);
         if (ref.empty()) {
             problem(tr("empty"));
             continue;
         }
-        if (room_col && building_col && unit_col) {
-            // A roster-style file: the room number within separate building and unit columns.
-            std::string building = field(building_col);
-            if (std::string compound = field(compound_col); !compound.empty())
-                building = compound + "/" + building;
-            ref = fmt::format("{}-{}-{}", building, field(unit_col), ref);
-        }
         try {
-            std::int64_t id = resident_col ? detail::resolve_resident(db, ref)
-                                           : detail::resolve_household(db, ref);
+            std::int64_t id = columns.resident ? detail::resolve_resident(db, ref)
+                                               : detail::resolve_household(db, ref);
             auto [it, added] = first_line.emplace(id, row.line());
             if (!added) {
                 problem(fmt::format(fmt::runtime(tr("\"{}\" is listed twice (first: line {})")),
@@ -142,7 +145,7 @@ void read_list_file(SQLite::Database& db, const electorate_request& request,
     if (spec.list_ids.empty())
         throw input_error(fmt::format(fmt::runtime(tr("{}: the list names nobody")), source));
     spec.list_file = source;
-    spec.list_sha256 = digest.finish();
+    spec.list_sha256 = file_sha256(request.list_file);
 }
 
 }  // namespace
@@ -208,7 +211,7 @@ electorate_spec resolve_electorate(SQLite::Database& db, const electorate_reques
         throw usage_error(tr("--list applies to --electorate list only"));
     std::set<std::int64_t> buildings, compounds;
     for (const auto& b : request.buildings) buildings.insert(resolve_building(db, b));
-    for (const auto& c : request.compounds) compounds.insert(resolve_compound(db, c));
+    for (const auto& c : request.compounds) compounds.insert(detail::resolve_compound(db, c));
     spec.building_ids.assign(buildings.begin(), buildings.end());
     spec.compound_ids.assign(compounds.begin(), compounds.end());
     return spec;

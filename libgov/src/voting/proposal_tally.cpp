@@ -219,6 +219,71 @@ proposal_tally close_proposal(context& ctx, std::string_view ref) {
     });
 }
 
+namespace {
+
+// The voters of the frozen electorate, written as the file's "voters"; the
+// ids written, by seq, for the ballots. Pseudonyms "v1", "v2", … follow the
+// frozen order; revealed labels are made unique if two voters ever share one.
+std::vector<std::string> write_voters(SQLite::Database& db, const proposal_info& p, bool reveal_pii,
+                                      std::ostream& out) {
+    std::vector<std::string> ids;
+    ids.reserve(static_cast<std::size_t>(p.voters));
+    std::unordered_map<std::string, int> seen;
+    SQLite::Statement v(db,
+                        "SELECT seq, voter_id, label, weight, group_key FROM proposal_voter "
+                        "WHERE proposal_id = ? ORDER BY seq");
+    v.bind(1, p.id);
+    bool first = true;
+    while (v.executeStep()) {
+        std::string id;
+        if (reveal_pii) {
+            id = v.getColumn(2).getString();
+            if (int n = ++seen[id]; n > 1)
+                id += fmt::format(
+                    " ({})", detail::voter_key(p.electorate.voters, v.getColumn(1).getInt64()));
+        } else {
+            id = fmt::format("v{}", v.getColumn(0).getInt64() + 1);
+        }
+        out << (first ? "\n    " : ",\n    ") << "{\"id\": ";
+        first = false;
+        put_string(out, id);
+        if (p.electorate.weighted())
+            out << ", \"weight\": \"" << format_hundredths(v.getColumn(3).getInt64()) << '"';
+        if (!v.getColumn(4).isNull()) {
+            out << ", \"group\": ";
+            put_string(out, v.getColumn(4).getText());
+        }
+        out << '}';
+        ids.push_back(std::move(id));
+    }
+    return ids;
+}
+
+// The "ballots" array's entries; whether any was written.
+bool write_ballots(SQLite::Database& db, std::int64_t proposal_id,
+                   const std::vector<std::string>& ids, std::ostream& out) {
+    SQLite::Statement b(db,
+                        "SELECT voter, choice, approve, ranking FROM ballot "
+                        "WHERE proposal_id = ?");
+    b.bind(1, proposal_id);
+    bool first = true;
+    while (b.executeStep()) {
+        out << (first ? "\n    " : ",\n    ") << "{\"voter\": ";
+        first = false;
+        put_string(out, ids.at(static_cast<std::size_t>(b.getColumn(0).getInt64())));
+        if (!b.getColumn(1).isNull())
+            out << ", \"choice\": \"" << b.getColumn(1).getText() << '"';
+        else if (!b.getColumn(2).isNull())
+            out << ", \"approve\": " << b.getColumn(2).getText();
+        else
+            out << ", \"ranking\": " << b.getColumn(3).getText();
+        out << '}';
+    }
+    return !first;
+}
+
+}  // namespace
+
 void export_ballots(context& ctx, std::string_view ref, std::ostream& out,
                     const ballot_export_options& options) {
     detail::guard_sqlite(ctx.db().path(), [&] {
@@ -247,58 +312,9 @@ void export_ballots(context& ctx, std::string_view ref, std::ostream& out,
         if (!p.options.empty()) out << ",\n  \"options\": " << json(p.options).dump();
         out << ",\n  \"rule\": " << json::parse(p.rule_json).dump();
         out << ",\n  \"electorate\": {\"voters\": [";
-
-        // Pseudonyms "v1", "v2", … follow the frozen order; revealed labels
-        // are made unique if two voters ever share one.
-        std::vector<std::string> ids;
-        ids.reserve(static_cast<std::size_t>(p.voters));
-        std::unordered_map<std::string, int> seen;
-        SQLite::Statement v(db,
-                            "SELECT seq, voter_id, label, weight, group_key FROM proposal_voter "
-                            "WHERE proposal_id = ? ORDER BY seq");
-        v.bind(1, p.id);
-        bool first = true;
-        while (v.executeStep()) {
-            std::string id;
-            if (options.reveal_pii) {
-                id = v.getColumn(2).getString();
-                if (int n = ++seen[id]; n > 1)
-                    id += fmt::format(
-                        " ({})", detail::voter_key(p.electorate.voters, v.getColumn(1).getInt64()));
-            } else {
-                id = fmt::format("v{}", v.getColumn(0).getInt64() + 1);
-            }
-            out << (first ? "\n    " : ",\n    ") << "{\"id\": ";
-            first = false;
-            put_string(out, id);
-            if (p.electorate.weighted())
-                out << ", \"weight\": \"" << format_hundredths(v.getColumn(3).getInt64()) << '"';
-            if (!v.getColumn(4).isNull()) {
-                out << ", \"group\": ";
-                put_string(out, v.getColumn(4).getText());
-            }
-            out << '}';
-            ids.push_back(std::move(id));
-        }
+        const std::vector<std::string> ids = write_voters(db, p, options.reveal_pii, out);
         out << "\n  ]},\n  \"ballots\": [";
-        SQLite::Statement b(db,
-                            "SELECT voter, choice, approve, ranking FROM ballot "
-                            "WHERE proposal_id = ?");
-        b.bind(1, p.id);
-        first = true;
-        while (b.executeStep()) {
-            out << (first ? "\n    " : ",\n    ") << "{\"voter\": ";
-            first = false;
-            put_string(out, ids.at(static_cast<std::size_t>(b.getColumn(0).getInt64())));
-            if (!b.getColumn(1).isNull())
-                out << ", \"choice\": \"" << b.getColumn(1).getText() << '"';
-            else if (!b.getColumn(2).isNull())
-                out << ", \"approve\": " << b.getColumn(2).getText();
-            else
-                out << ", \"ranking\": " << b.getColumn(3).getText();
-            out << '}';
-        }
-        out << (first ? "]\n}\n" : "\n  ]\n}\n");
+        out << (write_ballots(db, p.id, ids, out) ? "\n  ]\n}\n" : "]\n}\n");
     });
 }
 
