@@ -109,7 +109,8 @@ table_style session::style() {
 }
 
 std::chrono::minutes session::utc_offset() const {
-    return m_cfg ? m_cfg->utc_offset : std::chrono::minutes{8 * 60};
+    // Before a config is read (gov init), the offset a new community gets.
+    return m_cfg ? m_cfg->utc_offset : config{}.utc_offset;
 }
 
 std::string session::local_time(timestamp t) const {

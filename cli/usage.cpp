@@ -9,6 +9,7 @@
 
 #include "commands/cells.hpp"
 #include "exit_codes.hpp"
+#include "gov/text/edit_distance.hpp"
 #include "gov/values/i18n.hpp"
 
 namespace gov::cli {
@@ -18,22 +19,9 @@ char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// Edits (insert, delete, replace, swap two neighbours) from a to b, ASCII
-// letters compared without case.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= n; ++i)
-        for (std::size_t j = 1; j <= m; ++j) {
-            std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-                lower(a[i - 2]) == lower(b[j - 1]))
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[n][m];
+// ASCII letters compared without case.
+bool same_letter(char a, char b) {
+    return lower(a) == lower(b);
 }
 
 bool begins_with(std::string_view name, std::string_view word) {
@@ -104,10 +92,12 @@ std::vector<std::string> nearest_names(std::string_view word,
     // two up to 6, three beyond.
     const std::size_t near = word.size() <= 3 ? 1 : word.size() <= 6 ? 2 : 3;
     std::size_t best = near + 1;
-    for (const auto& n : names) best = std::min(best, edit_distance(word, n));
+    for (const auto& n : names)
+        best = std::min(best, edit_distance(word, std::string_view(n), same_letter));
     std::vector<std::string> out;
     for (const auto& n : names)
-        if (best <= near && edit_distance(word, n) == best) out.push_back(n);
+        if (best <= near && edit_distance(word, std::string_view(n), same_letter) == best)
+            out.push_back(n);
     if (word.size() >= 2)
         for (const auto& n : names)
             if (begins_with(n, word) && std::find(out.begin(), out.end(), n) == out.end())

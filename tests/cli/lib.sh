@@ -17,7 +17,7 @@ unset GOV_CONFIG COLUMNS
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gov-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0 failed=0 current=""
+passed=0 failed=0 rewritten=0 current=""
 
 # gov ARGS...: runs gov, keeping stdout in $WORK/.out, stderr in $WORK/.err, the code in $code.
 gov() {
@@ -48,8 +48,14 @@ expect_out() { grep -qF -- "$1" "$WORK/.out" && ok || bad "stdout lacks: $1"; }
 expect_err() { grep -qF -- "$1" "$WORK/.err" && ok || bad "stderr lacks: $1"; }
 expect_no_out() { grep -qF -- "$1" "$WORK/.out" && bad "stdout has: $1" || ok; }
 expect_out_file() { # expected file: stdout must equal it byte for byte
-    # GOV_UPDATE_GOLDEN=1 rewrites the golden file instead (then read git diff).
-    [ "${GOV_UPDATE_GOLDEN:-}" = 1 ] && cp "$WORK/.out" "$1"
+    # GOV_UPDATE_GOLDEN=1 rewrites the golden file instead (then read git
+    # diff); a suite that rewrote one does not pass (finish), so that a run
+    # with it set is never taken for a green one.
+    if [ "${GOV_UPDATE_GOLDEN:-}" = 1 ] && ! cmp -s "$1" "$WORK/.out"; then
+        cp "$WORK/.out" "$1"
+        rewritten=$((rewritten + 1))
+        printf 'REWROTE [%s] %s\n' "$current" "$1"
+    fi
     if cmp -s "$1" "$WORK/.out"; then ok; else
         bad "stdout differs from $1"; diff "$1" "$WORK/.out" | head -20; fi
 }
@@ -57,5 +63,9 @@ expect_true() { if eval "$1"; then ok; else bad "not true: $1"; fi; }
 
 finish() {
     echo "$passed passed, $failed failed"
+    if [ "${rewritten:-0}" != 0 ]; then
+        echo "$rewritten golden file(s) rewritten (GOV_UPDATE_GOLDEN=1): read git diff, then run again without it"
+        return 1
+    fi
     [ "$failed" = 0 ]
 }

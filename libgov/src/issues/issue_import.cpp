@@ -377,19 +377,12 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
     r.file = o.file.string();
     issue_file_format format = choose_format(o);
     r.format = format == issue_file_format::csv ? "csv" : "jsonl";
-    detail::refuse_database_file(ctx.db().path(), o.file);
-    std::ifstream file(o.file, std::ios::binary);
-    if (!file) throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), r.file));
-    std::error_code ec;
-    std::uint64_t size = fs::file_size(o.file, ec);
-    detail::hashing_reader buf(*file.rdbuf(), [&](std::uint64_t done) {
-        if (o.progress) o.progress(done, ec ? 0 : size);
-    });
-    std::istream in(&buf);
+    detail::import_file file(ctx.db().path(), o.file, o.progress, tr("{}: cannot read the file"));
+    std::istream& in = file.in();
 
     auto& db = ctx.db().impl().db();
     detail::guard_sqlite(ctx.db().path(), [&] {
-        const bool bulk = !o.dry_run && is_bulk(db, ec ? 0 : size);
+        const bool bulk = !o.dry_run && is_bulk(db, file.size());
         detail::bulk_write write(ctx, {.bypass_log = bulk,
                                        .unchecked_foreign_keys = true,
                                        .big_cache_with_log = true,
@@ -400,13 +393,13 @@ issue_import_result import_issues(context& ctx, const issue_import_options& o) {
         std::optional<detail::issues::issue_row_importer> importer;
         auto make = [&](const detail::issues::issue_file_fields& fields)
             -> detail::issues::issue_row_importer& {
-            return importer.emplace(ctx, db, !o.dry_run, fields, is_large(ec ? 0 : size));
+            return importer.emplace(ctx, db, !o.dry_run, fields, is_large(file.size()));
         };
         if (format == issue_file_format::csv)
             read_csv(in, o, ctx, r, make);
         else
             read_jsonl(in, r, make);
-        r.sha256 = buf.digest();
+        r.sha256 = file.digest();
         // Rows are checked in batches, unreadable ones at once: file order again.
         std::stable_sort(r.problems.begin(), r.problems.end(),
                          [](const auto& a, const auto& b) { return a.line < b.line; });

@@ -72,14 +72,6 @@ meeting_type_config stored_meeting_type(const config& cfg, const std::string& ke
     return default_meeting_type(key);
 }
 
-std::string local_minute(const std::string& stored_utc, std::chrono::minutes utc_offset) {
-    timestamp t = stored_time(stored_utc) + utc_offset;
-    auto day = std::chrono::floor<std::chrono::days>(t);
-    auto hm = std::chrono::hh_mm_ss(t - day);
-    return fmt::format("{} {:02}:{:02}", format_date(date{day}), hm.hours().count(),
-                       hm.minutes().count());
-}
-
 }  // namespace detail::meetings
 
 namespace {
@@ -212,7 +204,10 @@ std::optional<std::chrono::year_month> parse_year_month(std::string_view text) {
     // A month is its first day, in whichever form the month was written
     // (2027-01, 2027/1, 2027.1, 2027年1月, full-width digits): parse_date
     // takes the day only with the month's own separator.
+    // "1日" only after 月: "2027年1月1" + "1日" would be the 11th.
+    const bool chinese = text.ends_with("月");
     for (const char* first : {"-01", "/1", ".1", "1日"}) {
+        if ((std::string_view(first) == "1日") != chinese) continue;
         auto d = parse_date(std::string(text) + first);
         if (d && static_cast<int>(d->year()) >= 1900) return d->year() / d->month();
     }

@@ -53,7 +53,4 @@ void fix_agenda(SQLite::Database& db, context& ctx, meeting_row& m);
 /// The agenda of meeting `m` as it stands (within a transaction or not).
 agenda current_agenda(SQLite::Database& db, context& ctx, const meeting_row& m);
 
-/// "2026-12-05 19:00": a UTC time as the community's local time.
-std::string local_minute(const std::string& stored_utc, std::chrono::minutes utc_offset);
-
 }  // namespace gov::detail::meetings

@@ -139,16 +139,9 @@ std::vector<std::string> problem_messages(const roster_import_result& r) {
 roster_import_result import_roster(context& ctx, const roster_import_options& options) {
     roster_import_result result;
     result.file = options.file.string();
-    detail::refuse_database_file(ctx.db().path(), options.file);
-    std::ifstream file(options.file, std::ios::binary);
-    if (!file)
-        throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the file")), result.file));
-    std::error_code ec;
-    std::uint64_t total = fs::file_size(options.file, ec);
-    detail::hashing_reader buf(*file.rdbuf(), [&](std::uint64_t done) {
-        if (options.progress) options.progress(done, total);
-    });
-    std::istream in(&buf);
+    detail::import_file file(ctx.db().path(), options.file, options.progress,
+                             tr("{}: cannot read the file"));
+    std::istream& in = file.in();
     csv_options copts;
     copts.encoding = parse_encoding_name(options.encoding.empty() ? ctx.cfg().roster.encoding
                                                                   : options.encoding);
@@ -177,7 +170,7 @@ roster_import_result import_roster(context& ctx, const roster_import_options& op
             write.rows_written();  // before sync, which reads residents by building
             if (options.sync) merger.sync(format_date(options.moved_out_on.value_or(ctx.today())));
         }
-        result.sha256 = buf.digest();
+        result.sha256 = file.digest();
         const bool changes = result.added + result.updated + result.moved_out > 0;
         if (options.dry_run || (result.invalid > 0 && !options.skip_invalid) || !changes) return;
         record_import(write.tx(), ctx, options, result);

@@ -49,6 +49,12 @@ roster_merger::roster_merger(context& ctx, SQLite::Database& db, const roster_la
       m_new_owners(db, "owner", {"ident", "name", "phone"}),
       m_new_residents(db) {}
 
+// Long on purpose (~110 lines): one roster row against what is stored —
+// the checks first (its room's area, the building's leader), then the
+// writes (room, owner, the resident found and updated or added) — is the
+// path each of 1M rows takes, and its steps share the row's room, building
+// and flags. The steps are marked below ("Checks first", "Writes"); what
+// they call (find, apply, update, add_resident, owner_id) is apart.
 bool roster_merger::merge(const roster_row& row) {
     bool new_room = false;
     roster_places::place& at = m_places.locate(row, new_room);

@@ -55,6 +55,10 @@ roster_layout map_roster_header(const csv_record& header, const roster_config& c
     return layout;
 }
 
+// Long on purpose (~100 lines): one CSV record into a roster_row, a field
+// at a time in the order of the columns, on the reading thread of a 1M-row
+// import. Each field is a few lines under its name; as functions each would
+// take the record, the layout and the problems again.
 bool read_roster_row(const csv_record& rec, const roster_layout& layout, const roster_config& cfg,
                      const date& today, roster_row& row, std::vector<roster_problem>& problems) {
     row = roster_row{};

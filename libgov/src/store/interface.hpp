@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +22,11 @@
 #include <nlohmann/json.hpp>
 
 #include "gov/store/config.hpp"
+#include "gov/text/progress.hpp"
 #include "gov/values/clock.hpp"
 #include "gov/values/date.hpp"
 #include "gov/values/error.hpp"
+#include "text/interface.hpp"
 
 namespace gov {
 class context;
@@ -88,6 +92,32 @@ class read_snapshot {
 /// SQLite's too, while the import's transaction holds them.
 void refuse_database_file(const std::filesystem::path& database,
                           const std::filesystem::path& input);
+
+/// The file an import reads, once: refused when it is the database itself
+/// (refuse_database_file), opened (input_error with `cannot_read`, a
+/// message whose {} is the file, when it cannot be), and read through a
+/// hashing_reader, so that the import records its SHA-256 and reports
+/// progress against its size. The size is 0, "unknown", when the file has
+/// none to give (a pipe): progress then counts bytes without a total.
+class import_file {
+  public:
+    import_file(const std::filesystem::path& database, const std::filesystem::path& file,
+                progress_callback progress, std::string_view cannot_read);
+    import_file(const import_file&) = delete;
+    import_file& operator=(const import_file&) = delete;
+
+    std::istream& in() { return m_in; }
+    std::uint64_t size() const { return m_size; }
+    /// The SHA-256 of the whole file (what was not read yet is read first).
+    std::string digest() { return m_buf.digest(); }
+
+  private:
+    std::ifstream m_file;
+    std::uint64_t m_size = 0;
+    progress_callback m_progress;
+    hashing_reader m_buf;
+    std::istream m_in;
+};
 
 /// The gov application id ("GOVD") in the SQLite header, so gov can tell its
 /// own files from other SQLite files.

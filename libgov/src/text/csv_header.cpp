@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "gov/text/csv_reader.hpp"
+#include "gov/text/edit_distance.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "text/interface.hpp"
@@ -134,22 +135,6 @@ std::vector<std::string_view> characters(std::string_view s) {
         i += n;
     }
     return out;
-}
-
-// Edits (insert, delete, replace, swap two neighbours) from a to b.
-std::size_t edit_distance(const std::vector<std::string_view>& a,
-                          const std::vector<std::string_view>& b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.size()][b.size()];
 }
 
 // Whether the shorter of two texts of at least two characters ends the other:

@@ -76,18 +76,10 @@ class importer {
             m_only = &t;
         }
         ballot_import_result result;
-        detail::refuse_database_file(m_ctx.db().path(), m_req.file);
-        std::ifstream file(m_req.file, std::ios::binary);
-        if (!file)
-            throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the ballot file")),
-                                          m_req.file.string()));
         // Read once: hashed and reported on as it goes.
-        std::error_code ec;
-        const std::uint64_t size = std::filesystem::file_size(m_req.file, ec);
-        detail::hashing_reader buf(*file.rdbuf(), [&](std::uint64_t done) {
-            if (m_req.progress) m_req.progress(done, ec ? 0 : size);
-        });
-        std::istream in(&buf);
+        detail::import_file file(m_ctx.db().path(), m_req.file, m_req.progress,
+                                 tr("{}: cannot read the ballot file"));
+        std::istream& in = file.in();
         csv_options opts;
         opts.encoding = m_req.encoding;
         csv_reader reader(in, m_source, opts);
@@ -101,7 +93,7 @@ class importer {
             ++result.rows;
             read_row(row);
         }
-        result.sha256 = buf.digest();
+        result.sha256 = file.digest();
         if (m_problem_count > 0) {
             if (m_problem_count > m_problems.size())
                 m_problems.push_back(fmt::format(fmt::runtime(tr("… and {} more")),

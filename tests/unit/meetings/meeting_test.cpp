@@ -348,6 +348,7 @@ TEST_CASE("meeting: a month is read in the forms a date is", "[meeting]") {
         REQUIRE(ym);
         CHECK(*ym == year{2027} / January);
     }
-    for (const char* text : {"2027", "2027-13", "2027-01-05", "2027/1.1", "27-01", "1899-12", ""})
+    for (const char* text : {"2027", "2027-13", "2027-01-05", "2027/1.1", "27-01", "1899-12", "",
+                             "2027年1月1", "2027年1", "２０２７年１月１"})
         CHECK_FALSE(gov::parse_year_month(text));
 }
