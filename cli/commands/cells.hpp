@@ -107,4 +107,35 @@ inline void print_fields(std::ostream& out,
     }
 }
 
+/// One field of a record shown whole (`meeting show`, `proposal show`).
+struct record_field {
+    std::string key, header;
+    cell value;
+};
+
+/// A record as a table: for json and csv one row with a column per field
+/// (named by its key), for people a Field/Value row per field with the
+/// instants (keys ending in "_at") in local time, leaving out the keys in
+/// `not_for_people` (instants already shown another way).
+inline table record_table(session& s, const std::vector<record_field>& fields, output_format format,
+                          std::initializer_list<std::string_view> not_for_people = {}) {
+    table t;
+    if (format == output_format::json || format == output_format::csv) {
+        t.rows.emplace_back();
+        for (const auto& [key, header, value] : fields) {
+            t.columns.push_back({key, header});
+            t.rows.back().push_back(value);
+        }
+        return t;
+    }
+    t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
+    for (const auto& [key, header, value] : fields) {
+        if (std::find(not_for_people.begin(), not_for_people.end(), key) != not_for_people.end())
+            continue;
+        t.rows.push_back(
+            {header, key.ends_with("_at") ? s.local_time(cell_text(value)) : cell_text(value)});
+    }
+    return t;
+}
+
 }  // namespace gov::cli

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "cells.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
 #include "gov/meetings/ics.hpp"
@@ -270,7 +271,7 @@ void add_meeting_show(CLI::App* grp, session& s) {
         auto opt_time = [](const std::optional<timestamp>& t) {
             return t ? cell(format_timestamp(*t)) : cell();
         };
-        std::vector<std::tuple<std::string, std::string, cell>> fields = {
+        std::vector<record_field> fields = {
             {"id", tr("Id"), m.id},
             {"type", tr("Type"), m.type},
             {"type_name", tr("Type name"), m.type_name},
@@ -294,24 +295,9 @@ void add_meeting_show(CLI::App* grp, session& s) {
             {"cancelled_at", tr("Cancelled"), opt_time(m.cancelled_at)},
             {"cancel_reason", tr("Cancelled because"), m.cancel_reason},
         };
-        table t;
-        if (format == output_format::json || format == output_format::csv) {
-            t.rows.emplace_back();
-            for (auto& [key, header, value] : fields) {
-                t.columns.push_back({key, header});
-                t.rows.back().push_back(value);
-            }
-        } else {
-            // People read the local start and end above; the other
-            // instants are shown in local time too.
-            t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
-            for (auto& [key, header, value] : fields) {
-                if (key == "starts_at" || key == "ends_at") continue;
-                t.rows.push_back({header, key.ends_with("_at") ? s.local_time(cell_text(value))
-                                                               : cell_text(value)});
-            }
-        }
-        s.print(t, format);
+        // People read the local start and end above; the other instants
+        // are shown in local time too.
+        s.print(record_table(s, fields, format, {"starts_at", "ends_at"}), format);
     });
 }
 

@@ -81,7 +81,7 @@ table list_table(const std::vector<proposal_info>& ps) {
 // lines for people.
 void print_show(session& s, const proposal_info& p, output_format format) {
     std::string outcome = outcome_text(p);
-    std::vector<std::tuple<std::string, std::string, cell>> fields = {
+    std::vector<record_field> fields = {
         {"id", tr("Id"), p.id},
         {"code", tr("Code"), p.code.empty() ? cell() : cell(p.code)},
         {"title", tr("Title"), p.title},
@@ -108,20 +108,7 @@ void print_show(session& s, const proposal_info& p, output_format format) {
         {"voters", tr("Voters"), p.voters},
         {"ballots", tr("Ballots"), p.ballots},
     };
-    table t;
-    if (format == output_format::json || format == output_format::csv) {
-        t.rows.emplace_back();
-        for (auto& [key, header, value] : fields) {
-            t.columns.push_back({key, header});
-            t.rows.back().push_back(value);
-        }
-    } else {
-        t.columns = {{"field", tr("Field")}, {"value", tr("Value")}};
-        for (auto& [key, header, value] : fields)
-            t.rows.push_back(
-                {header, key.ends_with("_at") ? s.local_time(cell_text(value)) : cell_text(value)});
-    }
-    s.print(t, format);
+    s.print(record_table(s, fields, format), format);
 }
 
 void print_tally(session& s, const proposal_tally& t, const std::string& format) {
