@@ -31,6 +31,9 @@ enum class whitespace {
     /// blanks, '\r' and '\n': a value that may come with its line end
     /// (a roster filter pasted from a file).
     line_ends,
+    /// line ends and U+3000: a choice typed into a spreadsheet cell or on
+    /// the command line (a ballot's 同意, its proposal code, a ranking).
+    choice,
     /// everything a spreadsheet leaves around a column's name: blanks, line
     /// ends, '\v', '\f', U+3000, the no-break space U+00A0 and a stray
     /// byte-order mark U+FEFF.
@@ -45,6 +48,7 @@ inline bool ascii_space(char c, whitespace rule) {
         case whitespace::typed:
             return c == ' ' || c == '\t';
         case whitespace::line_ends:
+        case whitespace::choice:
             return c == ' ' || c == '\t' || c == '\r' || c == '\n';
         case whitespace::header:
             return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -56,7 +60,9 @@ inline bool ascii_space(char c, whitespace rule) {
 inline const std::vector<std::string_view>& wide_spaces(whitespace rule) {
     static const std::vector<std::string_view> none, typed{"\xE3\x80\x80"},
         header{"\xE3\x80\x80", "\xC2\xA0", "\xEF\xBB\xBF"};
-    return rule == whitespace::typed ? typed : rule == whitespace::header ? header : none;
+    return rule == whitespace::typed || rule == whitespace::choice ? typed
+           : rule == whitespace::header                            ? header
+                                                                   : none;
 }
 
 }  // namespace trim_rules
@@ -65,7 +71,7 @@ inline const std::vector<std::string_view>& wide_spaces(whitespace rule) {
 inline std::string_view trim(std::string_view s, whitespace rule = whitespace::blanks) {
     while (!s.empty() && trim_rules::ascii_space(s.front(), rule)) s.remove_prefix(1);
     while (!s.empty() && trim_rules::ascii_space(s.back(), rule)) s.remove_suffix(1);
-    if (rule == whitespace::typed || rule == whitespace::header) {
+    if (!trim_rules::wide_spaces(rule).empty()) {
         // Wide spaces and ASCII ones may alternate: again until neither end changes.
         for (bool changed = true; changed && !s.empty();) {
             changed = false;

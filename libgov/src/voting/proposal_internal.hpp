@@ -94,9 +94,6 @@ ballot_marks make_marks(const proposal_info& p, const tally_rule& rule,
 /// approvals "A,B" or a ranking "B,A=C". Throws input_error like make_marks.
 ballot_marks marks_from_cell(const proposal_info& p, const tally_rule& rule, std::string_view cell);
 
-/// Text without surrounding ASCII whitespace and ideographic spaces (U+3000).
-std::string_view trim_text(std::string_view s);
-
 /// Throws conflict unless the proposal takes ballots now (open, before its deadline).
 void require_taking_ballots(const proposal_info& p, timestamp now);
 

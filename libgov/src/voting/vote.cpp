@@ -17,6 +17,7 @@
 #include "gov/voting/proposal.hpp"
 #include "roster/interface.hpp"
 #include "store/interface.hpp"
+#include "text/interface.hpp"
 #include "voting/proposal_internal.hpp"
 
 namespace gov {
@@ -59,7 +60,7 @@ std::vector<std::string> split(std::string_view text, char sep) {
     std::size_t start = 0;
     while (true) {
         std::size_t end = text.find(sep, start);
-        out.emplace_back(detail::trim_text(text.substr(start, end - start)));
+        out.emplace_back(detail::trim(text.substr(start, end - start), detail::whitespace::choice));
         if (end == std::string_view::npos) break;
         start = end + 1;
     }
@@ -82,7 +83,7 @@ ballot_channel parse_ballot_channel(std::string_view name) {
 }
 
 std::optional<std::string_view> parse_ballot_choice(std::string_view text) {
-    text = detail::trim_text(text);
+    text = detail::trim(text, detail::whitespace::choice);
     for (const auto& [word, name] : choice_words)
         if (text == word || iequals_ascii(text, word)) return name;
     return std::nullopt;
@@ -103,30 +104,6 @@ std::vector<std::vector<std::string>> parse_ranking(std::string_view text) {
 }
 
 namespace detail {
-
-std::string_view trim_text(std::string_view s) {
-    constexpr std::string_view ideographic_space = "\u3000";
-    bool changed = true;
-    while (changed && !s.empty()) {
-        changed = false;
-        if (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n') {
-            s.remove_prefix(1);
-            changed = true;
-        } else if (s.substr(0, 3) == ideographic_space) {
-            s.remove_prefix(3);
-            changed = true;
-        }
-        if (s.empty()) break;
-        if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n') {
-            s.remove_suffix(1);
-            changed = true;
-        } else if (s.size() >= 3 && s.substr(s.size() - 3) == ideographic_space) {
-            s.remove_suffix(3);
-            changed = true;
-        }
-    }
-    return s;
-}
 
 void require_taking_ballots(const proposal_info& p, timestamp now) {
     if (p.status != proposal_status::open)
@@ -205,7 +182,7 @@ ballot_marks make_marks(const proposal_info& p, const tally_rule& rule,
 
 ballot_marks marks_from_cell(const proposal_info& p, const tally_rule& rule,
                              std::string_view cell) {
-    cell = trim_text(cell);
+    cell = detail::trim(cell, detail::whitespace::choice);
     if (cell.empty()) throw input_error(tr("empty; write 废票 (spoiled) for a blank ballot"));
     if (p.method == tally_method::yes_no || parse_ballot_choice(cell))
         return make_marks(p, rule, std::string(cell), std::nullopt, std::nullopt);

@@ -171,8 +171,9 @@ class importer {
     // Which proposal a row is for, or nullptr after reporting why not.
     target* row_target(const csv_record& row) {
         if (!m_proposal_col) return m_only;
-        std::string_view text =
-            *m_proposal_col < row.size() ? detail::trim_text(row[*m_proposal_col]) : "";
+        std::string_view text = *m_proposal_col < row.size()
+                                    ? detail::trim(row[*m_proposal_col], detail::whitespace::choice)
+                                    : "";
         if (text.empty()) {
             problem(row.line(), m_req.proposal_column, tr("empty"));
             return nullptr;
@@ -211,7 +212,8 @@ class importer {
         target* t = row_target(row);
         if (t == nullptr || !prepare(*t, row.line())) return;
         auto field = [&](std::size_t col) {
-            return col < row.size() ? detail::trim_text(row[col]) : std::string_view();
+            return col < row.size() ? detail::trim(row[col], detail::whitespace::choice)
+                                    : std::string_view();
         };
         import_row r;
         std::string_view voter = field(m_voter_col);

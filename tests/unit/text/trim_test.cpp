@@ -28,6 +28,13 @@ TEST_CASE("line_ends: blanks and a line end") {
     CHECK(trim("\u3000x", whitespace::line_ends) == "\u3000x");
 }
 
+TEST_CASE("choice: line ends and the full-width space around a typed choice") {
+    CHECK(trim("\u3000同意\r\n", whitespace::choice) == "同意");
+    CHECK(trim("\r\n\u3000 \tP2025-001\u3000\n", whitespace::choice) == "P2025-001");
+    CHECK(trim("1 > 2", whitespace::choice) == "1 > 2");
+    CHECK(trim("\xC2\xA0同意", whitespace::choice) == "\xC2\xA0同意");  // no-break space is data
+}
+
 TEST_CASE("header: what spreadsheets leave around a column name") {
     CHECK(trim("\xEF\xBB\xBF 姓名\xC2\xA0\u3000\v\f\r\n", whitespace::header) == "姓名");
     CHECK(trim("\xC2\xA0 \xC2\xA0电话", whitespace::header) == "电话");
