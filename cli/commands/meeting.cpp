@@ -17,6 +17,7 @@
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
 #include "meeting_commands.hpp"
+#include "options.hpp"
 
 namespace gov::cli {
 
@@ -143,33 +144,38 @@ void print_attendance(session& s, std::int64_t id, const attendance_record& rec,
                                rec.quorum.explanation);
 }
 
+// --minutes into a request's optional duration: 0, like not giving it,
+// leaves the type's duration.
+void minutes_option(CLI::App& cmd, std::optional<int>& minutes) {
+    cmd.add_option_function<int>(
+        "--minutes",
+        [&minutes](int n) {
+            if (n) minutes = n;
+        },
+        tr("duration (default: the type's)"));
+}
+
 void add_meeting_new(CLI::App* grp, session& s) {
-    struct opts {
-        std::string type, date, time, place, chair, title, format = "text";
-        int minutes = 0;
+    struct new_opts {
+        meeting_draft draft;
+        std::string format = "text";
     };
-    auto o = std::make_shared<opts>();
+    auto o = std::make_shared<new_opts>();
+    meeting_draft& d = o->draft;
     auto* cmd = grp->add_subcommand("new", tr("plan a meeting; prints its number"));
-    cmd->add_option("--type", o->type, tr("meeting type ([meetings.types] key)"))->required();
-    cmd->add_option("--date", o->date, tr("local day, YYYY-MM-DD"))->required();
-    cmd->add_option("--time", o->time, tr("local start, HH:MM (default: the type's)"));
-    cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
-    cmd->add_option("--place", o->place, tr("where (default: the type's)"));
-    cmd->add_option("--chair", o->chair, tr("who chairs it"));
-    cmd->add_option("--title", o->title, tr("title (default: the type's pattern)"));
+    cmd->add_option("--type", d.type, tr("meeting type ([meetings.types] key)"))->required();
+    // "" leaves the day unset, which add_meeting refuses as a missing day.
+    date_filter_option(*cmd, "--date", d.day, tr("local day, YYYY-MM-DD"))->required();
+    cmd->add_option("--time", d.time, tr("local start, HH:MM (default: the type's)"));
+    minutes_option(*cmd, d.minutes);
+    cmd->add_option("--place", d.place, tr("where (default: the type's)"));
+    cmd->add_option("--chair", d.chair, tr("who chairs it"));
+    cmd->add_option("--title", d.title, tr("title (default: the type's pattern)"));
     format_option(*cmd, o->format, result_formats);
     cmd->footer(tr("Example: gov meeting new --type joint --date 2026-12-10 --chair 李书记"));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
-        meeting_draft d;
-        d.type = o->type;
-        d.day = optional_date_option("--date", o->date);
-        d.time = o->time;
-        if (o->minutes) d.minutes = o->minutes;
-        d.place = o->place;
-        d.chair = o->chair;
-        d.title = o->title;
-        std::int64_t id = add_meeting(s.ctx(), d);
+        std::int64_t id = add_meeting(s.ctx(), o->draft);
         if (json)
             s.out() << render_json(receipt{{"id", id}});
         else
@@ -178,43 +184,42 @@ void add_meeting_new(CLI::App* grp, session& s) {
 }
 
 void add_meeting_schedule(CLI::App* grp, session& s) {
-    struct opts {
-        std::string type, from, rule, place, chair, format = "table";
-        int count = 12, minutes = 0;
+    struct schedule_opts {
+        schedule_request request;
+        std::string format = "table";
     };
-    auto o = std::make_shared<opts>();
+    auto o = std::make_shared<schedule_opts>();
+    schedule_request& r = o->request;
     auto* cmd = grp->add_subcommand("schedule", tr("plan a monthly series of meetings"));
-    cmd->add_option("--type", o->type, tr("meeting type"))->required();
-    cmd->add_option("--from", o->from, tr("first month, YYYY-MM (or 2027年1月)"))->required();
-    cmd->add_option("--count", o->count, tr("how many months (1–60)"))->default_str("12");
-    cmd->add_option("--rule", o->rule,
+    cmd->add_option("--type", r.type, tr("meeting type"))->required();
+    cmd->add_option_function<std::string>(
+           "--from",
+           [&r](const std::string& text) {
+               auto ym = parse_year_month(text);
+               if (!ym)
+                   throw usage_error(
+                       fmt::format(fmt::runtime(tr("--from: \"{}\" is not a month like 2027-01 "
+                                                   "(also 2027/1 or 2027年1月)")),
+                                   text));
+               r.from = *ym;
+           },
+           tr("first month, YYYY-MM (or 2027年1月)"))
+        ->required();
+    cmd->add_option("--count", r.count, tr("how many months (1–60)"))->default_str("12");
+    cmd->add_option("--rule", r.rule,
                     tr("which day: \"first saturday 19:00\", \"last friday\", "
                        "\"第一个星期六 19:00\""))
         ->required();
-    cmd->add_option("--minutes", o->minutes, tr("duration (default: the type's)"));
-    cmd->add_option("--place", o->place, tr("where (default: the type's)"));
-    cmd->add_option("--chair", o->chair, tr("who chairs them"));
+    minutes_option(*cmd, r.minutes);
+    cmd->add_option("--place", r.place, tr("where (default: the type's)"));
+    cmd->add_option("--chair", r.chair, tr("who chairs them"));
     format_option(*cmd, o->format, listing_formats);
     cmd->footer(
         tr("Example: gov meeting schedule --type leaders --from 2027-01 --count 12 "
            "--rule \"first saturday 19:00\""));
     cmd->callback([o, &s] {
         auto format = parse_output_format(o->format);
-        schedule_request r;
-        r.type = o->type;
-        auto ym = parse_year_month(o->from);
-        if (!ym)
-            throw usage_error(fmt::format(
-                fmt::runtime(
-                    tr("--from: \"{}\" is not a month like 2027-01 (also 2027/1 or 2027年1月)")),
-                o->from));
-        r.from = *ym;
-        r.count = o->count;
-        r.rule = o->rule;
-        if (o->minutes) r.minutes = o->minutes;
-        r.place = o->place;
-        r.chair = o->chair;
-        auto ids = schedule_meetings(s.ctx(), r);
+        auto ids = schedule_meetings(s.ctx(), o->request);
         std::vector<meeting_info> ms;
         for (auto id : ids) ms.push_back(get_meeting(s.ctx(), id));
         s.print(list_table(s, ms, format), format);

@@ -73,45 +73,46 @@ void add_meeting_agenda(CLI::App& grp, session& s) {
     });
 }
 
+// --issue, --proposal or --project into the request's kind and record
+// number; "" names nothing (so the item is still to be named).
+CLI::Option* item_record_option(CLI::App& cmd, const std::string& kind, agenda_item_request& r,
+                                const char* help) {
+    return cmd.add_option_function<std::string>(
+        "--" + kind,
+        [&r, kind](const std::string& text) {
+            if (text.empty()) return;
+            r.kind = kind;
+            r.ref = parse_number(("--" + kind).c_str(), text);
+        },
+        help);
+}
+
 void add_item_add(CLI::App* item, session& s) {
-    struct opts {
-        std::string id, issue, proposal, project, text, section, presenter;
-        int minutes = 0;
+    struct add_opts {
+        std::string id;
+        agenda_item_request request;
     };
-    auto o = std::make_shared<opts>();
+    auto o = std::make_shared<add_opts>();
+    agenda_item_request& r = o->request;
     auto* cmd = item->add_subcommand("add", tr("add an item; prints its number"));
     cmd->add_option("id", o->id, tr("meeting number"))->required();
-    auto* issue = cmd->add_option("--issue", o->issue, tr("an issue"));
-    auto* proposal = cmd->add_option("--proposal", o->proposal, tr("a proposal"));
-    auto* project = cmd->add_option("--project", o->project, tr("a project"));
-    auto* text = cmd->add_option("--text", o->text, tr("free text"));
+    auto* issue = item_record_option(*cmd, "issue", r, tr("an issue"));
+    auto* proposal = item_record_option(*cmd, "proposal", r, tr("a proposal"));
+    auto* project = item_record_option(*cmd, "project", r, tr("a project"));
+    auto* text = cmd->add_option("--text", r.text, tr("free text"));
     issue->excludes(proposal)->excludes(project)->excludes(text);
     proposal->excludes(project)->excludes(text);
     project->excludes(text);
-    cmd->add_option("--section", o->section, tr("template section key (default: other)"));
-    cmd->add_option("--minutes", o->minutes, tr("time box"));
-    cmd->add_option("--presenter", o->presenter, tr("who presents it"));
+    cmd->add_option("--section", r.section, tr("template section key (default: other)"));
+    cmd->add_option("--minutes", r.minutes, tr("time box"));
+    cmd->add_option("--presenter", r.presenter, tr("who presents it"));
     cmd->footer(tr("Example: gov meeting item add 3 --text \"垃圾分类宣传\" --minutes 10"));
     cmd->callback([o, &s] {
-        agenda_item_request r;
-        if (!o->issue.empty()) {
-            r.kind = "issue";
-            r.ref = parse_number("--issue", o->issue);
-        } else if (!o->proposal.empty()) {
-            r.kind = "proposal";
-            r.ref = parse_number("--proposal", o->proposal);
-        } else if (!o->project.empty()) {
-            r.kind = "project";
-            r.ref = parse_number("--project", o->project);
-        } else if (!o->text.empty()) {
-            r.text = o->text;
-        } else {
+        // The four options exclude one another; one of them, not empty,
+        // must name the item.
+        if (!o->request.ref && o->request.text.empty())
             throw usage_error(tr("name the item: --issue, --proposal, --project or --text"));
-        }
-        r.section = o->section;
-        r.minutes = o->minutes;
-        r.presenter = o->presenter;
-        s.out() << add_agenda_item(s.ctx(), meeting_ref(s, o->id, ""), r) << "\n";
+        s.out() << add_agenda_item(s.ctx(), meeting_ref(s, o->id, ""), o->request) << "\n";
     });
 }
 

@@ -12,6 +12,7 @@
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
+#include "options.hpp"
 #include "project_commands.hpp"
 
 namespace gov::cli {
@@ -59,36 +60,77 @@ void print_changes(session& s, std::int64_t id, const std::vector<project_field_
     }
 }
 
-std::vector<std::int64_t> ids(const std::vector<std::string>& texts, const char* what) {
-    std::vector<std::int64_t> out;
-    for (const auto& t : texts) out.push_back(parse_record_id(t, what));
-    return out;
+// --target ITEM=N (repeatable) into the deliverables of a draft or changes.
+void targets_option(CLI::App& cmd, std::vector<deliverable_target>& targets, const char* help) {
+    cmd.add_option_function<std::vector<std::string>>(
+        "--target",
+        [&targets](const std::vector<std::string>& texts) {
+            for (const auto& t : texts) targets.push_back(parse_target_option(t));
+        },
+        help);
 }
 
-struct project_opts {
-    std::string id, title, description, lead, budget, start, due, progress, reason, format = "text";
-    std::vector<std::string> partners, remove_partners, targets, issues, proposals, meetings;
-    bool active = false;
-};
+// A repeatable option naming records by number (`what` names the kind in
+// the message, like "an issue") into a list of ids.
+void record_ids_option(CLI::App& cmd, const std::string& name, std::vector<std::int64_t>& ids,
+                       const char* what, const char* help) {
+    cmd.add_option_function<std::vector<std::string>>(
+        name,
+        [&ids, what](const std::vector<std::string>& texts) {
+            for (const auto& t : texts) ids.push_back(parse_record_id(t, what));
+        },
+        help);
+}
+
+// An option of update where "" removes the value (sets `clear`) and
+// anything else is read into `value` by `read`.
+template <class T, class Read>
+void clearable_option(CLI::App& cmd, const std::string& name, std::optional<T>& value, bool& clear,
+                      const char* help, Read read) {
+    cmd.add_option_function<std::string>(
+        name,
+        [&value, &clear, name, read](const std::string& text) {
+            if (text.empty())
+                clear = true;
+            else
+                value = read(name.c_str(), text);
+        },
+        help);
+}
 
 void register_new(CLI::App& grp, session& s) {
-    auto o = std::make_shared<project_opts>();
+    struct new_opts {
+        project_draft draft;
+        std::string format = "text";
+    };
+    auto o = std::make_shared<new_opts>();
+    project_draft& d = o->draft;
     auto* cmd = grp.add_subcommand("new", tr("record a project; prints its number"));
-    cmd->add_option("title", o->title, tr("what the project does, in one line"))->required();
-    cmd->add_option("--description", o->description, tr("details"));
-    cmd->add_option("--lead", o->lead,
+    cmd->add_option("title", d.title, tr("what the project does, in one line"))->required();
+    cmd->add_option("--description", d.description, tr("details"));
+    cmd->add_option("--lead", d.lead,
                     tr("who leads it: a party's name (#ID), else a resident's id, phone or name"));
-    cmd->add_option("--partner", o->partners, tr("a partner party (repeatable)"));
-    cmd->add_option("--budget", o->budget, tr("planned amount in yuan, like 36000.00"));
-    cmd->add_option("--start", o->start, tr("start date"));
-    cmd->add_option("--due", o->due, tr("due date"));
-    cmd->add_option("--target", o->targets,
-                    tr("a deliverable and its target count, like 健身器材=6 (repeatable)"));
-    cmd->add_option("--issue", o->issues, tr("an issue it came from (repeatable)"));
-    cmd->add_option("--proposal", o->proposals, tr("a proposal it came from (repeatable)"));
-    cmd->add_option("--meeting", o->meetings,
-                    tr("a meeting whose decision it came from (repeatable)"));
-    cmd->add_flag("--active", o->active, tr("start it as active rather than planned"));
+    cmd->add_option("--partner", d.partners, tr("a partner party (repeatable)"));
+    // "" leaves the project without a budget.
+    cmd->add_option_function<std::string>(
+        "--budget",
+        [&d](const std::string& text) {
+            if (!text.empty()) d.budget_fen = parse_money(text);
+        },
+        tr("planned amount in yuan, like 36000.00"));
+    date_filter_option(*cmd, "--start", d.start, tr("start date"));
+    date_filter_option(*cmd, "--due", d.due, tr("due date"));
+    targets_option(*cmd, d.targets,
+                   tr("a deliverable and its target count, like 健身器材=6 (repeatable)"));
+    record_ids_option(*cmd, "--issue", d.issues, "an issue",
+                      tr("an issue it came from (repeatable)"));
+    record_ids_option(*cmd, "--proposal", d.proposals, "a proposal",
+                      tr("a proposal it came from (repeatable)"));
+    record_ids_option(*cmd, "--meeting", d.meetings, "a meeting",
+                      tr("a meeting whose decision it came from (repeatable)"));
+    cmd->add_flag_callback(
+        "--active", [&d] { d.status = project_status::active; },
+        tr("start it as active rather than planned"));
     format_option(*cmd, o->format,
                   {{"text", "json"}, "text", tr("text (the number) or json ({\"id\": N})")});
     cmd->footer(
@@ -96,20 +138,7 @@ void register_new(CLI::App& grp, session& s) {
            "           --budget 36000 --due 2026-12-31 --target 健身器材=6 --issue 12"));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
-        project_draft d;
-        d.title = o->title;
-        d.description = o->description;
-        d.lead = o->lead;
-        d.partners = o->partners;
-        if (!o->budget.empty()) d.budget_fen = parse_money(o->budget);
-        if (!o->start.empty()) d.start = date_option("--start", o->start);
-        if (!o->due.empty()) d.due = date_option("--due", o->due);
-        for (const auto& t : o->targets) d.targets.push_back(parse_target_option(t));
-        d.issues = ids(o->issues, "an issue");
-        d.proposals = ids(o->proposals, "a proposal");
-        d.meetings = ids(o->meetings, "a meeting");
-        if (o->active) d.status = project_status::active;
-        std::int64_t id = create_project(s.ctx(), d);
+        std::int64_t id = create_project(s.ctx(), o->draft);
         if (json)
             s.out() << render_json(receipt().add("id", id));
         else
@@ -117,24 +146,45 @@ void register_new(CLI::App& grp, session& s) {
     });
 }
 
+// --progress: a percent 0-100, or "auto" (no percent: derived again).
+manual_progress parse_progress(const std::string& text) {
+    manual_progress p;
+    if (text == "auto") return p;
+    int v = -1;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size())
+        throw usage_error(fmt::format(
+            fmt::runtime(tr("--progress: \"{}\" is not a percent 0-100 or auto")), text));
+    p.percent = v;
+    return p;
+}
+
 void register_update(CLI::App& grp, session& s) {
-    auto o = std::make_shared<project_opts>();
+    struct update_opts {
+        std::string id, reason, format = "text";
+        project_changes changes;
+    };
+    auto o = std::make_shared<update_opts>();
+    project_changes& c = o->changes;
     auto* cmd = grp.add_subcommand("update", tr("change a project's fields or set its progress"));
     cmd->add_option("id", o->id, tr("the project number"))->required();
-    auto* title = cmd->add_option("--title", o->title, tr("a new title"));
-    auto* description = cmd->add_option("--description", o->description, tr("details"));
-    auto* lead = cmd->add_option("--lead", o->lead, tr("who leads it (\"\" for nobody)"));
-    auto* budget = cmd->add_option("--budget", o->budget,
-                                   tr("planned amount in yuan (\"\" removes the budget)"));
-    auto* start = cmd->add_option("--start", o->start, tr("start date (\"\" removes it)"));
-    auto* due = cmd->add_option("--due", o->due, tr("due date (\"\" removes it)"));
-    cmd->add_option("--partner", o->partners, tr("add a partner party (repeatable)"));
-    cmd->add_option("--remove-partner", o->remove_partners,
+    cmd->add_option("--title", c.title, tr("a new title"));
+    cmd->add_option("--description", c.description, tr("details"));
+    cmd->add_option("--lead", c.lead, tr("who leads it (\"\" for nobody)"));
+    clearable_option(*cmd, "--budget", c.budget_fen, c.clear_budget,
+                     tr("planned amount in yuan (\"\" removes the budget)"),
+                     [](const char*, const std::string& text) { return parse_money(text); });
+    clearable_option(*cmd, "--start", c.start, c.clear_start, tr("start date (\"\" removes it)"),
+                     date_option);
+    clearable_option(*cmd, "--due", c.due, c.clear_due, tr("due date (\"\" removes it)"),
+                     date_option);
+    cmd->add_option("--partner", c.add_partners, tr("add a partner party (repeatable)"));
+    cmd->add_option("--remove-partner", c.remove_partners,
                     tr("remove a partner party (repeatable)"));
-    cmd->add_option("--target", o->targets,
-                    tr("add a deliverable or change its target: ITEM=N (repeatable)"));
-    auto* progress = cmd->add_option(
-        "--progress", o->progress,
+    targets_option(*cmd, c.targets,
+                   tr("add a deliverable or change its target: ITEM=N (repeatable)"));
+    cmd->add_option_function<std::string>(
+        "--progress", [&c](const std::string& text) { c.progress = parse_progress(text); },
         tr("set progress by hand, 0-100 (needs --reason), or \"auto\" to derive it again"));
     cmd->add_option("--reason", o->reason, tr("why progress is set by hand"));
     format_option(*cmd, o->format, result_formats);
@@ -142,53 +192,15 @@ void register_update(CLI::App& grp, session& s) {
         tr("Progress set by hand is shown as manual, next to what the configured rule derives.\n"
            "Example: gov project update 3 --budget 38000 --due 2027-01-15 --target 长椅=4\n"
            "         gov project update 3 --progress 40 --reason \"施工队估计完成四成\""));
-    cmd->callback([=, &s] {
+    cmd->callback([o, &s] {
         bool json = json_output(o->format);
         std::int64_t id = parse_record_id(o->id);
-        project_changes c;
-        if (title->count()) c.title = o->title;
-        if (description->count()) c.description = o->description;
-        if (lead->count()) c.lead = o->lead;
-        if (budget->count()) {
-            if (o->budget.empty())
-                c.clear_budget = true;
-            else
-                c.budget_fen = parse_money(o->budget);
-        }
-        if (start->count()) {
-            if (o->start.empty())
-                c.clear_start = true;
-            else
-                c.start = date_option("--start", o->start);
-        }
-        if (due->count()) {
-            if (o->due.empty())
-                c.clear_due = true;
-            else
-                c.due = date_option("--due", o->due);
-        }
-        c.add_partners = o->partners;
-        c.remove_partners = o->remove_partners;
-        for (const auto& t : o->targets) c.targets.push_back(parse_target_option(t));
-        if (progress->count()) {
-            manual_progress p;
-            p.reason = o->reason;
-            if (o->progress != "auto") {
-                int v = -1;
-                auto [ptr, ec] =
-                    std::from_chars(o->progress.data(), o->progress.data() + o->progress.size(), v);
-                if (o->progress.empty() || ec != std::errc{} ||
-                    ptr != o->progress.data() + o->progress.size())
-                    throw usage_error(fmt::format(
-                        fmt::runtime(tr("--progress: \"{}\" is not a percent 0-100 or auto")),
-                        o->progress));
-                p.percent = v;
-            }
-            c.progress = p;
-        } else if (!o->reason.empty()) {
+        // The reason belongs to the progress, which only --progress makes.
+        if (o->changes.progress)
+            o->changes.progress->reason = o->reason;
+        else if (!o->reason.empty())
             throw usage_error(tr("--reason goes with --progress"));
-        }
-        print_changes(s, id, update_project(s.ctx(), id, c), json);
+        print_changes(s, id, update_project(s.ctx(), id, o->changes), json);
     });
 }
 

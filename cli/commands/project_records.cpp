@@ -7,15 +7,17 @@
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "issue_commands.hpp"
+#include "options.hpp"
 #include "project_commands.hpp"
 
 namespace gov::cli {
 namespace {
 
+// The project number and what milestone, note and link take; deliver and
+// fund bind into their request (delivery, funding_entry) instead.
 struct record_opts {
-    std::string id, title, milestone, due, date, item, from, amount, note, text, format = "text";
-    std::int64_t count = 0, target = 0;
-    bool total = false, origin = false;
+    std::string id, title, milestone, due, date, text, format = "text";
+    bool origin = false;
     std::string issue, proposal, meeting;
 };
 
@@ -68,62 +70,66 @@ void register_milestone(CLI::App& grp, session& s) {
 }
 
 void register_deliver(CLI::App& grp, session& s) {
-    auto o = std::make_shared<record_opts>();
+    struct deliver_opts {
+        std::string id, format = "text";
+        delivery entry;
+    };
+    auto o = std::make_shared<deliver_opts>();
+    delivery& d = o->entry;
     auto* cmd = grp.add_subcommand("deliver", tr("record delivered items of a deliverable"));
     cmd->add_option("id", o->id, tr("the project number"))->required();
-    cmd->add_option("--item", o->item, tr("the deliverable, by name"))->required();
-    cmd->add_option("--count", o->count, tr("how many more were delivered"))->required();
-    cmd->add_flag("--total", o->total, tr("--count is the corrected total, not more"));
-    auto* target = cmd->add_option("--target", o->target,
-                                   tr("target count: adds a new deliverable, or changes it"));
+    cmd->add_option("--item", d.item, tr("the deliverable, by name"))->required();
+    cmd->add_option("--count", d.count, tr("how many more were delivered"))->required();
+    cmd->add_flag("--total", d.set_total, tr("--count is the corrected total, not more"));
+    // Read as a plain count, so that --target "" is a target of 0 (refused
+    // by deliver) rather than no target.
+    cmd->add_option_function<std::int64_t>(
+        "--target", [&d](std::int64_t n) { d.target = n; },
+        tr("target count: adds a new deliverable, or changes it"));
     format_option(*cmd, o->format, result_formats);
     cmd->footer(
         tr("Example: gov project deliver 3 --item 健身器材 --count 4\n"
            "         gov project deliver 3 --item 长椅 --count 2 --target 4"));
-    cmd->callback([o, target, &s] {
+    cmd->callback([o, &s] {
         bool json = json_output(o->format);
         std::int64_t id = parse_record_id(o->id);
-        delivery d;
-        d.item = o->item;
-        d.count = o->count;
-        d.set_total = o->total;
-        if (target->count()) d.target = o->target;
-        auto now = deliver(s.ctx(), id, d);
+        auto now = deliver(s.ctx(), id, o->entry);
         if (json)
-            print_json(s, {{"id", id}, {"item", o->item}, {"delivered", now}});
+            print_json(s, {{"id", id}, {"item", o->entry.item}, {"delivered", now}});
         else
-            s.out() << fmt::format(fmt::runtime(tr("project #{}: {}: {} delivered\n")), id, o->item,
-                                   now);
+            s.out() << fmt::format(fmt::runtime(tr("project #{}: {}: {} delivered\n")), id,
+                                   o->entry.item, now);
     });
 }
 
 void register_fund(CLI::App& grp, session& s) {
-    auto o = std::make_shared<record_opts>();
+    struct fund_opts {
+        std::string id, format = "text";
+        funding_entry entry;
+    };
+    auto o = std::make_shared<fund_opts>();
+    funding_entry& f = o->entry;
     auto* cmd = grp.add_subcommand("fund", tr("record money received from a party"));
     cmd->add_option("id", o->id, tr("the project number"))->required();
-    cmd->add_option("--from", o->from, tr("the party that pays: name or #ID"))->required();
-    cmd->add_option("--amount", o->amount, tr("yuan with at most two decimals, like 12000.00"))
+    cmd->add_option("--from", f.from, tr("the party that pays: name or #ID"))->required();
+    cmd->add_option_function<std::string>(
+           "--amount", [&f](const std::string& text) { f.amount_fen = parse_money(text); },
+           tr("yuan with at most two decimals, like 12000.00"))
         ->required();
-    cmd->add_option("--date", o->date, tr("when it was received (default today)"));
-    cmd->add_option("--note", o->note, tr("a note, e.g. the agreement"));
+    date_filter_option(*cmd, "--date", f.on, tr("when it was received (default today)"));
+    cmd->add_option("--note", f.note, tr("a note, e.g. the agreement"));
     format_option(*cmd, o->format, result_formats);
     cmd->footer(tr("Example: gov project fund 3 --from 共建单位A --amount 12000.00"));
     cmd->callback([o, &s] {
         bool json = json_output(o->format);
         std::int64_t id = parse_record_id(o->id);
-        funding_entry f;
-        f.from = o->from;
-        f.amount_fen = parse_money(o->amount);
-        f.on = optional_date_option("--date", o->date);
-        f.note = o->note;
-        auto funded = fund_project(s.ctx(), id, f);
+        auto funded = fund_project(s.ctx(), id, o->entry);
+        std::string amount = format_money(o->entry.amount_fen);
         if (json)
-            print_json(s, {{"id", id},
-                           {"amount", format_money(f.amount_fen)},
-                           {"funded", format_money(funded)}});
+            print_json(s, {{"id", id}, {"amount", amount}, {"funded", format_money(funded)}});
         else
             s.out() << fmt::format(fmt::runtime(tr("project #{}: {} received, {} funded in all\n")),
-                                   id, format_money(f.amount_fen), format_money(funded));
+                                   id, amount, format_money(funded));
     });
 }
 

@@ -4,38 +4,56 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "dates.hpp"
 #include "gov/reports/gate.hpp"
 #include "gov/reports/summary.hpp"
 #include "gov/reports/summary_render.hpp"
 #include "gov/store/context.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
+#include "options.hpp"
 
 namespace gov::cli {
-namespace {}  // namespace
+namespace {
+
+// --compound or --building into the request's place: here "" means the
+// whole community (as not giving it), not a place without a name.
+void place_filter_option(CLI::App& cmd, const std::string& name, std::optional<std::string>& place,
+                         const char* help) {
+    cmd.add_option_function<std::string>(
+        name,
+        [&place](const std::string& text) {
+            if (!text.empty()) place = text;
+        },
+        help);
+}
+
+}  // namespace
 
 void register_report(CLI::App& app, session& s) {
     auto* grp = app.add_subcommand("report", tr("status summaries for people and for CI"));
     grp->require_subcommand(1);
 
     struct summary_opts {
-        std::string since, until, compound, building, format = "text", output;
-        int top = 10;
+        summary_request request;
+        std::string format = "text", output;
         std::vector<std::string> gates;
     };
     auto o = std::make_shared<summary_opts>();
+    summary_request& r = o->request;
     auto* cmd = grp->add_subcommand(
         "summary", tr("issues by status, category, building and age; overdue issues; "
                       "resolution times; decisions; the roster headline"));
-    cmd->add_option("--since", o->since,
-                    tr("start of the period (default: the first day of --until's month)"));
-    cmd->add_option("--until", o->until, tr("end of the period, included (default: today)"));
-    cmd->add_option("--compound", o->compound, tr("only issues and roster of this compound"));
-    cmd->add_option("--building", o->building,
-                    tr("only issues and roster of this building (\"12\", \"幸福里/12\")"));
+    date_filter_option(*cmd, "--since", r.since,
+                       tr("start of the period (default: the first day of --until's month)"));
+    date_filter_option(*cmd, "--until", r.until,
+                       tr("end of the period, included (default: today)"));
+    place_filter_option(*cmd, "--compound", r.compound,
+                        tr("only issues and roster of this compound"));
+    place_filter_option(*cmd, "--building", r.building,
+                        tr("only issues and roster of this building (\"12\", \"幸福里/12\")"));
     format_option(*cmd, o->format, {{"text", "json", "csv", "markdown", "html"}, "text"});
-    cmd->add_option("--top", o->top, tr("how many overdue issues to list"))->default_str("10");
+    cmd->add_option("--top", r.overdue_limit, tr("how many overdue issues to list"))
+        ->default_str("10");
     cmd->add_option("--fail-on", o->gates,
                     tr("a gate, METRIC[FILTER] OP NUMBER; exit 1 when it holds (repeatable)"));
     cmd->add_option("-o,--output", o->output, tr("write to this file instead of stdout"));
@@ -51,16 +69,10 @@ void register_report(CLI::App& app, session& s) {
            "  gov report summary --format html -o summary.html"));
     cmd->callback([o, &s] {
         auto format = parse_summary_format(o->format);
-        summary_request r;
-        r.since = optional_date_option("--since", o->since);
-        r.until = optional_date_option("--until", o->until);
-        if (!o->compound.empty()) r.compound = o->compound;
-        if (!o->building.empty()) r.building = o->building;
-        r.overdue_limit = o->top;
         // Gates are checked before any work, so a typo costs nothing.
         std::vector<gate> gates;
         for (const auto& text : o->gates) gates.push_back(parse_gate(text, s.cfg().issues));
-        summary sum = load_summary(s.ctx(), r);
+        summary sum = load_summary(s.ctx(), o->request);
         std::vector<gate_result> results;
         for (const auto& g : gates) results.push_back(evaluate_gate(sum, g));
         std::string text = render_summary(sum, format, results);
