@@ -10,12 +10,12 @@
 
 namespace gov::detail {
 
-// `unchecked_foreign_keys`: foreign keys are not checked row by row: every id a bulk import writes
-// was looked up or made in the same transaction (a check per row was ~9 %
-// of a 1M roster import, a search of the parent table for each reference).
-// `big_cache`: a page cache big
-// enough to hold what a transaction writes (256 MiB at most, instead of
-// SQLite's 2 MB), for an import writing through the write-ahead log: pages
+// `unchecked_foreign_keys`: foreign keys are not checked row by row: every
+// id a bulk import writes was looked up or made in the same transaction (a
+// check per row was ~9 % of a 1M roster import, a search of the parent
+// table for each reference). `big_cache`: a page cache big enough to hold
+// what a transaction writes (256 MiB at most, instead of SQLite's 2 MB),
+// for an import writing through the write-ahead log: pages
 // spilled from a small cache go to the log, and are written again by the
 // checkpoint. With a rollback journal (bulk_journal) the small cache is
 // better: a spilled new page goes to the file once, where it ends anyway,

@@ -2,7 +2,6 @@
 #include "gov/issues/issue_import.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <streambuf>
 
@@ -25,7 +24,6 @@
 namespace gov {
 namespace {
 
-namespace fs = std::filesystem;
 using detail::issues::issue_field;
 using detail::issues::issue_field_count;
 using detail::issues::issue_field_keys;

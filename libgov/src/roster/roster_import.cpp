@@ -1,6 +1,5 @@
 #include "gov/roster/roster_import.hpp"
 
-#include <fstream>
 #include <optional>
 #include <streambuf>
 
@@ -20,7 +19,6 @@
 namespace gov {
 namespace {
 
-namespace fs = std::filesystem;
 using detail::roster_row;
 
 bool roster_is_empty(context& ctx) {

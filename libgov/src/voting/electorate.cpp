@@ -5,7 +5,6 @@
 #include "gov/voting/electorate.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
@@ -14,7 +13,6 @@
 #include "gov/store/context.hpp"
 #include "gov/store/store.hpp"
 #include "gov/text/csv_reader.hpp"
-#include "gov/text/sha256.hpp"
 #include "gov/values/error.hpp"
 #include "gov/values/i18n.hpp"
 #include "roster/interface.hpp"
@@ -40,15 +38,6 @@ std::string some(const std::vector<std::string>& names, std::size_t limit = 12) 
     }
     if (names.size() > limit) out += fmt::format(", … ({} in all)", names.size());
     return out;
-}
-
-std::string file_sha256(const std::filesystem::path& file) {
-    sha256 digest;
-    std::ifstream whole(file, std::ios::binary);
-    char buf[64 * 1024];
-    while (whole.read(buf, sizeof buf) || whole.gcount() > 0)
-        digest.update(std::string_view(buf, static_cast<std::size_t>(whole.gcount())));
-    return digest.finish();
 }
 
 // Where a list file's columns are: exactly one of 居民 (resident) and 房号
@@ -94,14 +83,12 @@ list_columns read_list_header(const csv_record& row, const std::string& source) 
 void read_list_file(SQLite::Database& db, const electorate_request& request,
                     electorate_spec& spec) {
     const std::string source = request.list_file.filename().string();
-    detail::refuse_database_file(db.getFilename(), request.list_file);
-    std::ifstream in(request.list_file, std::ios::binary);
-    if (!in)
-        throw input_error(fmt::format(fmt::runtime(tr("{}: cannot read the list file")),
-                                      request.list_file.string()));
+    // Read once: hashed as it is read, the rest (if any) at the end.
+    detail::import_file file(db.getFilename(), request.list_file, {},
+                             tr("{}: cannot read the list file"));
     csv_options opts;
     opts.encoding = request.list_encoding;
-    csv_reader reader(in, source, opts);
+    csv_reader reader(file.in(), source, opts);
     csv_record row;
     if (!reader.next(row))
         throw input_error(fmt::format(fmt::runtime(tr("{}: the list file is empty; it needs a "
@@ -145,7 +132,7 @@ void read_list_file(SQLite::Database& db, const electorate_request& request,
     if (spec.list_ids.empty())
         throw input_error(fmt::format(fmt::runtime(tr("{}: the list names nobody")), source));
     spec.list_file = source;
-    spec.list_sha256 = file_sha256(request.list_file);
+    spec.list_sha256 = file.digest();
 }
 
 }  // namespace

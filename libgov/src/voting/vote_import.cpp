@@ -8,7 +8,6 @@
 // primary key grows in order.
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <memory>
 
