@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <regex>
 
+#include <fmt/args.h>
 #include <fmt/format.h>
 
 #include "commands/cells.hpp"
@@ -73,6 +75,50 @@ std::string unexpected(const std::vector<std::string>& args) {
         list);
 }
 
+// CLI11's messages, in the user's language. The English msgids are CLI11's
+// own wording, so English output is CLI11's; what no pattern matches is
+// shown as CLI11 wrote it.
+struct cli11_wording {
+    const char* pattern;
+    const char* message;
+};
+const cli11_wording cli11_wordings[] = {
+    {"(.+) is required", tr_noop("{} is required")},
+    {"(.+): (\\d+) required (\\S+) missing", tr_noop("{}: {} required {} missing")},
+    {"Could not convert: (.+) = (.*)", tr_noop("Could not convert: {} = {}")},
+    {"The value (.+) is not an allowed value for (.+)",
+     tr_noop("The value {} is not an allowed value for {}")},
+    {"(.+) requires (.+)", tr_noop("{} requires {}")},
+    {"(.+) excludes (.+)", tr_noop("{} excludes {}")},
+    {"(.+): too many inputs for a flag", tr_noop("{}: too many inputs for a flag")},
+    {"(.+): Should be true/false or a number", tr_noop("{}: Should be true/false or a number")},
+    {"Expected exactly (\\d+) arguments to (.+), got (\\d+)",
+     tr_noop("Expected exactly {} arguments to {}, got {}")},
+    {"(.+): At least (\\d+) required but received (\\d+)",
+     tr_noop("{}: At least {} required but received {}")},
+    {"(.+): At Most (\\d+) required but received (\\d+)",
+     tr_noop("{}: At Most {} required but received {}")},
+    {"(.+) not found", tr_noop("{} not found")},
+};
+
+// A word CLI11 put in a message that is one of its help labels (TEXT, INT).
+std::string label_word(const std::string& word) {
+    for (const char* label : {"TEXT", "INT", "UINT", "FLOAT"})
+        if (word == label) return tr(label);
+    return word;
+}
+
+std::string cli11_message(const std::string& what) {
+    for (const auto& w : cli11_wordings) {
+        std::smatch m;
+        if (!std::regex_match(what, m, std::regex(w.pattern))) continue;
+        fmt::dynamic_format_arg_store<fmt::format_context> args;
+        for (std::size_t i = 1; i < m.size(); ++i) args.push_back(label_word(m[i].str()));
+        return fmt::vformat(tr(w.message), args);
+    }
+    return what;
+}
+
 }  // namespace
 
 std::string usage_hint(std::string_view command) {
@@ -82,7 +128,11 @@ std::string usage_hint(std::string_view command) {
 void print_error(std::ostream& err, const std::string& message,
                  const std::vector<std::string>& details) {
     bool color = ::isatty(STDERR_FILENO) == 1 && !env("NO_COLOR").value_or("").size();
-    err << (color ? "\x1b[31mgov: error:\x1b[0m " : "gov: error: ") << message << '\n';
+    const char* prefix = tr("gov: error:");
+    if (color)
+        err << "\x1b[31m" << prefix << "\x1b[0m " << message << '\n';
+    else
+        err << prefix << ' ' << message << '\n';
     for (const auto& d : details) err << "  " << d << '\n';
 }
 
@@ -153,7 +203,7 @@ int answer_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& ou
     // What the command line has that no command took, in its order (CLI11's
     // own message lists it backwards).
     auto rest = app.remaining(true);
-    std::string message = e.what();
+    std::string message = cli11_message(e.what());
     if (cur->get_require_subcommand_min() > 0 && cur->get_subcommands().empty()) {
         // A group, and none of its commands: `gov issue` shows the group's
         // help, `gov issue lsit` what is near "lsit".
